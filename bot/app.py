@@ -1,0 +1,58 @@
+"""The Bolt `App` factory: credentials, the Web API client, runtime injection, error handling, and listeners."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from concurrent.futures import Executor
+from typing import Any
+
+from slack_bolt import App, BoltContext, BoltResponse
+from slack_bolt.error import BoltUnhandledRequestError
+
+from bot.runtime import Runtime
+from content.blocks.common import error_text
+from handlers import register_all
+
+log = logging.getLogger(__name__)
+
+SORRY = "Something went wrong on Cadence's side and nothing was saved. Please try again in a minute."
+
+
+def create_app(runtime: Runtime, *, listener_executor: Executor | None = None) -> App:
+    """A Bolt app wired to `runtime`. Socket Mode and HTTP mode share it; only the transport differs."""
+    settings = runtime.settings
+    app = App(
+        token=settings.slack_bot_token,
+        signing_secret=settings.slack_signing_secret or None,
+        client=runtime.client,
+        name="cadence",
+        listener_executor=listener_executor,
+        request_verification_enabled=bool(settings.slack_signing_secret),
+    )
+    app.use(_inject_runtime(runtime))
+    app.error(_tell_the_user)
+    register_all(app)
+    return app
+
+
+def _inject_runtime(runtime: Runtime) -> Callable[..., Any]:
+    def inject(context: BoltContext, next: Callable[[], Any]) -> Any:
+        context["runtime"] = runtime
+        return next()
+
+    return inject
+
+
+def _tell_the_user(error: Exception, body: dict[str, Any], respond: Any, logger: logging.Logger) -> BoltResponse | None:
+    """The last line of defence: log the failure with ids only, and tell the person privately."""
+    if isinstance(error, BoltUnhandledRequestError):
+        return BoltResponse(status=404, body="")
+    user = (body.get("user") or {}).get("id") or body.get("user_id")
+    logger.exception("unhandled error for user %s: %s", user, type(error).__name__, exc_info=error)
+    if body.get("response_url"):
+        try:
+            respond(text=SORRY, blocks=error_text(SORRY), response_type="ephemeral", replace_original=False)
+        except Exception:
+            logger.warning("could not tell user %s about the error", user)
+    return None

@@ -1,0 +1,262 @@
+"""Sends what the outbox holds, exactly once, as fast as Slack allows.
+
+Features never call `chat.postMessage` for scheduled or retried work; they `enqueue` a delivery under a key that
+names what it is for. The worker claims due deliveries in the database, posts them with bounded concurrency, and
+records each outcome. Every message carries its key in Slack message metadata, so a delivery left half-done by a
+crash is checked against the conversation's history before it is sent again: a kill mid-fan-out neither skips nor
+repeats anyone.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from slack_sdk import WebClient
+from sqlalchemy.engine import Engine
+
+from bot.clock import Clock
+from bot.slack_calls import CallOutcome, call
+from storage import deliveries
+from storage.db import session_scope
+from storage.models import Delivery
+
+log = logging.getLogger(__name__)
+
+METADATA_EVENT_TYPE = "cadence_delivery"
+MAX_BACKOFF = timedelta(hours=1)
+FIRST_BACKOFF = timedelta(seconds=30)
+
+
+def enqueue(
+    engine: Engine,
+    *,
+    key: str,
+    kind: str,
+    channel: str,
+    payload: dict[str, Any],
+    now: datetime,
+    due_at: datetime | None = None,
+) -> bool:
+    """Queue one message in its own unit of work. True when it was not queued already."""
+    with session_scope(engine) as session:
+        return deliveries.enqueue(
+            session, key=key, kind=kind, channel=channel, payload=payload, due_at=due_at or now, now=now
+        )
+
+
+def failure_notice(to_user: str, text: str) -> dict[str, Any]:
+    """Payload fragment: if this delivery fails for good, DM `to_user` once with `text`."""
+    return {"failure_notice": {"to": to_user, "text": text}}
+
+
+def backoff_after(attempts: int) -> timedelta:
+    """30 s, 1 min, 2 min, … capped at an hour."""
+    return min(FIRST_BACKOFF * (2 ** max(attempts - 1, 0)), MAX_BACKOFF)
+
+
+@dataclass
+class DrainReport:
+    """What one `drain` did; the scheduler logs it and the benchmarks read it."""
+
+    sent: int = 0
+    failed: int = 0
+    retried: int = 0
+    rate_limited: int = 0
+    recovered: int = 0
+    errors: dict[str, int] = field(default_factory=dict)
+
+    def add_error(self, error: str) -> None:
+        self.errors[error] = self.errors.get(error, 0) + 1
+
+
+class Pacer:
+    """Shared by the sending threads: after a 429 every thread waits out `Retry-After` before its next call."""
+
+    def __init__(self, clock: Clock) -> None:
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._resume_at: datetime | None = None
+
+    def pause(self, seconds: float) -> None:
+        with self._lock:
+            until = self._clock.now() + timedelta(seconds=seconds)
+            if self._resume_at is None or until > self._resume_at:
+                self._resume_at = until
+
+    def wait(self) -> None:
+        with self._lock:
+            if self._resume_at is not None:
+                remaining = (self._resume_at - self._clock.now()).total_seconds()
+                if remaining > 0:
+                    self._clock.sleep(remaining)
+                self._resume_at = None
+
+
+class DeliveryWorker:
+    """Drains due deliveries. Several workers (threads, processes, or clocks started by mistake) may run at once:
+    the database hands each delivery to one of them."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        client: WebClient,
+        clock: Clock,
+        *,
+        concurrency: int = 8,
+        batch_size: int = 100,
+        lease: timedelta = timedelta(minutes=2),
+        max_attempts: int = 8,
+        budget: timedelta = timedelta(minutes=10),
+        worker_id: str | None = None,
+    ) -> None:
+        self.engine = engine
+        self.client = client
+        self.clock = clock
+        self.concurrency = concurrency
+        self.batch_size = batch_size
+        self.lease = lease
+        self.max_attempts = max_attempts
+        self.budget = budget
+        self.worker_id = worker_id or f"{os.uname().nodename}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        self.pacer = Pacer(clock)
+        self._report_lock = threading.Lock()
+
+    def drain(self) -> DrainReport:
+        """Send everything due now (and what falls due while waiting out rate limits), within the time budget."""
+        report = DrainReport()
+        deadline = self.clock.now() + self.budget
+        self._recover_expired(report)
+        with ThreadPoolExecutor(max_workers=self.concurrency, thread_name_prefix="cadence-send") as pool:
+            while self.clock.now() < deadline:
+                self.pacer.wait()
+                batch = self._claim()
+                if not batch:
+                    break
+                list(pool.map(lambda d: self._send(d, report), batch))
+        return report
+
+    def _claim(self) -> list[Delivery]:
+        now = self.clock.now()
+        with session_scope(self.engine) as session:
+            return deliveries.claim_due(
+                session, now=now, worker=self.worker_id, lease_until=now + self.lease, limit=self.batch_size
+            )
+
+    def _send(self, delivery: Delivery, report: DrainReport) -> None:
+        self.pacer.wait()
+        outcome = call(self.client.chat_postMessage, channel=delivery.channel, **_message_args(delivery))
+        self._record(delivery, outcome, report)
+
+    def _record(self, delivery: Delivery, outcome: CallOutcome, report: DrainReport) -> None:
+        assert delivery.id is not None
+        now = self.clock.now()
+        with self._report_lock:
+            if outcome.ok:
+                report.sent += 1
+            else:
+                report.add_error(outcome.error or "unknown")
+        with session_scope(self.engine) as session:
+            if outcome.ok:
+                deliveries.mark_sent(
+                    session,
+                    delivery.id,
+                    now=now,
+                    channel=outcome.data.get("channel"),
+                    ts=outcome.data.get("ts"),
+                )
+            elif outcome.rate_limited:
+                self.pacer.pause(outcome.retry_after or 1.0)
+                wait = timedelta(seconds=outcome.retry_after or 1.0)
+                deliveries.mark_retry(
+                    session, delivery.id, at=now + wait, error=outcome.error or "", count_attempt=False
+                )
+                self._count(report, "rate_limited")
+            elif outcome.transient and delivery.attempts < self.max_attempts:
+                at = now + backoff_after(delivery.attempts)
+                deliveries.mark_retry(session, delivery.id, at=at, error=outcome.error or "")
+                self._count(report, "retried")
+            else:
+                deliveries.mark_failed(session, delivery.id, error=outcome.error or "unknown")
+                self._queue_failure_notice(session, delivery, outcome.error or "unknown", now)
+                self._count(report, "failed")
+
+    def _count(self, report: DrainReport, name: str) -> None:
+        with self._report_lock:
+            setattr(report, name, getattr(report, name) + 1)
+
+    @staticmethod
+    def _queue_failure_notice(session: Any, delivery: Delivery, error: str, now: datetime) -> None:
+        notice = delivery.payload.get("failure_notice")
+        if not notice:
+            return
+        text = f"{notice['text']} (Slack said: `{error}`)"
+        deliveries.enqueue(
+            session,
+            key=f"notice:failed:{delivery.key}"[:200],
+            kind="notice",
+            channel=notice["to"],
+            payload={"text": text},
+            due_at=now,
+            now=now,
+        )
+        log.warning("delivery %s failed for good (%s); owner notified", delivery.id, error)
+
+    def _recover_expired(self, report: DrainReport) -> None:
+        """Settle deliveries whose sender died mid-send: sent if Slack has the message, otherwise due again."""
+        now = self.clock.now()
+        with session_scope(self.engine) as session:
+            stale = list(deliveries.expired_leases(session, now=now))
+            for delivery in stale:
+                assert delivery.id is not None
+                found = self._find_posted(delivery)
+                if found is not None:
+                    deliveries.mark_sent(session, delivery.id, now=now, channel=found[0], ts=found[1])
+                else:
+                    deliveries.mark_retry(session, delivery.id, at=now, error="recovered", count_attempt=False)
+                report.recovered += 1
+
+    def _find_posted(self, delivery: Delivery) -> tuple[str, str] | None:
+        channel = self._conversation_id(delivery.channel)
+        if channel is None:
+            return None
+        oldest = (delivery.lease_until or self.clock.now()) - self.lease - timedelta(minutes=5)
+        history = call(
+            self.client.conversations_history,
+            channel=channel,
+            oldest=f"{oldest.timestamp():.6f}",
+            include_all_metadata=True,
+            limit=200,
+        )
+        for message in history.data.get("messages", []) if history.ok else []:
+            metadata = message.get("metadata") or {}
+            if metadata.get("event_payload", {}).get("key") == delivery.key:
+                return channel, str(message.get("ts"))
+        return None
+
+    def _conversation_id(self, channel: str) -> str | None:
+        if not channel.startswith(("U", "W")):
+            return channel
+        opened = call(self.client.conversations_open, users=channel)
+        return opened.data.get("channel", {}).get("id") if opened.ok else None
+
+
+def _message_args(delivery: Delivery) -> dict[str, Any]:
+    payload = delivery.payload
+    args: dict[str, Any] = {
+        "text": payload.get("text", ""),
+        "metadata": {"event_type": METADATA_EVENT_TYPE, "event_payload": {"key": delivery.key}},
+        "unfurl_links": False,
+        "unfurl_media": False,
+    }
+    if payload.get("blocks"):
+        args["blocks"] = payload["blocks"]
+    if payload.get("thread_ts"):
+        args["thread_ts"] = payload["thread_ts"]
+    return args

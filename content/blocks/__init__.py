@@ -1,0 +1,1 @@
+"""Block Kit builders: pure functions from Cadence's data to Slack's blocks, tested without Slack."""

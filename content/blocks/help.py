@@ -1,0 +1,31 @@
+"""`/cadence help` and the refusal for an unknown subcommand."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from bot.commands import CommandHelp
+from bot.roles import ROLE_ORDER, Role
+from content.blocks.common import Block, context, escape, header, section
+
+ROLE_TITLES = {
+    Role.EMPLOYEE: "For everyone",
+    Role.CHAMPION: "For change champions",
+    Role.LEADER: "For leaders",
+    Role.ADMIN: "For programme admins",
+}
+
+
+def help_blocks(commands: Sequence[CommandHelp], roles: Iterable[Role]) -> list[Block]:
+    held = [r for r in ROLE_ORDER if r in set(roles)]
+    blocks: list[Block] = [header("Cadence — what you can do")]
+    for role in held:
+        lines = [f"`{c.usage}` — {c.summary}" for c in commands if c.role == role]
+        if lines:
+            blocks.append(section(f"*{ROLE_TITLES[role]}*\n" + "\n".join(lines)))
+    blocks.append(context("Your roles: " + ", ".join(r.value for r in held)))
+    return blocks
+
+
+def unknown_subcommand_text(command: str, word: str) -> str:
+    return f"I don't know `{command} {escape(word)}`. Try `{command} help` to see what you can do."

@@ -1,0 +1,180 @@
+"""SlackEmulator: a local Slack Web API on a free port, and what a test can ask it afterwards."""
+
+from __future__ import annotations
+
+import copy
+import secrets
+import threading
+import time
+from collections.abc import Callable
+from types import TracebackType
+from typing import Any
+
+from emulator import response_urls
+from emulator.dispatch import Application
+from emulator.faults import FaultSet
+from emulator.http import EmulatorHTTPServer
+from emulator.ratelimit import RateLimiter
+from emulator.records import Call, Ephemeral, Message, ResponsePost, UploadedFile
+from emulator.state import EmulatorState, Trigger
+from emulator.workspace import Workspace
+
+
+class SlackEmulator:
+    """Serves `workspace` over HTTP once started; point `slack_sdk.WebClient(base_url=api_url)` at it.
+
+    `clock` (monotonic seconds) times trigger expiry, rate limits and call records, so tests can move
+    time without sleeping; `wall_clock` (epoch seconds) stamps message ts values.
+    """
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        wall_clock: Callable[[], float] = time.time,
+        host: str = "127.0.0.1",
+        port: int = 0,
+    ) -> None:
+        self.workspace = workspace
+        self.faults = FaultSet()
+        self._address = (host, port)
+        self._state = EmulatorState(workspace, clock, wall_clock)
+        self._limiter = RateLimiter(clock)
+        self._app = Application(self._state, self.faults, self._limiter)
+        self._server: EmulatorHTTPServer | None = None
+        self._thread: threading.Thread | None = None
+
+    # lifecycle
+
+    def start(self) -> SlackEmulator:
+        if self._server is not None:
+            raise RuntimeError("the emulator is already running")
+        self._server = EmulatorHTTPServer(self._address, self._app)
+        host, port = self._server.server_address[:2]
+        self._state.base_url = f"http://{host}:{port}"
+        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        if self._server is None:
+            return
+        self._server.shutdown()
+        self._server.server_close()
+        if self._thread is not None:
+            self._thread.join()
+        self._server = self._thread = None
+
+    def __enter__(self) -> SlackEmulator:
+        return self.start()
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.stop()
+
+    @property
+    def base_url(self) -> str:
+        if not self._state.base_url:
+            raise RuntimeError("start the emulator first")
+        return self._state.base_url
+
+    @property
+    def api_url(self) -> str:
+        return f"{self.base_url}/api/"
+
+    # behaviour
+
+    def set_latency(self, seconds: float) -> None:
+        self._app.latency = max(0.0, seconds)
+
+    def set_rate_limit(self, method: str, per_minute: float | None, burst: int = 1) -> None:
+        """Limit `method` with a token bucket; `per_minute=None` lifts the limit."""
+        if per_minute is None:
+            self._limiter.remove(method)
+        else:
+            self._limiter.set_limit(method, per_minute, burst)
+
+    @property
+    def rate_limit_hits(self) -> int:
+        return self._limiter.hits
+
+    def new_trigger_id(self, user_id: str) -> str:
+        """A trigger_id for `user_id`, as an interaction payload would carry; single use, 3 s life."""
+        with self._state.lock:
+            trigger_id = f"{int(self._state.wall_clock())}.{self._state.new_id('')}.{secrets.token_hex(16)}"
+            self._state.triggers[trigger_id] = Trigger(user_id, self._state.clock())
+        return trigger_id
+
+    def response_url(self, channel_id: str, user_id: str, message_ts: str | None = None) -> str:
+        """A response_url for an interaction by `user_id` in `channel_id`, from message `message_ts`
+        when it came from a message (that is what replace_original/delete_original act on)."""
+        with self._state.lock:
+            return response_urls.issue(self._state, channel_id, user_id, message_ts)
+
+    # records
+
+    @property
+    def calls(self) -> list[Call]:
+        with self._state.lock:
+            return list(self._app.calls)
+
+    def calls_to(self, method: str, include_failed: bool = False) -> list[Call]:
+        return [c for c in self.calls if c.method == method and (include_failed or c.ok)]
+
+    def reset_calls(self) -> None:
+        with self._state.lock:
+            self._app.calls.clear()
+
+    @property
+    def response_posts(self) -> list[ResponsePost]:
+        with self._state.lock:
+            return list(self._state.response_posts)
+
+    # workspace contents
+
+    def messages(self, channel_id: str) -> list[Message]:
+        with self._state.lock:
+            return copy.deepcopy(self._state.messages.get(channel_id, []))
+
+    def dm_channel_id(self, user_id: str) -> str:
+        if user_id not in self.workspace.users or user_id == self.workspace.bot_user_id:
+            raise KeyError(f"no user {user_id} to open a DM with")
+        return self._state.dm_id(user_id)
+
+    def dms_to(self, user_id: str) -> list[Message]:
+        return self.messages(self.dm_channel_id(user_id))
+
+    def ephemerals(self, channel: str | None = None, user: str | None = None) -> list[Ephemeral]:
+        with self._state.lock:
+            return [
+                e
+                for e in self._state.ephemerals
+                if (channel is None or e.channel == channel) and (user is None or e.user == user)
+            ]
+
+    @property
+    def views(self) -> dict[str, dict[str, Any]]:
+        with self._state.lock:
+            return copy.deepcopy(self._state.views.views)
+
+    def opened_views(self, user_id: str | None = None) -> list[dict[str, Any]]:
+        """Views opened with views.open, oldest first, as they are now (after any views.update)."""
+        with self._state.lock:
+            store = self._state.views
+            return [
+                copy.deepcopy(store.views[view_id])
+                for view_id in store.opened
+                if user_id is None or store.owner[view_id] == user_id
+            ]
+
+    def home_view(self, user_id: str) -> dict[str, Any] | None:
+        with self._state.lock:
+            view_id = self._state.views.home.get(user_id)
+            return copy.deepcopy(self._state.views.views[view_id]) if view_id else None
+
+    @property
+    def uploaded_files(self) -> list[UploadedFile]:
+        with self._state.lock:
+            return [copy.deepcopy(f) for f in self._state.files.values() if f.completed]

@@ -1,0 +1,59 @@
+"""response_url: where an app answers a slash command or a button click after acknowledging it.
+
+Slack's rules: the reply is ephemeral unless `response_type` is "in_channel"; `replace_original`
+and `delete_original` act on the message the interaction came from.
+"""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from emulator.errors import SlackError
+from emulator.methods.args import flag, text
+from emulator.records import Ephemeral, ResponsePost
+from emulator.state import EmulatorState, ResponseTarget
+from emulator.validation import message_content
+
+
+def issue(state: EmulatorState, channel: str, user: str, message_ts: str | None) -> str:
+    token = secrets.token_urlsafe(12)
+    state.response_targets[token] = ResponseTarget(channel, user, message_ts)
+    return f"{state.base_url}/response/{token}"
+
+
+def receive(state: EmulatorState, token: str, payload: Any) -> tuple[int, dict[str, Any]]:
+    """Apply one POST to a response_url and answer (HTTP status, JSON body)."""
+    target = state.response_targets.get(token)
+    if target is None:
+        return 404, {"ok": False, "error": "invalid_token"}
+    url = f"{state.base_url}/response/{token}"
+    try:
+        if not isinstance(payload, dict):
+            raise SlackError("invalid_payload")
+        _apply(state, target, payload)
+        status, body = 200, {"ok": True}
+    except SlackError as exc:
+        status, body = 400, exc.to_response()
+    recorded = dict(payload) if isinstance(payload, dict) else {}
+    state.response_posts.append(ResponsePost(url, target.channel, target.user, recorded, status))
+    return status, body
+
+
+def _apply(state: EmulatorState, target: ResponseTarget, payload: dict[str, Any]) -> None:
+    if flag(payload.get("delete_original")):
+        if target.message_ts:
+            state.remove_message(state.find_message(target.channel, target.message_ts))
+        return
+    body, blocks, attachments = message_content(payload)
+    thread_ts = text(payload, "thread_ts") or None
+    if flag(payload.get("replace_original")) and target.message_ts:
+        message = state.find_message(target.channel, target.message_ts)
+        message.text, message.blocks, message.attachments = body, blocks, attachments
+        message.edited = True
+    elif payload.get("response_type") == "in_channel":
+        channel_id = state.channel_id(target.channel)
+        state.add_message(channel_id, text=body, blocks=blocks, attachments=attachments, thread_ts=thread_ts)
+    else:
+        ts = state.next_ts()
+        state.ephemerals.append(Ephemeral(target.channel, target.user, body, blocks, thread_ts, ts, "response_url"))

@@ -1,0 +1,149 @@
+"""Repository for the delivery outbox: enqueue once, claim atomically, record the outcome."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlmodel import Session, col, select
+
+from storage.models import Delivery, DeliveryState
+
+
+def enqueue(
+    session: Session,
+    *,
+    key: str,
+    kind: str,
+    channel: str,
+    payload: dict[str, Any],
+    due_at: datetime,
+    now: datetime,
+) -> bool:
+    """Add a delivery unless one with `key` exists already. True when this call added it."""
+    values = {
+        "key": key,
+        "kind": kind,
+        "channel": channel,
+        "payload": payload,
+        "state": DeliveryState.PENDING,
+        "attempts": 0,
+        "next_attempt_at": due_at,
+        "created_at": now,
+    }
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    statement = insert(Delivery).values(**values).on_conflict_do_nothing(index_elements=["key"]).returning(col(Delivery.id))
+    return session.exec(statement).first() is not None
+
+
+def claim_due(session: Session, *, now: datetime, worker: str, lease_until: datetime, limit: int) -> list[Delivery]:
+    """Atomically move up to `limit` due pending deliveries to `sending` under this worker's lease.
+
+    On PostgreSQL the candidate rows are locked with SKIP LOCKED, so two clocks claim disjoint sets; on SQLite the
+    write lock taken at BEGIN does the same. Either way a row is claimed by one worker only."""
+    candidates = (
+        select(Delivery.id)
+        .where(col(Delivery.state) == DeliveryState.PENDING, col(Delivery.next_attempt_at) <= now)
+        .order_by(col(Delivery.next_attempt_at), col(Delivery.id))
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    ids = list(session.exec(candidates))
+    if not ids:
+        return []
+    session.exec(
+        update(Delivery)
+        .where(col(Delivery.id).in_(ids), col(Delivery.state) == DeliveryState.PENDING)
+        .values(
+            state=DeliveryState.SENDING,
+            lease_until=lease_until,
+            claimed_by=worker,
+            attempts=Delivery.attempts + 1,
+        )
+    )
+    claimed = session.exec(select(Delivery).where(col(Delivery.id).in_(ids), col(Delivery.claimed_by) == worker))
+    return sorted(claimed, key=lambda d: (d.next_attempt_at, d.id or 0))
+
+
+def expired_leases(session: Session, *, now: datetime, limit: int = 100) -> Sequence[Delivery]:
+    """Deliveries whose sender stopped mid-send (a crash or a kill): neither sent nor known not to be."""
+    statement = (
+        select(Delivery)
+        .where(col(Delivery.state) == DeliveryState.SENDING, col(Delivery.lease_until) < now)
+        .order_by(col(Delivery.id))
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    return session.exec(statement).all()
+
+
+def mark_sent(session: Session, delivery_id: int, *, now: datetime, channel: str | None, ts: str | None) -> None:
+    _set(
+        session,
+        delivery_id,
+        state=DeliveryState.SENT,
+        sent_at=now,
+        message_channel=channel,
+        message_ts=ts,
+        lease_until=None,
+        error=None,
+    )
+
+
+def mark_retry(session: Session, delivery_id: int, *, at: datetime, error: str, count_attempt: bool = True) -> None:
+    """Back to pending, due again at `at`. A rate-limited try is not counted against the delivery's attempts."""
+    values: dict[str, Any] = {
+        "state": DeliveryState.PENDING,
+        "next_attempt_at": at,
+        "lease_until": None,
+        "error": error[:200],
+    }
+    if not count_attempt:
+        values["attempts"] = Delivery.attempts - 1
+    _set(session, delivery_id, **values)
+
+
+def mark_failed(session: Session, delivery_id: int, *, error: str) -> None:
+    _set(session, delivery_id, state=DeliveryState.FAILED, lease_until=None, error=error[:200])
+
+
+def _set(session: Session, delivery_id: int, **values: Any) -> None:
+    session.exec(update(Delivery).where(col(Delivery.id) == delivery_id).values(**values))
+
+
+def get_by_key(session: Session, key: str) -> Delivery | None:
+    return session.exec(select(Delivery).where(col(Delivery.key) == key)).first()
+
+
+def get_by_keys(session: Session, keys: Iterable[str]) -> list[Delivery]:
+    return list(session.exec(select(Delivery).where(col(Delivery.key).in_(list(keys)))))
+
+
+def cancel_pending(session: Session, *, key_prefix: str) -> int:
+    """Cancel every delivery not yet claimed whose key starts with `key_prefix`; returns how many."""
+    result = session.exec(
+        update(Delivery)
+        .where(col(Delivery.state) == DeliveryState.PENDING, col(Delivery.key).startswith(key_prefix, autoescape=True))
+        .values(state=DeliveryState.CANCELLED)
+    )
+    return int(result.rowcount)
+
+
+def count_by_state(session: Session, *, key_prefix: str) -> dict[str, int]:
+    """How many deliveries under `key_prefix` are in each state (reach figures are built on this)."""
+    statement = (
+        select(Delivery.state, func.count())
+        .where(col(Delivery.key).startswith(key_prefix, autoescape=True))
+        .group_by(Delivery.state)
+    )
+    return {state: count for state, count in session.exec(statement)}
+
+
+def next_due_at(session: Session) -> datetime | None:
+    """When the earliest pending delivery falls due (None when nothing is pending)."""
+    statement = select(func.min(Delivery.next_attempt_at)).where(col(Delivery.state) == DeliveryState.PENDING)
+    return session.exec(statement).one()
