@@ -23,7 +23,6 @@ def create_app(runtime: Runtime, *, listener_executor: Executor | None = None) -
     """A Bolt app wired to `runtime`. Socket Mode and HTTP mode share it; only the transport differs."""
     settings = runtime.settings
     app = App(
-        token=settings.slack_bot_token,
         signing_secret=settings.slack_signing_secret or None,
         client=runtime.client,
         name="cadence",

@@ -1,20 +1,16 @@
 """Who holds which role. Roles come from configuration (user ids or user group ids), never from what a request
-says about itself; user groups are expanded through Slack and cached briefly so membership changes show up."""
+says about itself; user groups are expanded through the directory, so membership changes show up within minutes."""
 
 from __future__ import annotations
 
-import threading
+import logging
 from collections.abc import Iterable
-from datetime import datetime, timedelta
 from enum import StrEnum
 
-from slack_sdk import WebClient
-
-from bot.clock import Clock
+from bot.directory import Directory, DirectoryError
 from bot.settings import Settings
-from bot.slack_calls import call
 
-GROUP_CACHE_TTL = timedelta(minutes=5)
+log = logging.getLogger(__name__)
 
 
 class Role(StrEnum):
@@ -30,16 +26,13 @@ ROLE_ORDER = (Role.EMPLOYEE, Role.CHAMPION, Role.LEADER, Role.ADMIN)
 class RoleResolver:
     """Answers `roles_of(user)`. Everyone is an employee; the other roles come from the configured holders."""
 
-    def __init__(self, settings: Settings, client: WebClient, clock: Clock) -> None:
+    def __init__(self, settings: Settings, directory: Directory) -> None:
         self._holders = {
             Role.ADMIN: settings.admins,
             Role.LEADER: settings.leaders,
             Role.CHAMPION: settings.champions,
         }
-        self._client = client
-        self._clock = clock
-        self._lock = threading.Lock()
-        self._groups: dict[str, tuple[datetime, frozenset[str]]] = {}
+        self._directory = directory
 
     def roles_of(self, user_id: str) -> frozenset[Role]:
         granted = {role for role, holders in self._holders.items() if self._holds(user_id, holders)}
@@ -49,24 +42,14 @@ class RoleResolver:
         return bool(self.roles_of(user_id) & set(roles))
 
     def _holds(self, user_id: str, holders: Iterable[str]) -> bool:
-        for holder in holders:
-            if holder == user_id:
-                return True
-            if holder.startswith("S") and user_id in self._group_members(holder):
-                return True
-        return False
+        return any(
+            holder == user_id or (holder.startswith("S") and self._in_group(user_id, holder)) for holder in holders
+        )
 
-    def _group_members(self, group_id: str) -> frozenset[str]:
-        now = self._clock.now()
-        with self._lock:
-            cached = self._groups.get(group_id)
-            if cached and now - cached[0] < GROUP_CACHE_TTL:
-                return cached[1]
-        outcome = call(self._client.usergroups_users_list, usergroup=group_id)
-        if not outcome.ok:
-            # Keep the last known members rather than stripping everyone's role during a Slack hiccup.
-            return cached[1] if cached else frozenset()
-        members = frozenset(outcome.data.get("users", []))
-        with self._lock:
-            self._groups[group_id] = (now, members)
-        return members
+    def _in_group(self, user_id: str, group_id: str) -> bool:
+        try:
+            return user_id in self._directory.usergroup_members(group_id)
+        except DirectoryError as exc:
+            # Fail closed: a role is never granted on a guess; the next request asks Slack again.
+            log.warning("could not expand user group %s: %s", group_id, exc.error)
+            return False

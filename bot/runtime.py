@@ -12,6 +12,7 @@ from sqlmodel import Session
 
 from bot.clock import Clock, SystemClock
 from bot.delivery import DeliveryWorker
+from bot.directory import Directory
 from bot.roles import RoleResolver
 from bot.settings import Settings
 from bot.slack_calls import create_web_client
@@ -26,10 +27,12 @@ class Runtime:
     clock: Clock
     client: WebClient
     pack: ContentPack
+    directory: Directory = field(init=False)
     roles: RoleResolver = field(init=False)
 
     def __post_init__(self) -> None:
-        self.roles = RoleResolver(self.settings, self.client, self.clock)
+        self.directory = Directory(self.client, self.clock)
+        self.roles = RoleResolver(self.settings, self.directory)
 
     @contextmanager
     def session(self) -> Iterator[Session]:

@@ -39,6 +39,7 @@ REQUIRED_ARGS: dict[str, tuple[tuple[str, str], ...]] = {
     "files.completeUploadExternal": (("files", "invalid_arguments"),),
 }
 
+
 def _block_types(base: type[Block]) -> set[str]:
     """Block types slack_sdk models (checked up front, as Block.parse warns about unknown ones)."""
     types: set[str] = set()

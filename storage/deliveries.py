@@ -36,7 +36,9 @@ def enqueue(
         "created_at": now,
     }
     insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    statement = insert(Delivery).values(**values).on_conflict_do_nothing(index_elements=["key"]).returning(col(Delivery.id))
+    statement = (
+        insert(Delivery).values(**values).on_conflict_do_nothing(index_elements=["key"]).returning(col(Delivery.id))
+    )
     return session.exec(statement).first() is not None
 
 

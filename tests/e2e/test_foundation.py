@@ -114,3 +114,13 @@ def test_healthz_fails_when_the_database_is_unreachable(settings, clock, slack: 
 
     assert reply.status == 503
     assert reply.json["database"] == "unreachable"
+
+
+def test_a_role_given_as_a_user_group_reaches_its_members(make_bot, slack: SlackEmulator) -> None:
+    from tests.e2e.conftest import ALICE, BOB, DAN, SUPPORT_GROUP
+
+    bot = make_bot(CADENCE_LEADERS=SUPPORT_GROUP)
+
+    assert "Your roles: employee, leader" in bot.command(ALICE, "/cadence", "help").text
+    assert "Your roles: employee, leader" in bot.command(BOB, "/cadence", "help").text
+    assert '"Your roles: employee"' in bot.command(DAN, "/cadence", "help").text

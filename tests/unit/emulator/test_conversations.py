@@ -60,9 +60,7 @@ def test_history_is_newest_first_and_paginated(client: WebClient) -> None:
     stamps = [client.chat_postMessage(channel=GENERAL, text=f"m{i}")["ts"] for i in range(5)]
 
     first = client.conversations_history(channel=GENERAL, limit=2)
-    rest = client.conversations_history(
-        channel=GENERAL, limit=10, cursor=first["response_metadata"]["next_cursor"]
-    )
+    rest = client.conversations_history(channel=GENERAL, limit=10, cursor=first["response_metadata"]["next_cursor"])
 
     assert [m["text"] for m in first["messages"]] == ["m4", "m3"]
     assert first["has_more"] is True

@@ -70,7 +70,9 @@ def test_sharing_where_the_bot_is_not_a_member_is_refused(client: WebClient, emu
     raw_request(ticket["upload_url"], b"x")
 
     files = json.dumps([{"id": ticket["file_id"]}])
-    error = slack_error(client.api_call, api_method="files.completeUploadExternal", params={"files": files, "channel_id": OUTSIDE})
+    error = slack_error(
+        client.api_call, api_method="files.completeUploadExternal", params={"files": files, "channel_id": OUTSIDE}
+    )
 
     assert error == "not_in_channel"
     assert emu.uploaded_files == []

@@ -85,7 +85,9 @@ def test_a_modal_with_inputs_and_submit_opens(client: WebClient, emu: SlackEmula
 def test_update_by_id_or_external_id_with_hash_check(client: WebClient, emu: SlackEmulator) -> None:
     opened = client.views_open(trigger_id=emu.new_trigger_id(ALICE), view=modal(external_id="ext-1"))["view"]
 
-    updated = client.views_update(view_id=opened["id"], hash=opened["hash"], view=modal("Step 2", external_id="ext-1"))["view"]
+    updated = client.views_update(view_id=opened["id"], hash=opened["hash"], view=modal("Step 2", external_id="ext-1"))[
+        "view"
+    ]
     again = client.views_update(external_id="ext-1", view=modal("Step 3", external_id="ext-1"))["view"]
 
     assert updated["id"] == again["id"] == opened["id"]
