@@ -15,7 +15,16 @@ class CommandHelp:
     role: Role
 
 
-CATALOGUE: tuple[CommandHelp, ...] = (CommandHelp("/cadence help", "What you can do with Cadence", Role.EMPLOYEE),)
+CATALOGUE: tuple[CommandHelp, ...] = (
+    CommandHelp("/cadence help", "What you can do with Cadence", Role.EMPLOYEE),
+    # recognition
+    # key messages
+    # pulses
+    # digests
+    CommandHelp("/cadence settings", "The programme's settings; `/cadence set NAME VALUE` changes one", Role.ADMIN),
+    CommandHelp("/cadence roles", "Who holds each role; `/cadence role add|remove ROLE @who` changes them", Role.ADMIN),
+    CommandHelp("/cadence audit", "Every admin action: who, what and when", Role.ADMIN),
+)
 
 
 def commands_for(roles: Iterable[Role]) -> list[CommandHelp]:

@@ -1,10 +1,10 @@
-"""Who holds which role. Roles come from configuration (user ids or user group ids), never from what a request
-says about itself; user groups are expanded through the directory, so membership changes show up within minutes."""
+"""Who holds which role. Roles come from configuration and admins' changes in Slack (user ids or user group ids),
+never from what a request says about itself; user groups are expanded through the directory, so membership changes show up within minutes."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from enum import StrEnum
 
 from bot.directory import Directory, DirectoryError
@@ -26,16 +26,16 @@ ROLE_ORDER = (Role.EMPLOYEE, Role.CHAMPION, Role.LEADER, Role.ADMIN)
 class RoleResolver:
     """Answers `roles_of(user)`. Everyone is an employee; the other roles come from the configured holders."""
 
-    def __init__(self, settings: Settings, directory: Directory) -> None:
-        self._holders = {
-            Role.ADMIN: settings.admins,
-            Role.LEADER: settings.leaders,
-            Role.CHAMPION: settings.champions,
-        }
+    def __init__(self, settings: Callable[[], Settings], directory: Directory) -> None:
+        self._settings = settings
         self._directory = directory
 
+    def holders(self) -> dict[Role, tuple[str, ...]]:
+        settings = self._settings()
+        return {Role.ADMIN: settings.admins, Role.LEADER: settings.leaders, Role.CHAMPION: settings.champions}
+
     def roles_of(self, user_id: str) -> frozenset[Role]:
-        granted = {role for role, holders in self._holders.items() if self._holds(user_id, holders)}
+        granted = {role for role, holders in self.holders().items() if self._holds(user_id, holders)}
         return frozenset({Role.EMPLOYEE, *granted})
 
     def has(self, user_id: str, *roles: Role) -> bool:

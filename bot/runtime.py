@@ -4,35 +4,40 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 
 from slack_sdk import WebClient
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from bot.clock import Clock, SystemClock
+from bot.config import ProgrammeConfig
 from bot.delivery import DeliveryWorker
 from bot.directory import Directory
 from bot.roles import RoleResolver
 from bot.settings import Settings
 from bot.slack_calls import create_web_client
-from content.pack import ContentPack, load_pack
+from content.pack import ContentPack
 from storage.db import create_db_engine, session_scope
 
 
-@dataclass
 class Runtime:
-    settings: Settings
-    engine: Engine
-    clock: Clock
-    client: WebClient
-    pack: ContentPack
-    directory: Directory = field(init=False)
-    roles: RoleResolver = field(init=False)
+    def __init__(self, config: ProgrammeConfig, engine: Engine, clock: Clock, client: WebClient) -> None:
+        self.config = config
+        self.engine = engine
+        self.clock = clock
+        self.client = client
+        self.directory = Directory(client, clock)
+        self.roles = RoleResolver(config.settings, self.directory)
 
-    def __post_init__(self) -> None:
-        self.directory = Directory(self.client, self.clock)
-        self.roles = RoleResolver(self.settings, self.directory)
+    @property
+    def settings(self) -> Settings:
+        """The settings in force now (admin changes included)."""
+        return self.config.settings()
+
+    @property
+    def pack(self) -> ContentPack:
+        """The content pack in force now (an imported one, or the shipped one)."""
+        return self.config.pack()
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -44,10 +49,11 @@ class Runtime:
 
 
 def build_runtime(settings: Settings, *, clock: Clock | None = None, engine: Engine | None = None) -> Runtime:
+    engine = engine or create_db_engine(settings.database_url)
+    clock = clock or SystemClock()
     return Runtime(
-        settings=settings,
-        engine=engine or create_db_engine(settings.database_url),
-        clock=clock or SystemClock(),
+        config=ProgrammeConfig(settings, engine, clock),
+        engine=engine,
+        clock=clock,
         client=create_web_client(settings.slack_bot_token, settings.slack_api_url),
-        pack=load_pack(settings.content_dir),
     )

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 DEFAULT_DATABASE_URL = "sqlite:///data/cadence.db"
 FIX_HINT = "set it in .env (copy .env.example) or the environment"
+SOURCE_PREFIXES = ("SLACK_", "CADENCE_", "DATABASE_URL", "PORT", "LOG_LEVEL")
 
 USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
 ROLE_HOLDER_ID = re.compile(r"^[UWS][A-Z0-9]{2,}$")
@@ -53,8 +54,11 @@ class Settings:
     pulse_secret: str = ""
     catchup_grace_minutes: int = 120
     content_dir: Path | None = None
+    promise_statement: str = ""
     tick_seconds: int = 5
     log_level: str = "INFO"
+    source: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
+    """The raw values these settings were parsed from, so admin changes can be validated by the same rules."""
 
     @property
     def programme_owner(self) -> str:
@@ -92,8 +96,10 @@ def load_settings(env: Mapping[str, str], *, require: tuple[str, ...] = ("SLACK_
         pulse_secret=reader.text("CADENCE_PULSE_SECRET"),
         catchup_grace_minutes=reader.integer("CADENCE_CATCHUP_GRACE_MINUTES", 120, minimum=0, maximum=10080),
         content_dir=reader.directory("CADENCE_CONTENT_DIR"),
+        promise_statement=reader.limited_text("CADENCE_PROMISE", 300),
         tick_seconds=reader.integer("CADENCE_TICK_SECONDS", 5, minimum=1, maximum=300),
         log_level=reader.choice("LOG_LEVEL", ("DEBUG", "INFO", "WARNING", "ERROR"), "INFO"),
+        source={k: v for k, v in env.items() if k.startswith(SOURCE_PREFIXES)},
     )
     return settings
 
@@ -118,6 +124,12 @@ class _Reader:
 
     def text(self, name: str) -> str:
         return self.raw(name)
+
+    def limited_text(self, name: str, limit: int) -> str:
+        value = self.raw(name)
+        if len(value) > limit:
+            raise SettingsError(f"{name} must be at most {limit} characters (got {len(value)}): {FIX_HINT}.")
+        return value
 
     def token(self, name: str, prefix: str) -> str:
         value = self.raw(name)

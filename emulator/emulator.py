@@ -13,9 +13,9 @@ from typing import Any
 from emulator import response_urls
 from emulator.dispatch import Application
 from emulator.faults import FaultSet
-from emulator.http import EmulatorHTTPServer
 from emulator.ratelimit import RateLimiter
 from emulator.records import Call, Ephemeral, Message, ResponsePost, UploadedFile
+from emulator.server import EmulatorHTTPServer
 from emulator.state import EmulatorState, Trigger
 from emulator.workspace import Workspace
 
@@ -51,9 +51,8 @@ class SlackEmulator:
         if self._server is not None:
             raise RuntimeError("the emulator is already running")
         self._server = EmulatorHTTPServer(self._address, self._app)
-        host, port = self._server.server_address[:2]
-        self._state.base_url = f"http://{host}:{port}"
-        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+        self._state.base_url = f"http://{self._address[0]}:{self._server.server_port}"
+        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True)
         self._thread.start()
         return self
 

@@ -47,13 +47,27 @@ def _apply(state: EmulatorState, target: ResponseTarget, payload: dict[str, Any]
         return
     body, blocks, attachments = message_content(payload)
     thread_ts = text(payload, "thread_ts") or None
-    if flag(payload.get("replace_original")) and target.message_ts:
-        message = state.find_message(target.channel, target.message_ts)
-        message.text, message.blocks, message.attachments = body, blocks, attachments
-        message.edited = True
-    elif payload.get("response_type") == "in_channel":
+    if flag(payload.get("replace_original")) and _replace_message(state, target, body, blocks, attachments):
+        return
+    if payload.get("response_type") == "in_channel":
         channel_id = state.channel_id(target.channel)
         state.add_message(channel_id, text=body, blocks=blocks, attachments=attachments, thread_ts=thread_ts)
     else:
         ts = state.next_ts()
         state.ephemerals.append(Ephemeral(target.channel, target.user, body, blocks, thread_ts, ts, "response_url"))
+
+
+def _replace_message(
+    state: EmulatorState, target: ResponseTarget, body: str, blocks: list[Any], attachments: list[Any]
+) -> bool:
+    """Replace the interaction's message when it is one the channel holds. An ephemeral original (such as the
+    answer to a slash command) lives only in the person's client, so its replacement is recorded as an ephemeral."""
+    if not target.message_ts:
+        return False
+    try:
+        message = state.find_message(target.channel, target.message_ts)
+    except SlackError:
+        return False
+    message.text, message.blocks, message.attachments = body, blocks, attachments
+    message.edited = True
+    return True

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from handlers import cadence_cmd
+from handlers import (
+    admin_cmd,
+    cadence_cmd,
+)
 
 
 def register_all(app: App) -> None:
-    for module in (cadence_cmd,):
+    for module in (
+        cadence_cmd,
+        admin_cmd,
+    ):
         module.register(app)

@@ -152,7 +152,7 @@ class BotUnderTest:
             }
             payload["channel"] = {"id": message.channel}
             payload["message"] = {"ts": message.ts, "text": message.text, "blocks": message.blocks}
-            payload["response_url"] = self.slack.response_url(message.channel, user)
+            payload["response_url"] = self.slack.response_url(message.channel, user, message_ts=message.ts)
         return self._send_payload(payload)
 
     def submit(self, user: str, view: dict[str, Any], values: dict[str, Any]) -> Reply:

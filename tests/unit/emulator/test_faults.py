@@ -74,7 +74,7 @@ def test_a_wildcard_fault_hits_any_method(client: WebClient, emu: SlackEmulator)
 
 
 def test_slow_fault_outlasts_a_client_timeout(emu: SlackEmulator) -> None:
-    impatient = WebClient(base_url=emu.api_url, token=TOKEN, timeout=0.1)
+    impatient = WebClient(base_url=emu.api_url, token=TOKEN, timeout=0.1)  # type: ignore[arg-type]
     emu.faults.add(Fault.slow("users.info", seconds=0.3))
 
     with pytest.raises(TimeoutError):

@@ -120,7 +120,7 @@ def test_publish_sets_the_users_home_tab(client: WebClient, emu: SlackEmulator) 
     second = client.views_publish(user_id=ALICE, view={"type": "home", "blocks": [section("Back")]})["view"]
 
     assert first["id"] == second["id"]
-    assert emu.home_view(ALICE)["blocks"] == [section("Back")]
+    assert (emu.home_view(ALICE) or {}).get("blocks") == [section("Back")]
     assert emu.home_view(BOB) is None
 
 

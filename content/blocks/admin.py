@@ -1,0 +1,86 @@
+"""What admins see: the settings in force, the role holders, and the audit log."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from bot.admin import ADMIN_SETTINGS
+from bot.roles import Role
+from bot.settings import Settings
+from content.blocks.common import Block, button, actions, context, escape, header, section
+from storage.models import AuditEntry
+
+UNSET = "_not set_"
+
+
+def holder_text(holder: str) -> str:
+    if holder.startswith("S"):
+        return f"<!subteam^{holder}>"
+    if holder.startswith(("C", "G")):
+        return f"<#{holder}>"
+    return f"<@{holder}>"
+
+
+def setting_value_text(settings: Settings, env_name: str) -> str:
+    value = {
+        "CADENCE_RECOGNITION_CHANNEL": holder_text(settings.recognition_channel) if settings.recognition_channel else "",
+        "CADENCE_MIN_GROUP_SIZE": str(settings.min_group_size),
+        "CADENCE_TIMEZONE": str(settings.timezone),
+        "CADENCE_SHOUTOUT_REACTION": f":{settings.shoutout_reaction}:" if settings.shoutout_reaction else "",
+        "CADENCE_SHOUTOUT_DAILY_LIMIT": str(settings.shoutout_daily_limit),
+        "CADENCE_PULSE_MAX_PER_WEEK": str(settings.pulse_max_per_week),
+        "CADENCE_PROMISE": escape(settings.promise_statement),
+        "CADENCE_OWNER": holder_text(settings.programme_owner) if settings.programme_owner else "",
+    }[env_name]
+    return value or UNSET
+
+
+def settings_blocks(settings: Settings, changed_in_slack: set[str]) -> list[Block]:
+    lines = []
+    for setting in ADMIN_SETTINGS:
+        marker = " _(changed in Slack)_" if setting.env_name in changed_in_slack else ""
+        lines.append(f"`{setting.name}` — {setting.summary}: {setting_value_text(settings, setting.env_name)}{marker}")
+    return [
+        header("Cadence settings"),
+        section("\n".join(lines)),
+        context(
+            "Change one with `/cadence set NAME VALUE` (e.g. `/cadence set min-group-size 6`);"
+            " `/cadence reset NAME` goes back to the deployment's value."
+        ),
+    ]
+
+
+def roles_blocks(holders: Mapping[Role, Sequence[str]]) -> list[Block]:
+    lines = [
+        f"*{role.value.title()}s*: " + (", ".join(holder_text(h) for h in holders[role]) or UNSET)
+        for role in (Role.ADMIN, Role.LEADER, Role.CHAMPION)
+    ]
+    return [
+        header("Cadence roles"),
+        section("\n".join(lines)),
+        context("`/cadence role add leader @someone` or `@user-group`; `/cadence role remove champion @someone`."),
+    ]
+
+
+def audit_blocks(entries: Sequence[AuditEntry], *, page: int, pages: int, zone: ZoneInfo) -> list[Block]:
+    blocks: list[Block] = [header("Audit log")]
+    if not entries:
+        blocks.append(section("No admin actions yet."))
+        return blocks
+    blocks.append(section("\n".join(_audit_line(entry, zone) for entry in entries)))
+    blocks.append(context(f"Page {page} of {pages}"))
+    if page < pages:
+        blocks.append(actions("audit_paging", button("Older", "audit_page", str(page + 1))))
+    return blocks
+
+
+def _audit_line(entry: AuditEntry, zone: ZoneInfo) -> str:
+    when = _local(entry.at, zone)
+    detail = ", ".join(f"{k}: {escape(str(v))}" for k, v in entry.detail.items())
+    return f"`{when}` <@{entry.actor}> *{entry.action}* {detail}"
+
+
+def _local(moment: datetime, zone: ZoneInfo) -> str:
+    return moment.astimezone(zone).strftime("%Y-%m-%d %H:%M")

@@ -1,0 +1,115 @@
+"""`/cadence settings | set | reset | roles | role | audit` — programme administration, for admins only."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from slack_bolt import Ack, App, BoltContext, Respond
+
+from bot import admin
+from bot.roles import Role
+from bot.runtime import Runtime
+from content.blocks.admin import audit_blocks, roles_blocks, settings_blocks
+from content.blocks.common import error_text, section
+from handlers.cadence_cmd import subcommand
+from handlers.slack_text import ids_in, plain_ids
+from storage import admin as admin_store
+
+ADMINS_ONLY = "Only programme admins can do that. `/cadence help` shows what you can do."
+ROLE_USAGE = "Use `/cadence role add|remove leader|champion|admin @person-or-@group …`."
+ROLE_NAMES = {"leader": Role.LEADER, "champion": Role.CHAMPION, "admin": Role.ADMIN}
+
+
+def register(app: App) -> None:
+    app.action("audit_page")(on_audit_page)
+
+
+def admins_only(fn: Callable[..., None]) -> Callable[..., None]:
+    """Refuse, privately, anyone who is not an admin before the subcommand runs."""
+
+    def guarded(*, ack: Ack, command: dict[str, Any], context: BoltContext, **kwargs: Any) -> None:
+        runtime: Runtime = context["runtime"]
+        if not runtime.roles.has(command["user_id"], Role.ADMIN):
+            ack(text=ADMINS_ONLY, blocks=error_text(ADMINS_ONLY))
+            return
+        try:
+            fn(ack=ack, command=command, runtime=runtime, **kwargs)
+        except admin.AdminRefusal as refusal:
+            ack(text=str(refusal), blocks=error_text(str(refusal)))
+
+    return guarded
+
+
+def done(ack: Ack, text: str) -> None:
+    ack(text=text, blocks=[section(f":white_check_mark: {text}")])
+
+
+@subcommand("settings")
+@admins_only
+def show_settings(*, ack: Ack, runtime: Runtime, **_: Any) -> None:
+    with runtime.session() as session:
+        changed = set(admin_store.setting_overrides(session))
+    ack(text="Cadence settings", blocks=settings_blocks(runtime.settings, changed))
+
+
+@subcommand("set")
+@admins_only
+def set_setting(*, ack: Ack, rest: str, command: dict[str, Any], runtime: Runtime, **_: Any) -> None:
+    name, _, value = rest.partition(" ")
+    if not name or not value.strip():
+        raise admin.AdminRefusal("Use `/cadence set NAME VALUE`; `/cadence settings` lists the names.")
+    setting = admin.find_setting(name)
+    raw = value.strip() if setting.name == "promise" else plain_ids(value)
+    admin.change_setting(runtime.config, actor=command["user_id"], name=name, value=raw, now=runtime.clock.now())
+    done(ack, f"`{setting.name}` is changed. `/cadence settings` shows everything in force.")
+
+
+@subcommand("reset")
+@admins_only
+def reset_setting(*, ack: Ack, rest: str, command: dict[str, Any], runtime: Runtime, **_: Any) -> None:
+    if not rest:
+        raise admin.AdminRefusal("Use `/cadence reset NAME`; `/cadence settings` lists the names.")
+    admin.reset_setting(runtime.config, actor=command["user_id"], name=rest.split()[0], now=runtime.clock.now())
+    done(ack, f"`{rest.split()[0]}` is back to the deployment's value.")
+
+
+@subcommand("roles")
+@admins_only
+def show_roles(*, ack: Ack, runtime: Runtime, **_: Any) -> None:
+    ack(text="Cadence roles", blocks=roles_blocks(runtime.roles.holders()))
+
+
+@subcommand("role")
+@admins_only
+def change_role(*, ack: Ack, rest: str, command: dict[str, Any], runtime: Runtime, **_: Any) -> None:
+    words = rest.split()
+    if len(words) < 3 or words[0] not in ("add", "remove") or words[1].lower() not in ROLE_NAMES:
+        raise admin.AdminRefusal(ROLE_USAGE)
+    holders = [h for h in ids_in(rest) if h.startswith(("U", "W", "S"))]
+    if not holders:
+        raise admin.AdminRefusal("Mention the people or user groups, e.g. `@alice` or `@support`. " + ROLE_USAGE)
+    role = ROLE_NAMES[words[1].lower()]
+    change = admin.grant_role if words[0] == "add" else admin.revoke_role
+    change(runtime.config, actor=command["user_id"], role=role, holders=holders, now=runtime.clock.now())
+    done(ack, f"The {role.value} role is updated. `/cadence roles` shows who holds each role.")
+
+
+@subcommand("audit")
+@admins_only
+def show_audit(*, ack: Ack, rest: str, runtime: Runtime, **_: Any) -> None:
+    page = int(rest) if rest.isdigit() and int(rest) > 0 else 1
+    entries, pages = admin.audit_page(runtime.config, page=page)
+    ack(text="Audit log", blocks=audit_blocks(entries, page=page, pages=pages, zone=runtime.settings.timezone))
+
+
+def on_audit_page(ack: Ack, body: dict[str, Any], respond: Respond, context: BoltContext) -> None:
+    ack()
+    runtime: Runtime = context["runtime"]
+    if not runtime.roles.has(body["user"]["id"], Role.ADMIN):
+        respond(text=ADMINS_ONLY, blocks=error_text(ADMINS_ONLY), replace_original=False)
+        return
+    page = int(body["actions"][0].get("value") or 1)
+    entries, pages = admin.audit_page(runtime.config, page=page)
+    blocks = audit_blocks(entries, page=page, pages=pages, zone=runtime.settings.timezone)
+    respond(text="Audit log", blocks=blocks, replace_original=True)
