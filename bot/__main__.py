@@ -1,4 +1,5 @@
-"""`python -m bot run | serve | clock | migrate` — Cadence's processes.
+"""`python -m bot run | serve | clock | migrate | digest | export | forget | content` — Cadence's processes
+and one-shot commands.
 
 A missing or malformed setting prints one line naming it and exits with status 2; no traceback.
 """
@@ -10,6 +11,7 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from dotenv import load_dotenv
 
@@ -24,6 +26,10 @@ REQUIRED = {
     "serve": ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET"),
     "clock": ("SLACK_BOT_TOKEN",),
     "migrate": (),
+    "digest": ("SLACK_BOT_TOKEN",),
+    "export": (),
+    "forget": (),
+    "content": (),
 }
 
 
@@ -35,9 +41,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         "serve": serve_http,
         "clock": run_clock,
         "migrate": migrate,
+        "digest": lambda settings: digest(settings, args.channel, dry_run=args.dry_run),
+        "export": lambda settings: data_command(settings, "export", args),
+        "forget": lambda settings: data_command(settings, "forget", args),
+        "content": lambda settings: data_command(settings, "content", args),
     }
     try:
-        settings = load_settings(os.environ, require=REQUIRED[args.command])
+        dry_run = getattr(args, "dry_run", False)
+        settings = load_settings(os.environ, require=() if dry_run else REQUIRED[args.command])
         logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
         return commands[args.command](settings)
     except SettingsError as exc:
@@ -54,6 +65,16 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("serve", help="HTTP mode: POST /slack/events and GET /healthz on $PORT")
     sub.add_parser("clock", help="the scheduler alone")
     sub.add_parser("migrate", help="bring the database schema up to date")
+    digest_parser = sub.add_parser("digest", help="post a champions' channel's weekly digest now")
+    digest_parser.add_argument("--channel", required=True, help="the digest channel's id (C…)")
+    digest_parser.add_argument("--dry-run", action="store_true", help="print the Block Kit JSON; post nothing")
+    export_parser = sub.add_parser("export", help="write CSV files of shout-outs and anonymous aggregates")
+    export_parser.add_argument("--out", required=True, type=Path, help="the folder to write them in")
+    forget_parser = sub.add_parser("forget", help="remove a person from Cadence's records (see README)")
+    forget_parser.add_argument("user_id", help="the person's Slack user id (U…)")
+    content_parser = sub.add_parser("content", help="export the content pack in force, or import an edited one")
+    content_parser.add_argument("action", choices=("export", "import"))
+    content_parser.add_argument("folder", type=Path, help="the folder of the pack's five .toml files")
     return parser
 
 
@@ -106,6 +127,39 @@ def run_clock(settings: Settings) -> int:
     log.info("clock started: ticking every %ss", settings.tick_seconds)
     create_scheduler(runtime, blocking=True).start()
     return 0
+
+
+def digest(settings: Settings, channel: str, *, dry_run: bool) -> int:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from bot.digest_cli import run_digest
+
+    try:
+        return run_digest(build_runtime(settings), channel, dry_run=dry_run)
+    except SQLAlchemyError as exc:
+        print(
+            f"cadence: the database is not ready ({type(exc).__name__}): run `python -m bot migrate`.", file=sys.stderr
+        )
+        return 1
+
+
+def data_command(settings: Settings, command: str, args: argparse.Namespace) -> int:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from bot import data_cli
+
+    runtime = build_runtime(settings)
+    try:
+        if command == "export":
+            return data_cli.run_export(runtime, args.out)
+        if command == "forget":
+            return data_cli.run_forget(runtime, args.user_id)
+        return data_cli.run_content(runtime, args.action, args.folder)
+    except SQLAlchemyError as exc:
+        print(
+            f"cadence: the database is not ready ({type(exc).__name__}): run `python -m bot migrate`.", file=sys.stderr
+        )
+        return 1
 
 
 if __name__ == "__main__":

@@ -34,7 +34,9 @@ ADMIN_SETTINGS: tuple[AdminSetting, ...] = (
     AdminSetting("min-group-size", "CADENCE_MIN_GROUP_SIZE", "fewest respondents before a result shows (≥ 3)", "5"),
     AdminSetting("timezone", "CADENCE_TIMEZONE", "the organisation's time zone", "Europe/London"),
     AdminSetting("reaction", "CADENCE_SHOUTOUT_REACTION", "reaction emoji that gives a shout-out", "clap"),
-    AdminSetting("shoutout-daily-limit", "CADENCE_SHOUTOUT_DAILY_LIMIT", "most shout-outs one person gives a day", "10"),
+    AdminSetting(
+        "shoutout-daily-limit", "CADENCE_SHOUTOUT_DAILY_LIMIT", "most shout-outs one person gives a day", "10"
+    ),
     AdminSetting("pulse-max-per-week", "CADENCE_PULSE_MAX_PER_WEEK", "most pulses one person gets a week", "2"),
     AdminSetting("promise", "CADENCE_PROMISE", "the customer promise statement", "We make every customer feel…"),
     AdminSetting("owner", "CADENCE_OWNER", "the programme owner", "@olivia"),

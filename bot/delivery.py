@@ -4,11 +4,13 @@ Features never call `chat.postMessage` for scheduled or retried work; they `enqu
 names what it is for. The worker claims due deliveries in the database, posts them with bounded concurrency, and
 records each outcome. Every message carries its key in Slack message metadata, so a delivery left half-done by a
 crash is checked against the conversation's history before it is sent again: a kill mid-fan-out neither skips nor
-repeats anyone.
+repeats anyone. A delivery whose payload holds a `file` is uploaded instead of posted (e.g. a digest's chart), after
+the message it follows.
 """
 
 from __future__ import annotations
 
+import base64
 import logging
 import os
 import threading
@@ -25,13 +27,15 @@ from bot.clock import Clock
 from bot.slack_calls import CallOutcome, call
 from storage import deliveries
 from storage.db import session_scope
-from storage.models import Delivery
+from storage.models import Delivery, DeliveryState
 
 log = logging.getLogger(__name__)
 
 METADATA_EVENT_TYPE = "cadence_delivery"
 MAX_BACKOFF = timedelta(hours=1)
 FIRST_BACKOFF = timedelta(seconds=30)
+FOLLOW_WAIT = timedelta(seconds=5)
+"""How soon a file delivery looks again for the message it follows while another worker is sending that one."""
 
 
 def enqueue(
@@ -77,12 +81,17 @@ class DrainReport:
 
 
 class Pacer:
-    """Shared by the sending threads: after a 429 every thread waits out `Retry-After` before its next call."""
+    """Shared by the sending threads: after a 429 every thread waits out `Retry-After` before its next call.
 
-    def __init__(self, clock: Clock) -> None:
+    With `per_second` (Slack publishes its method limits), call starts are also spaced evenly, so a large fan-out
+    runs just under the limit instead of hitting it and losing whole `Retry-After` seconds to every 429."""
+
+    def __init__(self, clock: Clock, per_second: float | None = None) -> None:
         self._clock = clock
         self._lock = threading.Lock()
         self._resume_at: datetime | None = None
+        self._gap = timedelta(seconds=1 / per_second) if per_second else None
+        self._next_start: datetime | None = None
 
     def pause(self, seconds: float) -> None:
         with self._lock:
@@ -97,6 +106,12 @@ class Pacer:
                 if remaining > 0:
                     self._clock.sleep(remaining)
                 self._resume_at = None
+            if self._gap is not None:
+                now = self._clock.now()
+                start = max(now, self._next_start or now)
+                if start > now:
+                    self._clock.sleep((start - now).total_seconds())
+                self._next_start = start + self._gap
 
 
 class DeliveryWorker:
@@ -114,6 +129,7 @@ class DeliveryWorker:
         lease: timedelta = timedelta(minutes=2),
         max_attempts: int = 8,
         budget: timedelta = timedelta(minutes=10),
+        per_second: float | None = None,
         worker_id: str | None = None,
     ) -> None:
         self.engine = engine
@@ -125,7 +141,7 @@ class DeliveryWorker:
         self.max_attempts = max_attempts
         self.budget = budget
         self.worker_id = worker_id or f"{os.uname().nodename}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
-        self.pacer = Pacer(clock)
+        self.pacer = Pacer(clock, per_second)
         self._report_lock = threading.Lock()
 
     def drain(self) -> DrainReport:
@@ -139,7 +155,10 @@ class DeliveryWorker:
                 batch = self._claim()
                 if not batch:
                     break
-                list(pool.map(lambda d: self._send(d, report), batch))
+                # Files after messages: a file that follows a message in the same batch finds it settled.
+                files = [d for d in batch if d.payload.get("file")]
+                for group in ([d for d in batch if not d.payload.get("file")], files):
+                    list(pool.map(lambda d: self._send(d, report), group))
         return report
 
     def _claim(self) -> list[Delivery]:
@@ -151,8 +170,38 @@ class DeliveryWorker:
 
     def _send(self, delivery: Delivery, report: DrainReport) -> None:
         self.pacer.wait()
-        outcome = call(self.client.chat_postMessage, channel=delivery.channel, **_message_args(delivery))
+        if delivery.payload.get("file"):
+            outcome = self._upload(delivery)
+            if outcome is None:
+                return
+        else:
+            outcome = call(self.client.chat_postMessage, channel=delivery.channel, **_message_args(delivery))
         self._record(delivery, outcome, report)
+
+    def _upload(self, delivery: Delivery) -> CallOutcome | None:
+        """A file delivery (`payload["file"]`) goes up through Slack's external upload flow, once the delivery it
+        follows (`payload["after"]`, a key) has been sent; it fails with that one. None: not yet, try shortly."""
+        assert delivery.id is not None
+        after = delivery.payload.get("after")
+        with session_scope(self.engine) as session:
+            first = deliveries.get_by_key(session, after) if after else None
+            if first is not None and first.state in (DeliveryState.PENDING, DeliveryState.SENDING):
+                at = self.clock.now() + FOLLOW_WAIT
+                if first.state == DeliveryState.PENDING:
+                    at = max(first.next_attempt_at, self.clock.now())
+                deliveries.mark_retry(session, delivery.id, at=at, error="waiting", count_attempt=False)
+                return None
+        if first is not None and first.state != DeliveryState.SENT:
+            return CallOutcome(ok=False, data={}, error=f"follows_{first.state}")
+        file = delivery.payload["file"]
+        return call(
+            self.client.files_upload_v2,
+            channel=delivery.channel,
+            content=base64.b64decode(file["content_b64"]),
+            filename=file["filename"],
+            title=file.get("title") or file["filename"],
+            initial_comment=delivery.payload.get("text") or None,
+        )
 
     def _record(self, delivery: Delivery, outcome: CallOutcome, report: DrainReport) -> None:
         assert delivery.id is not None

@@ -15,6 +15,10 @@ from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 
 from bot.delivery import DrainReport
+from bot.digest_planner import plan_digests
+from bot.keymessage_planner import plan_key_messages
+from bot.pulse_rounds import plan_pulses
+from bot.recognition_reactions import clean_up_retracted
 from bot.runtime import Runtime
 
 log = logging.getLogger(__name__)
@@ -22,7 +26,7 @@ log = logging.getLogger(__name__)
 Planner = Callable[[Runtime], None]
 """Turns what is due at `runtime.clock.now()` into deliveries. Must be safe to run twice or in two processes."""
 
-PLANNERS: list[Planner] = []
+PLANNERS: list[Planner] = [clean_up_retracted, plan_pulses, plan_key_messages, plan_digests]
 
 TICK_JOB_ID = "cadence-tick"
 

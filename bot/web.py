@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import socket
+import threading
+
+import uvicorn
 from slack_bolt import App
 from slack_bolt.adapter.starlette.handler import to_bolt_request, to_starlette_response
 from sqlalchemy.engine import Engine
@@ -36,3 +40,21 @@ def create_web_app(app: App, engine: Engine) -> Starlette:
             Route("/healthz", healthz, methods=["GET"]),
         ]
     )
+
+
+def serve_in_thread(web: Starlette, *, host: str = "127.0.0.1") -> tuple[uvicorn.Server, threading.Thread, int]:
+    """Serve `web` with uvicorn on a free port in a background thread (the demo and the tests); returns the server
+    (set `should_exit` to stop it), its thread and the port."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, 0))
+    port = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(web, log_level="warning", lifespan="off"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    started = threading.Event()
+    while not server.started and thread.is_alive():
+        started.wait(0.01)
+    if not server.started:
+        raise RuntimeError("the HTTP server did not start")
+    return server, thread, port

@@ -12,7 +12,7 @@ from emulator import response_urls
 from emulator.errors import SlackError
 from emulator.faults import Fault, FaultKind, FaultSet
 from emulator.methods import METHODS
-from emulator.methods.files import receive_upload
+from emulator.methods.files import private_download, receive_upload
 from emulator.ratelimit import RateLimiter
 from emulator.records import Call
 from emulator.state import EmulatorState
@@ -29,7 +29,7 @@ SERVER_ERRORS = {
 @dataclass(frozen=True)
 class Reply:
     status: int
-    body: dict[str, Any] | str
+    body: dict[str, Any] | str | bytes
     headers: dict[str, str] = field(default_factory=dict)
 
 
@@ -59,6 +59,13 @@ class Application:
         if not stored:
             return Reply(404, "Not Found")
         return Reply(200, f"OK - {len(content)}")
+
+    def download(self, file_id: str, token: str | None) -> Reply:
+        with self.state.lock:
+            content = private_download(self.state, file_id, token)
+        if content is None:
+            return Reply(403, "Forbidden")
+        return Reply(200, content)
 
     def response_url(self, token: str, payload: Any) -> Reply:
         with self.state.lock:

@@ -13,6 +13,7 @@ from typing import Any
 from emulator import response_urls
 from emulator.dispatch import Application
 from emulator.faults import FaultSet
+from emulator.methods.files import file_dict
 from emulator.ratelimit import RateLimiter
 from emulator.records import Call, Ephemeral, Message, ResponsePost, UploadedFile
 from emulator.server import EmulatorHTTPServer
@@ -132,6 +133,37 @@ class SlackEmulator:
             return list(self._state.response_posts)
 
     # workspace contents
+
+    def post_as(self, user_id: str, channel_id: str, text: str) -> Message:
+        """A message a person typed in the Slack client (Slack sends the app no event for it unless asked)."""
+        with self._state.lock:
+            message = Message(ts=self._state.next_ts(), channel=channel_id, user=user_id, text=text)
+            self._state.messages.setdefault(channel_id, []).append(message)
+            return copy.deepcopy(message)
+
+    def share_file_as(self, user_id: str, filename: str, content: bytes) -> dict[str, Any]:
+        """A person drops a file into their DM with the app; returns the `message` event (subtype `file_share`)
+        Slack sends for it. The file downloads from its `url_private_download` with the bot token."""
+        with self._state.lock:
+            channel_id = self._state.dm_id(user_id)
+            upload = UploadedFile(self._state.new_id("F"), filename, filename, content, channel_id=channel_id)
+            upload.uploaded = upload.completed = True
+            upload.shared_by = user_id
+            self._state.files[upload.id] = upload
+            shared = file_dict(self._state, upload)
+            message = Message(ts=self._state.next_ts(), channel=channel_id, user=user_id, files=[shared])
+            self._state.messages.setdefault(channel_id, []).append(message)
+        return {
+            "type": "message",
+            "subtype": "file_share",
+            "user": user_id,
+            "channel": channel_id,
+            "channel_type": "im",
+            "text": "",
+            "files": [shared],
+            "ts": message.ts,
+            "event_ts": message.ts,
+        }
 
     def messages(self, channel_id: str) -> list[Message]:
         with self._state.lock:

@@ -61,6 +61,8 @@ class UploadedFile:
     length: int = 0
     uploaded: bool = False
     completed: bool = False
+    shared_by: str | None = None
+    """The person who shared it (None for the app's own uploads)."""
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ JSON_STRING_ARGS = ("blocks", "attachments", "metadata", "view", "files")
 
 class EmulatorHTTPServer(ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = 256  # dozens of concurrent senders connect at once; Slack never resets them
 
     def __init__(self, address: tuple[str, int], application: Application) -> None:
         super().__init__(address, _Handler)
@@ -54,6 +55,9 @@ class _Handler(BaseHTTPRequestHandler):
             elif url.path.startswith("/upload/v1/"):
                 content = upload_content(self.headers.get("Content-Type", ""), body)
                 reply = application.upload(url.path.removeprefix("/upload/v1/"), content)
+            elif url.path.startswith("/files-pri/"):
+                file_id = url.path.removeprefix("/files-pri/").split("/", 1)[0]
+                reply = application.download(file_id, _bearer(self.headers.get("Authorization", "")))
             elif url.path.startswith("/response/"):
                 reply = application.response_url(url.path.removeprefix("/response/"), _json_or_none(body))
             else:
@@ -66,6 +70,8 @@ class _Handler(BaseHTTPRequestHandler):
     def _send(self, reply: Reply) -> None:
         if isinstance(reply.body, dict):
             payload, content_type = json.dumps(reply.body).encode(), "application/json; charset=utf-8"
+        elif isinstance(reply.body, bytes):
+            payload, content_type = reply.body, "application/octet-stream"
         else:
             payload, content_type = reply.body.encode(), "text/plain; charset=utf-8"
         self.send_response(reply.status)

@@ -7,6 +7,12 @@ from slack_bolt import App
 from handlers import (
     admin_cmd,
     cadence_cmd,
+    digest_cmd,
+    promise,
+    pulse,
+    reactions,
+    shortcut,
+    shoutout,
 )
 
 
@@ -14,5 +20,11 @@ def register_all(app: App) -> None:
     for module in (
         cadence_cmd,
         admin_cmd,
+        shoutout,
+        shortcut,
+        reactions,
+        pulse,
+        promise,
+        digest_cmd,
     ):
         module.register(app)

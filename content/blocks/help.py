@@ -20,7 +20,7 @@ def help_blocks(commands: Sequence[CommandHelp], roles: Iterable[Role]) -> list[
     held = [r for r in ROLE_ORDER if r in set(roles)]
     blocks: list[Block] = [header("Cadence — what you can do")]
     for role in held:
-        lines = [f"`{c.usage}` — {c.summary}" for c in commands if c.role == role]
+        lines = [f"`{c.usage}` — {c.summary}" for c in commands if c.section(held) == role]
         if lines:
             blocks.append(section(f"*{ROLE_TITLES[role]}*\n" + "\n".join(lines)))
     blocks.append(context("Your roles: " + ", ".join(r.value for r in held)))

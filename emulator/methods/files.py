@@ -82,6 +82,15 @@ def file_dict(state: EmulatorState, upload: UploadedFile) -> dict[str, Any]:
         "mimetype": mimetypes.guess_type(upload.filename)[0] or "application/octet-stream",
         "filetype": upload.filename.rpartition(".")[2] if "." in upload.filename else "",
         "size": len(upload.content),
-        "user": ws.bot_user_id,
+        "user": upload.shared_by or ws.bot_user_id,
         "permalink": f"https://{ws.domain}.slack.com/files/{ws.bot_user_id}/{upload.id}/{upload.filename}",
+        "url_private_download": f"{state.base_url}/files-pri/{upload.id}/download/{upload.filename}",
     }
+
+
+def private_download(state: EmulatorState, file_id: str, token: str | None) -> bytes | None:
+    """A completed file's bytes for a request carrying the bot token (Slack answers others with a login page)."""
+    upload = state.files.get(file_id)
+    if upload is None or not upload.completed or token != state.workspace.bot_token:
+        return None
+    return upload.content

@@ -11,8 +11,14 @@ from tests.support.bot import BotUnderTest
 
 
 def test_non_admins_are_refused_every_admin_command(bot: BotUnderTest) -> None:
-    for text in ("settings", "set min-group-size 7", "reset timezone", "roles", "role add leader <@U0BOB|bob>",
-                 "audit"):
+    for text in (
+        "settings",
+        "set min-group-size 7",
+        "reset timezone",
+        "roles",
+        "role add leader <@U0BOB|bob>",
+        "audit",
+    ):
         reply = bot.command(LEADER, "/cadence", text)
         assert "Only programme admins" in reply.text, text
 

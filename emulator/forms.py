@@ -1,4 +1,4 @@
-"""Reading blocks the bot sent the way the Slack client does: find an element, fill a modal's state."""
+"""Reading blocks an app sent the way the Slack client does: find an element, fill a modal's state."""
 
 from __future__ import annotations
 

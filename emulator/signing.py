@@ -1,4 +1,4 @@
-"""Requests into the bot, built and signed the way Slack builds and signs them."""
+"""Requests into an app, built and signed the way Slack builds and signs them."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ def signature(secret: str, timestamp: str, body: str) -> str:
 
 
 def signed_headers(secret: str, body: str, *, content_type: str, timestamp: int | None = None) -> dict[str, str]:
-    # Slack's signature check is against the real wall clock (5-minute window), so it is read here, not injected.
+    # Bolt checks the timestamp against the real wall clock (a 5-minute window), so it is read here, not injected.
     stamp = str(int(time.time()) if timestamp is None else timestamp)
     return {
         "Content-Type": content_type,

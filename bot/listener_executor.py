@@ -1,5 +1,5 @@
-"""A listener executor the tests can wait on: Bolt acks first and finishes the listener in a thread, so a test
-waits for that work to finish (not for time to pass) before asserting on what Slack received."""
+"""A listener executor one can wait on. Bolt acks first and finishes the listener in a thread; the tests and the
+demo wait for that work to finish (not for time to pass) before looking at what Slack received."""
 
 from __future__ import annotations
 

@@ -1,0 +1,178 @@
+"""The compose modal for a key message (new or edited), and the confirmation it turns into once saved.
+
+Slack has no select element for user groups, so the audience takes channels from a conversations picker and
+user groups as text: @handles or ids (S…), which Cadence resolves and checks on submission.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import date, time
+from typing import Any
+
+from bot.keymessage_draft import CHANNEL_MODE, DM_MODE, LOCAL, Draft, F
+from content.blocks.common import Block, context, escape, plain, section, truncate
+from content.pack import KeyMessage, Prompt
+
+CALLBACK_ID = "keymsg_compose"
+COMMON_ZONES = (
+    "UTC",
+    "Europe/London",
+    "Europe/Paris",
+    "Europe/Berlin",
+    "Europe/Madrid",
+    "America/New_York",
+    "America/Chicago",
+    "America/Denver",
+    "America/Los_Angeles",
+    "America/Sao_Paulo",
+    "Asia/Dubai",
+    "Asia/Kolkata",
+    "Asia/Singapore",
+    "Asia/Tokyo",
+    "Australia/Sydney",
+)
+KIND_LABELS = {
+    "once": "Once",
+    "weekly": "Weekly, on the days below",
+    "every_n_weeks": "Every N weeks, on the days below",
+    "monthly": "Monthly, on the first date's day",
+}
+MODE_LABELS = {CHANNEL_MODE: "Post in each channel", DM_MODE: "DM every member (of the channels and groups)"}
+DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+LOCAL_LABEL = "Each recipient's local time"
+
+
+def option(text: str, value: str) -> dict[str, Any]:
+    return {"text": plain(text, limit=75), "value": value}
+
+
+def compose_view(
+    draft: Draft, messages: Sequence[KeyMessage], prompts: Sequence[Prompt], *, schedule_id: int | None
+) -> dict[str, Any]:
+    title = "Edit key message" if schedule_id else "Schedule a key message"
+    return {
+        "type": "modal",
+        "callback_id": CALLBACK_ID,
+        "private_metadata": json.dumps({"schedule_id": schedule_id}),
+        "title": plain(title, limit=24),
+        "submit": plain("Save" if schedule_id else "Schedule"),
+        "close": plain("Cancel"),
+        "blocks": [*_message_blocks(draft, messages, prompts), *_audience_blocks(draft), *_when_blocks(draft)],
+    }
+
+
+def _message_blocks(draft: Draft, messages: Sequence[KeyMessage], prompts: Sequence[Prompt]) -> list[Block]:
+    library = _select(F.LIBRARY, [option(m.title, m.key) for m in messages], draft.library_key, "Pick a message")
+    prompt = _select(F.PROMPT, [option(p.title, p.key) for p in prompts], draft.prompt_key, "Pick a discussion")
+    text: dict[str, Any] = {"type": "plain_text_input", "action_id": F.TEXT, "multiline": True}
+    if draft.text:
+        text["initial_value"] = draft.text
+    return [
+        _input(F.LIBRARY, "From the library", library, optional=True),
+        _input(F.TEXT, "…or write your own (Slack formatting; it wins over the library)", text, optional=True),
+        _input(F.PROMPT, "Discussion prompt for managers", prompt, optional=True),
+    ]
+
+
+def _audience_blocks(draft: Draft) -> list[Block]:
+    channels: dict[str, Any] = {
+        "type": "multi_conversations_select",
+        "action_id": F.CHANNELS,
+        "filter": {"include": ["public", "private"], "exclude_bot_users": True},
+    }
+    if draft.channels:
+        channels["initial_conversations"] = list(draft.channels)
+    groups: dict[str, Any] = {"type": "plain_text_input", "action_id": F.GROUPS}
+    if draft.groups:
+        groups["initial_value"] = draft.groups
+    modes = [option(label, value) for value, label in MODE_LABELS.items()]
+    return [
+        _input(F.CHANNELS, "Channels", channels, optional=True),
+        _input(F.GROUPS, "User groups", groups, optional=True, hint="@handles or group IDs (S…), comma-separated"),
+        _input(F.MODE, "Delivery", _radio(F.MODE, modes, draft.mode)),
+    ]
+
+
+def _when_blocks(draft: Draft) -> list[Block]:
+    kinds = [option(label, value) for value, label in KIND_LABELS.items()]
+    days = [option(name, str(i)) for i, name in enumerate(DAYS)]
+    weekdays: dict[str, Any] = {"type": "checkboxes", "action_id": F.WEEKDAYS, "options": days}
+    if draft.weekdays:
+        weekdays["initial_options"] = [days[i] for i in draft.weekdays]
+    interval: dict[str, Any] = {"type": "plain_text_input", "action_id": F.INTERVAL}
+    if draft.interval:
+        interval["initial_value"] = draft.interval
+    zones = [option(z, z) for z in dict.fromkeys((draft.zone, *COMMON_ZONES)) if z != LOCAL] + [
+        option(LOCAL_LABEL, LOCAL)
+    ]
+    preview = {"type": "checkboxes", "action_id": F.PREVIEW, "options": [option("Send me a preview by DM", "yes")]}
+    return [
+        _input(F.KIND, "How often", _radio(F.KIND, kinds, draft.kind)),
+        _input(F.DATE, "First date", _date(F.DATE, draft.start)),
+        _input(F.TIME, "Time", _time(draft.at)),
+        _input(F.WEEKDAYS, "On these days (weekly)", weekdays, optional=True),
+        _input(F.INTERVAL, "Every how many weeks (every N weeks)", interval, optional=True),
+        _input(F.UNTIL, "Until (optional end date)", _date(F.UNTIL, draft.until), optional=True),
+        _input(F.ZONE, "Time zone", _select(F.ZONE, zones, draft.zone, "Pick a time zone")),
+        _input(F.PREVIEW, "Preview", preview, optional=True),
+    ]
+
+
+def _input(block_id: str, label: str, element: dict[str, Any], *, optional: bool = False, hint: str = "") -> Block:
+    block: Block = {"type": "input", "block_id": block_id, "label": plain(label), "element": element}
+    if optional:
+        block["optional"] = True
+    if hint:
+        block["hint"] = plain(hint)
+    return block
+
+
+def _select(action_id: str, options: list[dict[str, Any]], chosen: str, placeholder: str) -> dict[str, Any]:
+    element: dict[str, Any] = {
+        "type": "static_select",
+        "action_id": action_id,
+        "placeholder": plain(placeholder),
+        "options": options[:100],
+    }
+    initial = next((o for o in options if o["value"] == chosen), None)
+    if initial is not None:
+        element["initial_option"] = initial
+    return element
+
+
+def _radio(action_id: str, options: list[dict[str, Any]], chosen: str) -> dict[str, Any]:
+    element: dict[str, Any] = {"type": "radio_buttons", "action_id": action_id, "options": options}
+    initial = next((o for o in options if o["value"] == chosen), None)
+    if initial is not None:
+        element["initial_option"] = initial
+    return element
+
+
+def _date(action_id: str, day: date | None) -> dict[str, Any]:
+    element: dict[str, Any] = {"type": "datepicker", "action_id": action_id}
+    if day is not None:
+        element["initial_date"] = day.isoformat()
+    return element
+
+
+def _time(at: time | None) -> dict[str, Any]:
+    return {"type": "timepicker", "action_id": F.TIME, "initial_time": (at or time(9, 0)).strftime("%H:%M")}
+
+
+def saved_view(next_when: str | None, audience: Sequence[str], mode: str, *, preview: bool) -> dict[str, Any]:
+    """What the modal shows once the schedule is saved."""
+    reach = ", ".join(f"<!subteam^{a}>" if a.startswith("S") else f"<#{a}>" for a in audience)
+    how = "posted in" if mode == CHANNEL_MODE else "sent by DM to every member of"
+    lines = [f":white_check_mark: *Scheduled.* It will be {how} {reach}."]
+    lines.append(f"Next delivery: *{escape(next_when)}*." if next_when else "No delivery is left to come.")
+    blocks = [section("\n".join(lines))]
+    if preview:
+        blocks.append(context("A preview is on its way to your DMs."))
+    blocks.append(context("See and change your schedules with `/promise list`."))
+    return {"type": "modal", "title": plain("Key message"), "close": plain("Done"), "blocks": blocks}
+
+
+def snippet(text: str) -> str:
+    return escape(truncate(" ".join(text.split()), 90))

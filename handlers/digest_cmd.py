@@ -1,0 +1,94 @@
+"""`/cadence digest setup | now [#channel]`, and the setup modal's submission."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from slack_bolt import Ack, App, BoltContext, Respond
+from slack_sdk import WebClient
+
+from bot.digest_now import post_now
+from bot.digest_setup import ADMINS_ONLY, SetupForm, may_set_up, save_setup
+from bot.roles import Role
+from bot.runtime import Runtime
+from bot.slack_calls import call
+from content.blocks import digest_setup as form
+from content.blocks.common import error_text
+from content.blocks.digest_replies import now_reply, saved_view, usage_text
+from handlers.cadence_cmd import subcommand
+
+CHANNEL_ARG = re.compile(r"^<#([CG][A-Z0-9]+)(?:\|[^>]*)?>$|^([CG][A-Z0-9]{2,})$")
+CHAMPIONS_ONLY = "Only change champions and admins can post a digest on demand."
+
+
+def register(app: App) -> None:
+    app.view(form.CALLBACK_ID)(on_setup_submitted)
+
+
+def _refuse(ack: Ack, message: str) -> None:
+    ack(text=message, blocks=error_text(message))
+
+
+@subcommand("digest")
+def on_digest(ack: Ack, rest: str, command: dict[str, Any], context: BoltContext, **kwargs: Any) -> None:
+    word, _, argument = rest.partition(" ")
+    if word.lower() == "setup":
+        open_setup(ack, command, context, context.client)
+    elif word.lower() == "now":
+        digest_now(ack, argument.strip(), command, context, context.respond)
+    else:
+        _refuse(ack, usage_text())
+
+
+def open_setup(ack: Ack, command: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+    runtime: Runtime = context["runtime"]
+    if not may_set_up(runtime, command["user_id"]):
+        _refuse(ack, ADMINS_ONLY)
+        return
+    view = form.setup_modal(channel=command.get("channel_id", ""), timezone=runtime.settings.timezone.key)
+    opened = call(client.views_open, trigger_id=command["trigger_id"], view=view)
+    if opened.ok:
+        ack()
+    else:
+        _refuse(ack, f"Slack didn't open the form ({opened.error}). Try `/cadence digest setup` again.")
+
+
+def digest_now(ack: Ack, argument: str, command: dict[str, Any], context: BoltContext, respond: Respond | None) -> None:
+    runtime: Runtime = context["runtime"]
+    if not runtime.roles.has(command["user_id"], Role.CHAMPION, Role.ADMIN):
+        _refuse(ack, CHAMPIONS_ONLY)
+        return
+    match = CHANNEL_ARG.match(argument) if argument else None
+    if argument and not match:
+        _refuse(ack, f"`{argument[:40]}` is not a channel: type `/cadence digest now #channel`.")
+        return
+    channel = (match.group(1) or match.group(2)) if match else command.get("channel_id", "")
+    ack(text=f"Putting together the digest for <#{channel}>…")
+    outcome = post_now(runtime, channel)
+    text, blocks = now_reply(outcome)
+    if respond is not None:
+        respond(text=text, blocks=blocks, response_type="ephemeral", replace_original=False)
+
+
+def on_setup_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext) -> None:
+    values = view["state"]["values"]
+
+    def picked(block_id: str, key: str) -> Any:
+        return values.get(block_id, {}).get(block_id, {}).get(key)
+
+    setup = SetupForm(
+        channel=picked(form.CHANNEL, "selected_conversation") or "",
+        scope=(picked(form.SCOPE, "selected_option") or {}).get("value", ""),
+        scope_channel=picked(form.SCOPE_CHANNEL, "selected_conversation") or "",
+        scope_group=picked(form.SCOPE_GROUP, "value") or "",
+        scope_users=tuple(picked(form.SCOPE_USERS, "selected_users") or ()),
+        weekday=(picked(form.WEEKDAY, "selected_option") or {}).get("value", "0"),
+        at_time=picked(form.TIME, "selected_time") or "",
+        timezone=picked(form.TIMEZONE, "value") or "",
+    )
+    errors = save_setup(context["runtime"], body["user"]["id"], setup)
+    if errors:
+        ack(response_action="errors", errors=errors)
+    else:
+        ack(response_action="update", view=saved_view(setup.channel, int(setup.weekday), setup.at_time, setup.timezone))

@@ -1,0 +1,92 @@
+"""`/promise`, `/promise schedule`, `/promise list`, and a leader's deactivation (`user_change`)."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from typing import Any
+
+from slack_bolt import Ack, App, BoltContext
+
+from bot.keymessage_draft import Draft
+from bot.keymessage_handover import hand_over
+from bot.keymessage_reach import latest, summaries
+from bot.keymessages import KeyMessageError, require_leader
+from bot.roles import Role
+from bot.runtime import Runtime
+from bot.slack_calls import call
+from content.blocks.common import error_text
+from content.blocks.keymessage_compose import compose_view
+from content.blocks.keymessage_list import list_blocks
+from content.blocks.keymessages import promise_blocks
+from handlers import promise_actions
+
+log = logging.getLogger(__name__)
+
+COMMAND = "/promise"
+USAGE = "Try `/promise`, `/promise schedule` or `/promise list`."
+
+
+def register(app: App) -> None:
+    app.command(COMMAND)(on_promise)
+    app.event("user_change")(on_user_change)
+    promise_actions.register(app)
+
+
+def on_promise(ack: Ack, command: dict[str, Any], context: BoltContext, client: Any) -> None:
+    runtime: Runtime = context["runtime"]
+    user_id = command["user_id"]
+    word = (command.get("text") or "").strip().lower()
+    if word == "":
+        pack = runtime.pack
+        ack(
+            text=pack.promise_statement,
+            blocks=promise_blocks(pack.promise_statement, pack.promise_values, latest(runtime)),
+        )
+    elif word == "schedule":
+        open_compose(ack, runtime, user_id, command["trigger_id"])
+    elif word == "list":
+        show_list(ack, runtime, user_id)
+    else:
+        refuse(ack, f"I don't know `/promise {word[:40]}`. {USAGE}")
+
+
+def refuse(ack: Ack, message: str) -> None:
+    ack(text=message, blocks=error_text(message))
+
+
+def open_compose(ack: Ack, runtime: Runtime, user_id: str, trigger_id: str) -> None:
+    try:
+        require_leader(runtime, user_id)
+    except KeyMessageError as exc:
+        refuse(ack, str(exc))
+        return
+    ack()
+    tomorrow = (runtime.clock.now().astimezone(runtime.settings.timezone) + timedelta(days=1)).date()
+    draft = Draft(start=tomorrow, zone=runtime.settings.timezone.key)
+    view = compose_view(draft, runtime.pack.messages, runtime.pack.prompts, schedule_id=None)
+    opened = call(runtime.client.views_open, trigger_id=trigger_id, view=view)
+    if not opened.ok:
+        log.warning("could not open the key message composer for %s: %s", user_id, opened.error)
+
+
+def show_list(ack: Ack, runtime: Runtime, user_id: str) -> None:
+    try:
+        require_leader(runtime, user_id)
+    except KeyMessageError as exc:
+        refuse(ack, str(exc))
+        return
+    everyone = runtime.roles.has(user_id, Role.ADMIN)
+    ack(text="Key message schedules", blocks=list_blocks(summaries(runtime, user_id), everyone=everyone))
+
+
+def on_user_change(event: dict[str, Any], context: BoltContext) -> None:
+    """A deactivated leader's schedules move to the programme owner (an event retry finds nothing left to move)."""
+    runtime: Runtime = context["runtime"]
+    user = event.get("user") or {}
+    user_id = user.get("id")
+    if not user_id:
+        return
+    runtime.directory.forget(f"user:{user_id}")
+    if user.get("deleted"):
+        hand_over(runtime, user_id, reason="was deactivated")

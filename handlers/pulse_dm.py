@@ -1,0 +1,142 @@
+"""The pulse DM: one-tap answers, the comment form, and the message updated to show what was chosen."""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+from slack_bolt import Ack, App, BoltContext, Respond
+from slack_sdk import WebClient
+
+from bot.pulses import PULSES_OFF, RoundState, Status, record_comment, round_state, submit_answer
+from bot.runtime import Runtime
+from bot.slack_calls import call
+from content.blocks.common import error_text
+from content.blocks.pulses import (
+    ANSWER_ACTION,
+    CLOSED_TEXT,
+    COMMENT_ACTION,
+    COMMENT_BLOCK,
+    COMMENT_CALLBACK,
+    NOT_INVITED_TEXT,
+    UNKNOWN_TEXT,
+    comment_modal,
+    parse_answer_value,
+    pulse_message,
+)
+
+log = logging.getLogger(__name__)
+
+REFUSALS = {Status.CLOSED: CLOSED_TEXT, Status.NOT_INVITED: NOT_INVITED_TEXT, Status.UNKNOWN: UNKNOWN_TEXT}
+
+
+def register(app: App) -> None:
+    app.action(re.compile(rf"^{ANSWER_ACTION}:"))(on_answer)
+    app.action(COMMENT_ACTION)(on_comment_button)
+    app.view(COMMENT_CALLBACK)(on_comment_submitted)
+
+
+def _tell(respond: Respond, text: str) -> None:
+    respond(text=text, blocks=error_text(text), response_type="ephemeral", replace_original=False)
+
+
+def _refresh(runtime: Runtime, client: WebClient, channel: str, ts: str, state: RoundState) -> None:
+    """Rebuild the DM from what is stored, so it shows this person's answers even after racing clicks."""
+    if state.round is None or state.campaign is None or not channel or not ts:
+        return
+    message = pulse_message(
+        runtime.pack,
+        state.campaign.question_ids,
+        state.round.id or 0,
+        state.round.closes_at,
+        answers=state.answers,
+        has_comment=bool(state.comment),
+    )
+    call(client.chat_update, channel=channel, ts=ts, **message)
+
+
+def on_answer(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient, respond: Respond) -> None:
+    ack()
+    runtime: Runtime = context["runtime"]
+    user = body["user"]["id"]
+    parsed = parse_answer_value(body["actions"][0].get("value", ""))
+    if not runtime.settings.pulse_secret:
+        _tell(respond, PULSES_OFF)
+        return
+    if parsed is None:
+        _tell(respond, UNKNOWN_TEXT)
+        return
+    round_id, question_id, score = parsed
+    state = submit_answer(
+        runtime.engine,
+        secret=runtime.settings.pulse_secret,
+        pack=runtime.pack,
+        round_id=round_id,
+        user_id=user,
+        question_id=question_id,
+        score=score,
+        now=runtime.clock.now(),
+    )
+    if state.status is not Status.OK:
+        log.info("pulse answer refused: round=%s user=%s status=%s", round_id, user, state.status)
+        _tell(respond, REFUSALS[state.status])
+        return
+    container = body.get("container") or {}
+    _refresh(runtime, client, container.get("channel_id", ""), container.get("message_ts", ""), state)
+
+
+def on_comment_button(
+    ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient, respond: Respond
+) -> None:
+    ack()
+    runtime: Runtime = context["runtime"]
+    value = body["actions"][0].get("value", "")
+    if not runtime.settings.pulse_secret:
+        _tell(respond, PULSES_OFF)
+        return
+    with runtime.session() as session:
+        state = round_state(
+            session,
+            secret=runtime.settings.pulse_secret,
+            round_id=int(value) if value.isdigit() else 0,
+            user_id=body["user"]["id"],
+            now=runtime.clock.now(),
+        )
+    if state.status is not Status.OK:
+        _tell(respond, REFUSALS[state.status])
+        return
+    container = body.get("container") or {}
+    where = f"{value}|{container.get('channel_id', '')}|{container.get('message_ts', '')}"
+    view = comment_modal(where, state.comment)
+    if not call(client.views_open, trigger_id=body["trigger_id"], view=view).ok:
+        _tell(respond, "Slack didn't open the comment form in time. Please click “Add a comment” again.")
+
+
+def on_comment_submitted(
+    ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext, client: WebClient
+) -> None:
+    runtime: Runtime = context["runtime"]
+    round_text, _, rest = view.get("private_metadata", "").partition("|")
+    channel, _, ts = rest.partition("|")
+    text = (view["state"]["values"].get(COMMENT_BLOCK, {}).get(COMMENT_BLOCK, {}).get("value") or "").strip()
+    if not text:
+        ack(response_action="errors", errors={COMMENT_BLOCK: "Write a comment, or press Cancel."})
+        return
+    if not runtime.settings.pulse_secret:
+        ack(response_action="errors", errors={COMMENT_BLOCK: PULSES_OFF})
+        return
+    with runtime.session() as session:
+        state = record_comment(
+            session,
+            secret=runtime.settings.pulse_secret,
+            round_id=int(round_text) if round_text.isdigit() else 0,
+            user_id=body["user"]["id"],
+            text=text,
+            now=runtime.clock.now(),
+        )
+    if state.status is not Status.OK:
+        ack(response_action="errors", errors={COMMENT_BLOCK: REFUSALS[state.status]})
+        return
+    ack()
+    _refresh(runtime, client, channel, ts, state)

@@ -1,0 +1,67 @@
+"""Reaction shout-outs: `reaction_added` with a shout-out emoji recognises the message's author; `reaction_removed`
+soon after takes it back."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import App, BoltContext
+
+from bot.recognition import Given, deliver_now
+from bot.recognition_reactions import (
+    RETRACT_WINDOW,
+    Reaction,
+    give_by_reaction,
+    queue_private_note,
+    retract_by_reaction,
+    shoutout_emoji,
+)
+from bot.runtime import Runtime
+from bot.slack_calls import call
+from content.blocks.common import error_text, section
+from content.blocks.recognition import reaction_given_text
+
+
+def register(app: App) -> None:
+    app.event("reaction_added")(on_reaction_added)
+    app.event("reaction_removed")(on_reaction_removed)
+
+
+def _reaction(event: dict[str, Any]) -> Reaction | None:
+    item = event.get("item") or {}
+    if item.get("type") != "message" or not item.get("channel") or not item.get("ts") or not event.get("user"):
+        return None
+    return Reaction(event["user"], event.get("reaction", ""), item["channel"], item["ts"], event.get("item_user"))
+
+
+def on_reaction_added(event: dict[str, Any], context: BoltContext, client: Any) -> None:
+    runtime: Runtime = context["runtime"]
+    reaction = _reaction(event)
+    if reaction is None or shoutout_emoji(runtime, reaction.emoji) is None:
+        return
+    permalink = call(client.chat_getPermalink, channel=reaction.channel, message_ts=reaction.ts)
+    result = give_by_reaction(runtime, reaction, permalink.data.get("permalink") if permalink.ok else None)
+    if result is None or (isinstance(result, Given) and not result.created):
+        return
+    if isinstance(result, Given):
+        minutes = int(RETRACT_WINDOW.total_seconds() // 60)
+        _tell(runtime, client, reaction, reaction_given_text(result.recipients[0], result.behaviour, minutes), ok=True)
+        deliver_now(runtime)
+    else:
+        _tell(runtime, client, reaction, result.reason)
+
+
+def on_reaction_removed(event: dict[str, Any], context: BoltContext) -> None:
+    runtime: Runtime = context["runtime"]
+    reaction = _reaction(event)
+    if reaction is not None and shoutout_emoji(runtime, reaction.emoji) is not None:
+        retract_by_reaction(runtime, reaction)
+
+
+def _tell(runtime: Runtime, client: Any, reaction: Reaction, text: str, *, ok: bool = False) -> None:
+    """Privately, where the reaction was; by DM (through the outbox) when Slack won't show it there."""
+    blocks = [section(text)] if ok else error_text(text)
+    shown = call(client.chat_postEphemeral, channel=reaction.channel, user=reaction.reactor, text=text, blocks=blocks)
+    if not shown.ok:
+        queue_private_note(runtime, user=reaction.reactor, request_key=reaction.request_key, text=text)
+        deliver_now(runtime)

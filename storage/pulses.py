@@ -1,0 +1,277 @@
+"""Repository for pulses: campaigns, rounds, who was asked (participation) and what was answered (answers, comments).
+
+Participation rows carry a user id and never a score; answer and comment rows carry a score or text and never a
+user id. The two meet only through the keyed token, which only Cadence (holding the secret) can compute.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Sequence
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, select
+
+from storage.models import PulseAnswer, PulseCampaign, PulseComment, PulseParticipation, PulseRound
+
+INVITED = "invited"
+SKIPPED = "skipped"
+
+
+_SQLITE_WRITER = threading.Lock()
+
+
+def answer_lock(engine: Engine) -> AbstractContextManager[Any]:
+    """Hold around a unit of work that records an answer. SQLite has one writer at a time, and its busy handler
+    polls with growing sleeps, so a burst of clicks would wait far longer than the writes take; queueing the
+    writers of this process on a lock hands the database over the moment it is free. PostgreSQL needs none."""
+    return _SQLITE_WRITER if engine.dialect.name == "sqlite" else nullcontext()
+
+
+def _insert(session: Session) -> Any:
+    return pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+
+
+# --- campaigns and rounds -----------------------------------------------------------------------------------------
+
+
+def add_campaign(session: Session, campaign: PulseCampaign) -> PulseCampaign:
+    session.add(campaign)
+    session.flush()
+    return campaign
+
+
+def active_campaigns(session: Session) -> Sequence[PulseCampaign]:
+    return session.exec(select(PulseCampaign).where(col(PulseCampaign.state) == "active")).all()
+
+
+def get_campaign(session: Session, campaign_id: int) -> PulseCampaign | None:
+    return session.get(PulseCampaign, campaign_id)
+
+
+def end_campaign(session: Session, campaign_id: int) -> None:
+    session.exec(update(PulseCampaign).where(col(PulseCampaign.id) == campaign_id).values(state="ended"))
+
+
+def open_round(
+    session: Session, *, campaign_id: int, opens_at: datetime, closes_at: datetime, reminder_at: datetime | None
+) -> bool:
+    """Create the campaign's round opening at `opens_at` unless it exists. True when this call created it."""
+    statement = (
+        _insert(session)(PulseRound)
+        .values(campaign_id=campaign_id, opens_at=opens_at, closes_at=closes_at, reminder_at=reminder_at, state="open")
+        .on_conflict_do_nothing(index_elements=["campaign_id", "opens_at"])
+        .returning(col(PulseRound.id))
+    )
+    return session.exec(statement).first() is not None
+
+
+def get_round(session: Session, round_id: int) -> PulseRound | None:
+    return session.get(PulseRound, round_id)
+
+
+def rounds_to_invite(session: Session) -> Sequence[PulseRound]:
+    return session.exec(
+        select(PulseRound).where(col(PulseRound.state) == "open", col(PulseRound.invited_at).is_(None))
+    ).all()
+
+
+def mark_invited(session: Session, round_id: int, *, now: datetime) -> None:
+    session.exec(
+        update(PulseRound)
+        .where(col(PulseRound.id) == round_id, col(PulseRound.invited_at).is_(None))
+        .values(invited_at=now)
+    )
+
+
+def rounds_to_remind(session: Session, *, now: datetime) -> Sequence[PulseRound]:
+    return session.exec(
+        select(PulseRound).where(
+            col(PulseRound.state) == "open",
+            col(PulseRound.invited_at).is_not(None),
+            col(PulseRound.reminder_at) <= now,
+            col(PulseRound.closes_at) > now,
+        )
+    ).all()
+
+
+def close_due_rounds(session: Session, *, now: datetime) -> list[int]:
+    """Close every open round whose window has passed; returns their ids (each closed by exactly one caller)."""
+    statement = (
+        update(PulseRound)
+        .where(col(PulseRound.state) == "open", col(PulseRound.closes_at) <= now)
+        .values(state="closed")
+        .returning(col(PulseRound.id))
+    )
+    return [row[0] for row in session.exec(statement)]
+
+
+def latest_round(
+    session: Session, *, before: datetime | None = None, campaign_id: int | None = None
+) -> PulseRound | None:
+    statement = select(PulseRound)
+    if before is not None:
+        statement = statement.where(col(PulseRound.opens_at) < before)
+    if campaign_id is not None:
+        statement = statement.where(col(PulseRound.campaign_id) == campaign_id)
+    return session.exec(statement.order_by(col(PulseRound.opens_at).desc(), col(PulseRound.id).desc())).first()
+
+
+# --- participation --------------------------------------------------------------------------------------------------
+
+
+def pulses_this_week(session: Session, users: Iterable[str], *, since: datetime) -> dict[str, int]:
+    """How many pulses each of `users` was sent since `since`, across all campaigns."""
+    statement = (
+        select(PulseParticipation.user_id, func.count())
+        .where(
+            col(PulseParticipation.user_id).in_(list(users)),
+            col(PulseParticipation.state) == INVITED,
+            col(PulseParticipation.invited_at) >= since,
+        )
+        .group_by(col(PulseParticipation.user_id))
+    )
+    return {user: count for user, count in session.exec(statement)}
+
+
+def add_participation(session: Session, *, round_id: int, user_id: str, group: str, state: str, now: datetime) -> bool:
+    """Record that `user_id` was asked (or skipped) in the round; True when this call recorded it."""
+    statement = (
+        _insert(session)(PulseParticipation)
+        .values(
+            round_id=round_id, user_id=user_id, group=group, state=state, invited_at=now, answered=False, reminded=False
+        )
+        .on_conflict_do_nothing(index_elements=["round_id", "user_id"])
+        .returning(col(PulseParticipation.id))
+    )
+    return session.exec(statement).first() is not None
+
+
+def participation(session: Session, *, round_id: int, user_id: str) -> PulseParticipation | None:
+    return session.exec(
+        select(PulseParticipation).where(
+            col(PulseParticipation.round_id) == round_id, col(PulseParticipation.user_id) == user_id
+        )
+    ).first()
+
+
+def mark_answered(session: Session, participation_id: int) -> None:
+    session.exec(
+        update(PulseParticipation)
+        .where(col(PulseParticipation.id) == participation_id, col(PulseParticipation.answered).is_(False))
+        .values(answered=True)
+    )
+
+
+def take_reminders(session: Session, round_id: int) -> list[str]:
+    """Mark every invited non-responder of the round as reminded; returns who they are (each once, ever)."""
+    statement = (
+        update(PulseParticipation)
+        .where(
+            col(PulseParticipation.round_id) == round_id,
+            col(PulseParticipation.state) == INVITED,
+            col(PulseParticipation.answered).is_(False),
+            col(PulseParticipation.reminded).is_(False),
+        )
+        .values(reminded=True)
+        .returning(col(PulseParticipation.user_id))
+    )
+    return sorted(row[0] for row in session.exec(statement))
+
+
+@dataclass(frozen=True)
+class Turnout:
+    invited: int
+    answered: int
+    skipped: int
+
+
+def turnout(session: Session, round_ids: Iterable[int], groups: Iterable[str] | None = None) -> Turnout:
+    statement = select(PulseParticipation.state, PulseParticipation.answered, func.count()).where(
+        col(PulseParticipation.round_id).in_(list(round_ids))
+    )
+    if groups is not None:
+        statement = statement.where(col(PulseParticipation.group).in_(list(groups)))
+    counts = {
+        (state, answered): n
+        for state, answered, n in session.exec(
+            statement.group_by(col(PulseParticipation.state), col(PulseParticipation.answered))
+        )
+    }
+    invited = counts.get((INVITED, True), 0) + counts.get((INVITED, False), 0)
+    skipped = counts.get((SKIPPED, True), 0) + counts.get((SKIPPED, False), 0)
+    return Turnout(invited=invited, answered=counts.get((INVITED, True), 0), skipped=skipped)
+
+
+def open_rounds_for(session: Session, user_id: str) -> list[tuple[PulseRound, PulseParticipation]]:
+    statement = (
+        select(PulseRound, PulseParticipation)
+        .join(PulseParticipation, col(PulseParticipation.round_id) == col(PulseRound.id))
+        .where(
+            col(PulseParticipation.user_id) == user_id,
+            col(PulseParticipation.state) == INVITED,
+            col(PulseRound.state) == "open",
+        )
+        .order_by(col(PulseRound.closes_at))
+    )
+    return [(r, p) for r, p in session.exec(statement)]
+
+
+# --- answers and comments -------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AnswerRow:
+    round_id: int
+    token: str
+    question_id: str
+    dimension: str
+    scale: str
+    score: int
+    group: str
+
+
+def upsert_answer(session: Session, answer: AnswerRow) -> None:
+    """One answer per token and question: a second click (or Slack's retry) replaces the first."""
+    score = answer.score
+    statement = (
+        _insert(session)(PulseAnswer)
+        .values(**answer.__dict__)
+        .on_conflict_do_update(index_elements=["round_id", "token", "question_id"], set_={"score": score})
+    )
+    session.exec(statement)
+
+
+def answers_of(session: Session, *, round_id: int, token: str) -> dict[str, int]:
+    statement = select(PulseAnswer.question_id, PulseAnswer.score).where(
+        col(PulseAnswer.round_id) == round_id, col(PulseAnswer.token) == token
+    )
+    return {question: score for question, score in session.exec(statement)}
+
+
+def upsert_comment(session: Session, *, round_id: int, token: str, group: str, text: str) -> None:
+    statement = (
+        _insert(session)(PulseComment)
+        .values(round_id=round_id, token=token, group=group, text=text)
+        .on_conflict_do_update(index_elements=["round_id", "token"], set_={"text": text})
+    )
+    session.exec(statement)
+
+
+def comment_of(session: Session, *, round_id: int, token: str) -> str | None:
+    statement = select(PulseComment.text).where(
+        col(PulseComment.round_id) == round_id, col(PulseComment.token) == token
+    )
+    return session.exec(statement).first()
+
+
+def comments(session: Session, round_id: int) -> list[str]:
+    """The round's comments, texts only: no token, no group, in no meaningful order."""
+    return [text for text in session.exec(select(PulseComment.text).where(col(PulseComment.round_id) == round_id))]

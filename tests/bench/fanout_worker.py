@@ -1,0 +1,33 @@
+"""A delivery worker in a process of its own, so the fan-out benchmark can kill it with SIGKILL mid-way.
+
+Usage: python -m tests.bench.fanout_worker DATABASE_URL SLACK_API_URL CONCURRENCY BATCH LEASE_SECONDS PER_SECOND
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import timedelta
+
+from bot.clock import SystemClock
+from bot.delivery import DeliveryWorker
+from bot.slack_calls import create_web_client
+from storage.db import create_db_engine
+from tests.e2e.conftest import BOT_TOKEN
+
+
+def main(argv: list[str]) -> None:
+    database_url, api_url, concurrency, batch, lease, per_second = argv
+    worker = DeliveryWorker(
+        create_db_engine(database_url),
+        create_web_client(BOT_TOKEN, api_url),
+        SystemClock(),
+        concurrency=int(concurrency),
+        batch_size=int(batch),
+        lease=timedelta(seconds=float(lease)),
+        per_second=float(per_second),
+    )
+    worker.drain()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,203 @@
+"""Fan-out of one key message to 10,000 DMs against the emulator (`make bench`).
+
+The emulator answers every call after 100 ms and limits `chat.postMessage` with a token bucket that answers `429`
+with `Retry-After`. The figures: messages per second as a fraction of the allowed rate (target ≥ 0.9), duplicates
+(0) and lost recipients (0); then the same when the sending process is killed with SIGKILL halfway and a fresh
+worker finishes the job (the dead worker's in-flight deliveries are settled against conversation history).
+Real time throughout: a benchmark measures the clock on the wall.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from datetime import time as day_time
+from pathlib import Path
+
+import pytest
+from sqlalchemy.engine import Engine
+
+from bot.clock import SystemClock
+from bot.delivery import DeliveryWorker
+from bot.keymessage_planner import plan_schedule
+from bot.runtime import Runtime, build_runtime
+from bot.settings import load_settings
+from emulator import SlackEmulator
+from storage import deliveries
+from storage import keymessages as store
+from storage.db import session_scope
+from storage.models import DeliveryState, KeySchedule
+from tests.conftest import fresh_engine
+from tests.e2e.conftest import LEADER, build_workspace, settings_env
+
+RECIPIENTS = int(os.environ.get("CADENCE_BENCH_RECIPIENTS", "10000"))
+PER_MINUTE = 4_800  # 80 a second: 10,000 messages take about 125 s at the limit
+BURST = 80  # one second's worth, what the bucket refills during a one-second Retry-After
+PACE = PER_MINUTE / 60  # the worker spaces its calls to the published limit
+LATENCY = 0.1
+CONCURRENCY = 32
+BATCH = 500  # 6 s of sending at the limit: the pause between batches costs little
+LEASE_SECONDS = 15.0  # longer than one batch takes to send
+CROWD = "C0CROWD"
+PEOPLE = [f"U2P{n:05d}" for n in range(RECIPIENTS)]
+
+
+@dataclass
+class Fanout:
+    runtime: Runtime
+    slack: SlackEmulator
+    database_url: str
+
+    @property
+    def engine(self) -> Engine:
+        return self.runtime.engine
+
+
+@pytest.fixture
+def fanout(tmp_path: Path) -> Iterator[Fanout]:
+    workspace = build_workspace()
+    for user_id in PEOPLE:
+        workspace.add_user(user_id, name=user_id.lower(), tz="Europe/London")
+    workspace.add_channel(CROWD, name="crowd", members=PEOPLE)
+    database_url = os.environ.get("CADENCE_BENCH_DATABASE_URL") or f"sqlite:///{tmp_path / 'fanout.db'}"
+    with SlackEmulator(workspace) as slack:
+        engine = fresh_engine(database_url)
+        settings = load_settings(settings_env(SLACK_API_URL=slack.api_url, DATABASE_URL=database_url))
+        yield Fanout(build_runtime(settings, clock=SystemClock(), engine=engine), slack, database_url)
+        engine.dispose()
+
+
+def plan_one_message(fanout: Fanout) -> float:
+    """Schedule one key message to every member of the crowd, due now, and let the real planner fan it out."""
+    now = datetime.now(UTC)
+    with session_scope(fanout.engine) as session:
+        schedule = store.add_schedule(
+            session,
+            owner=LEADER,
+            text="Our promise, every time.",
+            audience=[CROWD],
+            mode="dm",
+            kind="once",
+            start_date=now.date(),
+            at_time=day_time(now.hour, now.minute),
+            zone="UTC",
+            plan_from=now - timedelta(minutes=5),
+            created_at=now,
+            updated_at=now,
+        )
+    started = time.perf_counter()
+    plan_schedule(fanout.runtime, schedule_with_id(fanout, schedule.id or 0))
+    return time.perf_counter() - started
+
+
+def schedule_with_id(fanout: Fanout, schedule_id: int) -> KeySchedule:
+    with session_scope(fanout.engine) as session:
+        found = store.get_schedule(session, schedule_id)
+        assert found is not None
+        return found
+
+
+def worker(fanout: Fanout) -> DeliveryWorker:
+    return DeliveryWorker(
+        fanout.engine,
+        fanout.runtime.client,
+        SystemClock(),
+        concurrency=CONCURRENCY,
+        batch_size=BATCH,
+        lease=timedelta(seconds=LEASE_SECONDS),
+        per_second=PACE,
+    )
+
+
+def tally(fanout: Fanout) -> tuple[int, int]:
+    """(duplicates, lost) from what the emulator holds: every recipient's DMs carrying a key-message key."""
+    duplicates = lost = 0
+    for user_id in PEOPLE:
+        count = sum(
+            1
+            for m in fanout.slack.dms_to(user_id)
+            if str((m.metadata or {}).get("event_payload", {}).get("key", "")).startswith("keymsg:")
+        )
+        duplicates += max(count - 1, 0)
+        lost += count == 0
+    return duplicates, lost
+
+
+def report(title: str, planning: float, seconds: float, fanout: Fanout) -> tuple[float, int, int]:
+    duplicates, lost = tally(fanout)
+    rate = RECIPIENTS / seconds
+    allowed = PER_MINUTE / 60
+    with session_scope(fanout.engine) as session:
+        states = deliveries.count_by_state(session, key_prefix="keymsg:")
+    print(
+        f"\n== {title} ==\n"
+        f"recipients {RECIPIENTS}, emulator latency {LATENCY * 1000:.0f} ms, chat.postMessage limit {PER_MINUTE}/min "
+        f"(burst {BURST}), worker concurrency {CONCURRENCY}, paced at {PACE:.0f}/s\n"
+        f"planning (audience + {RECIPIENTS} outbox rows): {planning:.1f} s\n"
+        f"sending: {seconds:.1f} s, {rate:.1f} msg/s = {rate / allowed:.2f} of the allowed {allowed:.0f}/s "
+        f"(429s answered: {fanout.slack.rate_limit_hits})\n"
+        f"duplicates: {duplicates}, lost: {lost}, outbox: {states}"
+    )
+    return rate / allowed, duplicates, lost
+
+
+def throttle(slack: SlackEmulator) -> None:
+    slack.set_latency(LATENCY)
+    slack.set_rate_limit("chat.postMessage", per_minute=PER_MINUTE, burst=BURST)
+
+
+def test_fanout_to_ten_thousand_dms_runs_at_the_rate_limit_exactly_once(fanout: Fanout) -> None:
+    planning = plan_one_message(fanout)
+    throttle(fanout.slack)
+
+    started = time.perf_counter()
+    worker(fanout).drain()
+    seconds = time.perf_counter() - started
+
+    fraction, duplicates, lost = report("fan-out, one worker", planning, seconds, fanout)
+    assert (duplicates, lost) == (0, 0)
+    assert fraction >= 0.9
+
+
+def test_fanout_killed_halfway_and_restarted_sends_everyone_once(fanout: Fanout) -> None:
+    planning = plan_one_message(fanout)
+    throttle(fanout.slack)
+    args = [fanout.database_url, fanout.slack.api_url, str(CONCURRENCY), str(BATCH), str(LEASE_SECONDS), str(PACE)]
+
+    started = time.perf_counter()
+    doomed = subprocess.Popen([sys.executable, "-m", "tests.bench.fanout_worker", *args], cwd=Path.cwd())
+    while sent(fanout) < RECIPIENTS // 2 and doomed.poll() is None:
+        time.sleep(0.2)
+    doomed.send_signal(signal.SIGKILL)
+    doomed.wait()
+    in_flight = count(fanout, DeliveryState.SENDING)
+    print(f"\nkilled the sender with SIGKILL after {sent(fanout)} sent; {in_flight} deliveries left mid-send")
+    fresh = worker(fanout)
+    fresh.drain()
+    time.sleep(LEASE_SECONDS)  # the dead worker's leases run out; later drains settle them against history
+    recovered = 0
+    for _ in range(20):  # each drain settles up to 100, as each tick of the clock process would
+        if count(fanout, DeliveryState.SENDING) == 0 and count(fanout, DeliveryState.PENDING) == 0:
+            break
+        recovered += fresh.drain().recovered
+    seconds = time.perf_counter() - started
+
+    print(f"recovered {recovered} deliveries left mid-send (sent again only if Slack did not have them)")
+    _, duplicates, lost = report("fan-out, killed halfway and restarted", planning, seconds, fanout)
+    assert (duplicates, lost) == (0, 0)
+    assert count(fanout, DeliveryState.SENT) == RECIPIENTS
+
+
+def sent(fanout: Fanout) -> int:
+    return count(fanout, DeliveryState.SENT)
+
+
+def count(fanout: Fanout, state: str) -> int:
+    with session_scope(fanout.engine) as session:
+        return deliveries.count_by_state(session, key_prefix="keymsg:").get(state, 0)
