@@ -7,7 +7,10 @@ from slack_bolt import App
 from handlers import (
     admin_cmd,
     cadence_cmd,
+    content_cmd,
     digest_cmd,
+    forget_cmd,
+    home,
     promise,
     pulse,
     reactions,
@@ -26,5 +29,8 @@ def register_all(app: App) -> None:
         pulse,
         promise,
         digest_cmd,
+        home,
+        forget_cmd,
+        content_cmd,  # last: it acknowledges every other message event
     ):
         module.register(app)

@@ -1,0 +1,107 @@
+"""`/cadence content export | import` and the content pack an admin uploads in their DM with Cadence."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt import Ack, App, BoltContext
+from slack_sdk import WebClient
+
+from bot import content_admin
+from bot.admin import AdminRefusal
+from bot.roles import Role
+from bot.runtime import Runtime
+from bot.slack_calls import call
+from content.blocks.common import section
+from handlers.admin_cmd import ADMINS_ONLY, admins_only, done
+from handlers.cadence_cmd import subcommand
+
+log = logging.getLogger(__name__)
+
+USAGE = "Use `/cadence content export` (the pack in force, as a zip file) or `/cadence content import`."
+IMPORT_HOW = (
+    "To import a content pack, upload its zip file (the five .toml files, as `/cadence content export` gives them) "
+    "in your messages with Cadence: open Cadence in Slack, then *Messages*, and drop the file there. "
+    "I check the whole pack first; if anything is wrong I say which file and entry, and nothing changes."
+)
+EXPORT_COMMENT = "The content pack in force. Edit the .toml files, zip them again and upload the zip here to import it."
+
+
+def register(app: App) -> None:
+    app.event({"type": "message", "subtype": "file_share"})(on_file_shared)
+    app.event("message")(ignore_other_messages)
+
+
+@subcommand("content")
+@admins_only
+def on_content(*, ack: Ack, rest: str, command: dict[str, Any], runtime: Runtime, **_: Any) -> None:
+    word = rest.split()[0].lower() if rest else ""
+    if word == "import":
+        ack(text=IMPORT_HOW, blocks=[section(IMPORT_HOW)])
+    elif word == "export":
+        export_to_dm(ack, runtime, command["user_id"], runtime.client)
+    else:
+        raise AdminRefusal(USAGE)
+
+
+def export_to_dm(ack: Ack, runtime: Runtime, user: str, client: WebClient) -> None:
+    blob = content_admin.export_zip(runtime.config, actor=user, now=runtime.clock.now())
+    opened = call(client.conversations_open, users=user)
+    if not opened.ok:
+        raise AdminRefusal(f"Slack didn't open our DM ({opened.error}). Try `/cadence content export` again.")
+    uploaded = call(
+        client.files_upload_v2,
+        channel=(opened.data.get("channel") or {}).get("id", ""),
+        content=blob,
+        filename=content_admin.ZIP_NAME,
+        title="Cadence content pack",
+        initial_comment=EXPORT_COMMENT,
+    )
+    if not uploaded.ok:
+        raise AdminRefusal(f"Slack didn't take the file ({uploaded.error}). Try `/cadence content export` again.")
+    done(ack, "The content pack is in your messages with Cadence.")
+
+
+def on_file_shared(event: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+    if event.get("channel_type") != "im" or not event.get("user"):
+        return
+    runtime: Runtime = context["runtime"]
+    user, channel = event["user"], event["channel"]
+    if not runtime.roles.has(user, Role.ADMIN):
+        _reply(client, channel, f":warning: I don't read files. {ADMINS_ONLY}")
+        return
+    files = [f for f in event.get("files") or [] if str(f.get("name", "")).lower().endswith(".zip")]
+    if not files:
+        _reply(client, channel, ":warning: Send the content pack as one .zip file (see `/cadence content import`).")
+        return
+    file = files[0]
+    try:
+        blob = content_admin.download(
+            str(file.get("url_private_download") or file.get("url_private") or ""),
+            token=runtime.settings.slack_bot_token,
+            api_url=runtime.settings.slack_api_url,
+        )
+        pack = content_admin.import_pack(
+            runtime.config,
+            content_admin.read_zip(blob),
+            actor=user,
+            source=str(file.get("name")),
+            now=runtime.clock.now(),
+        )
+    except content_admin.ContentImportError as refusal:
+        log.info("content pack import refused: user=%s file=%s", user, file.get("id"))
+        _reply(client, channel, f":warning: Nothing was imported. {refusal}")
+        return
+    log.info("content pack imported: user=%s file=%s", user, file.get("id"))
+    _reply(client, channel, f":white_check_mark: Imported and in force: {content_admin.describe(pack)}.")
+
+
+def _reply(client: WebClient, channel: str, text: str) -> None:
+    outcome = call(client.chat_postMessage, channel=channel, text=text, blocks=[section(text)])
+    if not outcome.ok:
+        log.warning("content pack reply not posted in %s: %s", channel, outcome.error)
+
+
+def ignore_other_messages() -> None:
+    """Other messages in a DM with Cadence need no answer; acknowledging them keeps Slack from retrying."""

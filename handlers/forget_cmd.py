@@ -1,0 +1,57 @@
+"""`/cadence forget @person`: an admin removes a person from Cadence's records, after confirming with a button."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack, App, BoltContext, Respond
+
+from bot.admin import AdminRefusal
+from bot.data_rights import ForgetRefusal, check_forgettable, forget_person
+from bot.roles import Role
+from bot.runtime import Runtime
+from content.blocks.common import error_text
+from content.blocks.data_rights import CANCEL, CONFIRM, confirm_blocks, forgotten_blocks
+from handlers.admin_cmd import ADMINS_ONLY, admins_only
+from handlers.cadence_cmd import subcommand
+from handlers.slack_text import ids_in
+
+USAGE = "Use `/cadence forget @person` (or their user id, U…, for someone who has left Slack)."
+
+
+def register(app: App) -> None:
+    app.action(CONFIRM)(on_confirm)
+    app.action(CANCEL)(on_cancel)
+
+
+@subcommand("forget")
+@admins_only
+def on_forget(*, ack: Ack, rest: str, runtime: Runtime, **_: Any) -> None:
+    people = ids_in(rest) or rest.split()[:1]
+    if len(people) != 1:
+        raise AdminRefusal(USAGE)
+    try:
+        check_forgettable(runtime, people[0])
+    except ForgetRefusal as refusal:
+        raise AdminRefusal(str(refusal)) from None
+    ack(text="Forget this person?", blocks=confirm_blocks(people[0]))
+
+
+def on_confirm(ack: Ack, body: dict[str, Any], respond: Respond, context: BoltContext) -> None:
+    ack()
+    runtime: Runtime = context["runtime"]
+    admin, person = body["user"]["id"], str(body["actions"][0].get("value") or "")
+    if not runtime.roles.has(admin, Role.ADMIN):
+        respond(text=ADMINS_ONLY, blocks=error_text(ADMINS_ONLY), replace_original=False)
+        return
+    try:
+        report = forget_person(runtime, person, actor=admin)
+    except ForgetRefusal as refusal:
+        respond(text=str(refusal), blocks=error_text(str(refusal)), replace_original=True)
+        return
+    respond(text="Forgotten.", blocks=forgotten_blocks(person, report.lines()), replace_original=True)
+
+
+def on_cancel(ack: Ack, respond: Respond) -> None:
+    ack()
+    respond(text="Nothing was changed.", blocks=error_text("Cancelled: nothing was changed."), replace_original=True)
