@@ -15,6 +15,8 @@ from storage.db import session_scope
 from storage.models import AuditEntry
 
 AUDIT_PAGE_SIZE = 15
+CLI_ACTOR = "cli"
+"""The actor recorded for actions taken with `python -m bot` rather than in Slack."""
 
 
 class AdminRefusal(ValueError):

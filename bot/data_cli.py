@@ -7,11 +7,10 @@ import sys
 from pathlib import Path
 
 from bot import content_admin
+from bot.admin import CLI_ACTOR
 from bot.data_export import export_csv
 from bot.data_rights import ForgetRefusal, forget_person
 from bot.runtime import Runtime
-
-CLI_ACTOR = "cli"
 
 
 def _fail(message: str) -> int:

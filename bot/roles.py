@@ -1,5 +1,6 @@
 """Who holds which role. Roles come from configuration and admins' changes in Slack (user ids or user group ids),
-never from what a request says about itself; user groups are expanded through the directory, so membership changes show up within minutes."""
+never from what a request says about itself; user groups are expanded through the directory, so membership changes
+show up within minutes."""
 
 from __future__ import annotations
 

@@ -58,7 +58,7 @@ def _apply(state: EmulatorState, target: ResponseTarget, payload: dict[str, Any]
 
 
 def _replace_message(
-    state: EmulatorState, target: ResponseTarget, body: str, blocks: list[Any], attachments: list[Any]
+    state: EmulatorState, target: ResponseTarget, body: str, blocks: list[Any] | None, attachments: list[Any] | None
 ) -> bool:
     """Replace the interaction's message when it is one the channel holds. An ephemeral original (such as the
     answer to a slash command) lives only in the person's client, so its replacement is recorded as an ephemeral."""

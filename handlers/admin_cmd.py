@@ -56,7 +56,7 @@ def show_settings(*, ack: Ack, runtime: Runtime, **_: Any) -> None:
 @subcommand("set")
 @admins_only
 def set_setting(*, ack: Ack, rest: str, command: dict[str, Any], runtime: Runtime, **_: Any) -> None:
-    name, _, value = rest.partition(" ")
+    name, _space, value = rest.partition(" ")
     if not name or not value.strip():
         raise admin.AdminRefusal("Use `/cadence set NAME VALUE`; `/cadence settings` lists the names.")
     setting = admin.find_setting(name)

@@ -6,10 +6,10 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot.admin import ADMIN_SETTINGS
+from bot.admin import ADMIN_SETTINGS, CLI_ACTOR
 from bot.roles import Role
 from bot.settings import Settings
-from content.blocks.common import Block, button, actions, context, escape, header, section
+from content.blocks.common import Block, actions, button, context, escape, header, section
 from storage.models import AuditEntry
 
 UNSET = "_not set_"
@@ -25,16 +25,20 @@ def holder_text(holder: str) -> str:
 
 def setting_value_text(settings: Settings, env_name: str) -> str:
     value = {
-        "CADENCE_RECOGNITION_CHANNEL": holder_text(settings.recognition_channel) if settings.recognition_channel else "",
+        "CADENCE_RECOGNITION_CHANNEL": _optional_holder(settings.recognition_channel),
         "CADENCE_MIN_GROUP_SIZE": str(settings.min_group_size),
         "CADENCE_TIMEZONE": str(settings.timezone),
         "CADENCE_SHOUTOUT_REACTION": f":{settings.shoutout_reaction}:" if settings.shoutout_reaction else "",
         "CADENCE_SHOUTOUT_DAILY_LIMIT": str(settings.shoutout_daily_limit),
         "CADENCE_PULSE_MAX_PER_WEEK": str(settings.pulse_max_per_week),
         "CADENCE_PROMISE": escape(settings.promise_statement),
-        "CADENCE_OWNER": holder_text(settings.programme_owner) if settings.programme_owner else "",
+        "CADENCE_OWNER": _optional_holder(settings.programme_owner),
     }[env_name]
     return value or UNSET
+
+
+def _optional_holder(holder: str) -> str:
+    return holder_text(holder) if holder else ""
 
 
 def settings_blocks(settings: Settings, changed_in_slack: set[str]) -> list[Block]:
@@ -79,7 +83,8 @@ def audit_blocks(entries: Sequence[AuditEntry], *, page: int, pages: int, zone: 
 def _audit_line(entry: AuditEntry, zone: ZoneInfo) -> str:
     when = _local(entry.at, zone)
     detail = ", ".join(f"{k}: {escape(str(v))}" for k, v in entry.detail.items())
-    return f"`{when}` <@{entry.actor}> *{entry.action}* {detail}"
+    actor = "the command line" if entry.actor == CLI_ACTOR else f"<@{entry.actor}>"
+    return f"`{when}` {actor} *{entry.action}* {detail}"
 
 
 def _local(moment: datetime, zone: ZoneInfo) -> str:

@@ -26,11 +26,11 @@ from bot.pulses import CampaignDraft, create_campaign
 from bot.runtime import build_runtime
 from bot.settings import load_settings
 from emulator import SlackEmulator
+from emulator.signing import interactive_body, signed_headers
 from storage.models import PulseAnswer, PulseParticipation
 from tests.conftest import START, fresh_engine, postgres_url
 from tests.e2e.conftest import SIGNING_SECRET, build_workspace, settings_env
 from tests.support.bot import TEAM_ID, BotUnderTest
-from emulator.signing import interactive_body, signed_headers
 
 PEOPLE = 500
 CLIENTS = 32

@@ -122,3 +122,15 @@ def test_the_audit_log_pages_with_a_button(bot: BotUnderTest, slack: SlackEmulat
     second = slack.ephemerals(user=ADMIN)[-1]
     assert "Page 2 of 2" in str(second.blocks)
     assert "Older" not in str(second.blocks)
+
+
+def test_actions_taken_on_the_command_line_show_as_such_in_the_audit(bot: BotUnderTest) -> None:
+    from bot.admin import CLI_ACTOR, change_setting
+
+    change_setting(
+        bot.runtime.config, actor=CLI_ACTOR, name="timezone", value="Europe/Paris", now=bot.runtime.clock.now()
+    )
+
+    audit = bot.command(ADMIN, "/cadence", "audit").text
+    assert "the command line" in audit
+    assert "<@cli>" not in audit

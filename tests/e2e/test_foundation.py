@@ -7,9 +7,9 @@ import time
 
 from bot.runtime import build_runtime
 from emulator import SlackEmulator
+from emulator.signing import form_body, signed_headers
 from tests.e2e.conftest import ADMIN, ALICE, CHAMPION, LEADER, SIGNING_SECRET
 from tests.support.bot import BotUnderTest
-from emulator.signing import form_body, signed_headers
 
 
 def slash_body(user: str, text: str) -> str:
