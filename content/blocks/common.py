@@ -72,6 +72,16 @@ def actions(block_id: str, *elements: dict[str, Any]) -> Block:
     return {"type": "actions", "block_id": block_id, "elements": list(elements)[:25]}
 
 
+def input_block(block_id: str, label: str, element: dict[str, Any], *, optional: bool = False, hint: str = "") -> Block:
+    """A labelled field of a modal; Slack returns its value under `block_id` when the modal is submitted."""
+    block: Block = {"type": "input", "block_id": block_id, "label": plain(label), "element": element}
+    if optional:
+        block["optional"] = True
+    if hint:
+        block["hint"] = plain(hint)
+    return block
+
+
 def error_text(message: str) -> list[Block]:
     """A private refusal: what went wrong and what to change, in one section."""
     return [section(f":warning: {message}")]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.digest_schedule import WEEKDAYS
-from content.blocks.common import Block, context, plain
+from content.blocks.common import Block, context, input_block, plain
 
 CALLBACK_ID = "digest_setup"
 CHANNEL, SCOPE, SCOPE_CHANNEL, SCOPE_GROUP, SCOPE_USERS = (
@@ -29,13 +29,7 @@ def _option(value: str, text: str) -> dict[str, Any]:
 
 
 def _field(block_id: str, label: str, element: dict[str, Any], hint: str = "", optional: bool = False) -> Block:
-    element = {"action_id": block_id, **element}
-    block: Block = {"type": "input", "block_id": block_id, "label": plain(label), "element": element}
-    if hint:
-        block["hint"] = plain(hint)
-    if optional:
-        block["optional"] = True
-    return block
+    return input_block(block_id, label, {"action_id": block_id, **element}, optional=optional, hint=hint)
 
 
 def setup_modal(*, channel: str, timezone: str) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from datetime import date, time
 from typing import Any
 
 from bot.keymessage_draft import CHANNEL_MODE, DM_MODE, LOCAL, Draft, F
-from content.blocks.common import Block, context, escape, plain, section, truncate
+from content.blocks.common import Block, context, escape, input_block, plain, section, truncate
 from content.pack import KeyMessage, Prompt
 
 CALLBACK_ID = "keymsg_compose"
@@ -70,9 +70,9 @@ def _message_blocks(draft: Draft, messages: Sequence[KeyMessage], prompts: Seque
     if draft.text:
         text["initial_value"] = draft.text
     return [
-        _input(F.LIBRARY, "From the library", library, optional=True),
-        _input(F.TEXT, "…or write your own (Slack formatting; it wins over the library)", text, optional=True),
-        _input(F.PROMPT, "Discussion prompt for managers", prompt, optional=True),
+        input_block(F.LIBRARY, "From the library", library, optional=True),
+        input_block(F.TEXT, "…or write your own (Slack formatting; it wins over the library)", text, optional=True),
+        input_block(F.PROMPT, "Discussion prompt for managers", prompt, optional=True),
     ]
 
 
@@ -89,9 +89,9 @@ def _audience_blocks(draft: Draft) -> list[Block]:
         groups["initial_value"] = draft.groups
     modes = [option(label, value) for value, label in MODE_LABELS.items()]
     return [
-        _input(F.CHANNELS, "Channels", channels, optional=True),
-        _input(F.GROUPS, "User groups", groups, optional=True, hint="@handles or group IDs (S…), comma-separated"),
-        _input(F.MODE, "Delivery", _radio(F.MODE, modes, draft.mode)),
+        input_block(F.CHANNELS, "Channels", channels, optional=True),
+        input_block(F.GROUPS, "User groups", groups, optional=True, hint="@handles or group IDs (S…), comma-separated"),
+        input_block(F.MODE, "Delivery", _radio(F.MODE, modes, draft.mode)),
     ]
 
 
@@ -109,24 +109,15 @@ def _when_blocks(draft: Draft) -> list[Block]:
     ]
     preview = {"type": "checkboxes", "action_id": F.PREVIEW, "options": [option("Send me a preview by DM", "yes")]}
     return [
-        _input(F.KIND, "How often", _radio(F.KIND, kinds, draft.kind)),
-        _input(F.DATE, "First date", _date(F.DATE, draft.start)),
-        _input(F.TIME, "Time", _time(draft.at)),
-        _input(F.WEEKDAYS, "On these days (weekly)", weekdays, optional=True),
-        _input(F.INTERVAL, "Every how many weeks (every N weeks)", interval, optional=True),
-        _input(F.UNTIL, "Until (optional end date)", _date(F.UNTIL, draft.until), optional=True),
-        _input(F.ZONE, "Time zone", _select(F.ZONE, zones, draft.zone, "Pick a time zone")),
-        _input(F.PREVIEW, "Preview", preview, optional=True),
+        input_block(F.KIND, "How often", _radio(F.KIND, kinds, draft.kind)),
+        input_block(F.DATE, "First date", _date(F.DATE, draft.start)),
+        input_block(F.TIME, "Time", _time(draft.at)),
+        input_block(F.WEEKDAYS, "On these days (weekly)", weekdays, optional=True),
+        input_block(F.INTERVAL, "Every how many weeks (every N weeks)", interval, optional=True),
+        input_block(F.UNTIL, "Until (optional end date)", _date(F.UNTIL, draft.until), optional=True),
+        input_block(F.ZONE, "Time zone", _select(F.ZONE, zones, draft.zone, "Pick a time zone")),
+        input_block(F.PREVIEW, "Preview", preview, optional=True),
     ]
-
-
-def _input(block_id: str, label: str, element: dict[str, Any], *, optional: bool = False, hint: str = "") -> Block:
-    block: Block = {"type": "input", "block_id": block_id, "label": plain(label), "element": element}
-    if optional:
-        block["optional"] = True
-    if hint:
-        block["hint"] = plain(hint)
-    return block
 
 
 def _select(action_id: str, options: list[dict[str, Any]], chosen: str, placeholder: str) -> dict[str, Any]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from content.blocks.common import Block, context, plain, section, truncate
+from content.blocks.common import Block, context, input_block, plain, section, truncate
 from content.blocks.pulses import slack_date
 from content.pack import DIMENSIONS, ContentPack
 
@@ -20,15 +20,6 @@ DEFAULT_TIME = "09:00"
 
 def _option(value: str, text: str) -> dict[str, Any]:
     return {"text": plain(text, limit=OPTION_TEXT_LIMIT), "value": value}
-
-
-def _input(block_id: str, label: str, element: dict[str, Any], *, optional: bool = False, hint: str = "") -> Block:
-    block: Block = {"type": "input", "block_id": block_id, "label": plain(label), "element": element}
-    if optional:
-        block["optional"] = True
-    if hint:
-        block["hint"] = plain(hint)
-    return block
 
 
 def _select(action_id: str, options: tuple[tuple[str, str], ...], initial: str) -> dict[str, Any]:
@@ -62,8 +53,10 @@ def _question_select(pack: ContentPack) -> dict[str, Any]:
 def new_pulse_modal(pack: ContentPack, *, today_weekday: int) -> dict[str, Any]:
     weekdays = tuple((str(i), name) for i, name in enumerate(WEEKDAYS))
     blocks: list[Block] = [
-        _input("questions", "Questions", _question_select(pack), hint="3 to 5 questions keep a pulse to a minute."),
-        _input(
+        input_block(
+            "questions", "Questions", _question_select(pack), hint="3 to 5 questions keep a pulse to a minute."
+        ),
+        input_block(
             "channels",
             "Ask the members of these channels",
             {
@@ -73,22 +66,22 @@ def new_pulse_modal(pack: ContentPack, *, today_weekday: int) -> dict[str, Any]:
             },
             optional=True,
         ),
-        _input(
+        input_block(
             "groups",
             "…and of these user groups",
             {"type": "plain_text_input", "action_id": "groups", "placeholder": plain("S0123ABCD, S0456EFGH")},
             optional=True,
             hint="User group ids (S…) or @mentions of groups, comma-separated.",
         ),
-        _input("cadence", "How often", _select("cadence", CADENCES, "0")),
-        _input("weekday", "On", _select("weekday", weekdays, str(today_weekday))),
-        _input(
+        input_block("cadence", "How often", _select("cadence", CADENCES, "0")),
+        input_block("weekday", "On", _select("weekday", weekdays, str(today_weekday))),
+        input_block(
             "time",
             "At (the organisation's time zone)",
             {"type": "timepicker", "action_id": "time", "initial_time": DEFAULT_TIME},
         ),
-        _input("window", "Open for", _select("window", WINDOWS, DEFAULT_WINDOW)),
-        _input(
+        input_block("window", "Open for", _select("window", WINDOWS, DEFAULT_WINDOW)),
+        input_block(
             "reminder",
             "Reminder",
             {

@@ -8,7 +8,18 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from content.blocks.common import Block, channel_link, context, escape, fields_section, header, mention, plain, section
+from content.blocks.common import (
+    Block,
+    channel_link,
+    context,
+    escape,
+    fields_section,
+    header,
+    input_block,
+    mention,
+    plain,
+    section,
+)
 from content.pack import Behaviour
 
 MODAL_CALLBACK_ID = "shoutout_modal"
@@ -147,9 +158,9 @@ def modal(
         text["initial_value"] = message[:message_limit]
     blocks: list[Block] = [context(note)] if note else []
     blocks += [
-        _input(RECIPIENTS_BLOCK, "Recognise", users),
-        _input(BEHAVIOUR_BLOCK, "For", select),
-        _input(MESSAGE_BLOCK, "In your words", text),
+        input_block(RECIPIENTS_BLOCK, "Recognise", users),
+        input_block(BEHAVIOUR_BLOCK, "For", select),
+        input_block(MESSAGE_BLOCK, "In your words", text),
     ]
     view: dict[str, Any] = {"type": "modal", "callback_id": MODAL_CALLBACK_ID, "title": plain("Give a shout-out")}
     view |= {"submit": plain("Send"), "close": plain("Cancel"), "blocks": blocks}
@@ -159,10 +170,6 @@ def modal(
 
 def _option(behaviour: Behaviour) -> dict[str, Any]:
     return {"text": plain(f":{behaviour.emoji}: {behaviour.label}", limit=75), "value": behaviour.key}
-
-
-def _input(block_id: str, label: str, element: dict[str, Any]) -> Block:
-    return {"type": "input", "block_id": block_id, "label": plain(label), "element": element}
 
 
 @dataclass(frozen=True)
