@@ -35,6 +35,7 @@ METADATA_EVENT_TYPE = "cadence_delivery"
 MAX_BACKOFF = timedelta(hours=1)
 FIRST_BACKOFF = timedelta(seconds=30)
 FOLLOW_WAIT = timedelta(seconds=5)
+RECOVERY_BATCH = 500
 """How soon a file delivery looks again for the message it follows while another worker is sending that one."""
 
 
@@ -63,6 +64,14 @@ def failure_notice(to_user: str, text: str) -> dict[str, Any]:
 def backoff_after(attempts: int) -> timedelta:
     """30 s, 1 min, 2 min, … capped at an hour."""
     return min(FIRST_BACKOFF * (2 ** max(attempts - 1, 0)), MAX_BACKOFF)
+
+
+@dataclass(frozen=True)
+class PostedCheck:
+    """Whether Slack holds a delivery's message: `found` (channel, ts), or not, or `unknown` (Slack did not say)."""
+
+    found: tuple[str, str] | None
+    unknown: bool
 
 
 @dataclass
@@ -148,8 +157,8 @@ class DeliveryWorker:
         """Send everything due now (and what falls due while waiting out rate limits), within the time budget."""
         report = DrainReport()
         deadline = self.clock.now() + self.budget
-        self._recover_expired(report)
         with ThreadPoolExecutor(max_workers=self.concurrency, thread_name_prefix="cadence-send") as pool:
+            self._recover_expired(pool, report)
             while self.clock.now() < deadline:
                 self.pacer.wait()
                 batch = self._claim()
@@ -257,24 +266,38 @@ class DeliveryWorker:
         )
         log.warning("delivery %s failed for good (%s); owner notified", delivery.id, error)
 
-    def _recover_expired(self, report: DrainReport) -> None:
-        """Settle deliveries whose sender died mid-send: sent if Slack has the message, otherwise due again."""
+    def _recover_expired(self, pool: ThreadPoolExecutor, report: DrainReport) -> None:
+        """Settle deliveries whose sender died mid-send: sent if Slack has the message, otherwise due again. The
+        deliveries are taken over in one short transaction; Slack is asked outside it, several at a time."""
         now = self.clock.now()
         with session_scope(self.engine) as session:
-            stale = list(deliveries.expired_leases(session, now=now))
-            for delivery in stale:
-                assert delivery.id is not None
-                found = self._find_posted(delivery)
-                if found is not None:
-                    deliveries.mark_sent(session, delivery.id, now=now, channel=found[0], ts=found[1])
-                else:
-                    deliveries.mark_retry(session, delivery.id, at=now, error="recovered", count_attempt=False)
-                report.recovered += 1
+            stale = deliveries.reclaim_expired(
+                session, now=now, worker=self.worker_id, lease_until=now + self.lease, limit=RECOVERY_BATCH
+            )
+        list(pool.map(lambda d: self._settle(d, report), stale))
 
-    def _find_posted(self, delivery: Delivery) -> tuple[str, str] | None:
-        channel = self._conversation_id(delivery.channel)
+    def _settle(self, delivery: Delivery, report: DrainReport) -> None:
+        assert delivery.id is not None
+        check = self._find_posted(delivery)
+        now = self.clock.now()
+        if check.unknown:
+            # Slack could not say; leave it under the lease and ask again once the lease runs out.
+            return
+        with session_scope(self.engine) as session:
+            if check.found is not None:
+                deliveries.mark_sent(session, delivery.id, now=now, channel=check.found[0], ts=check.found[1])
+            else:
+                deliveries.mark_retry(session, delivery.id, at=now, error="recovered", count_attempt=False)
+        self._count(report, "recovered")
+
+    def _find_posted(self, delivery: Delivery) -> PostedCheck:
+        """Look for the delivery's key in the conversation's recent history. A file upload carries no metadata,
+        so it counts as not found (at worst a chart is posted twice after a crash)."""
+        if delivery.payload.get("file"):
+            return PostedCheck(found=None, unknown=False)
+        channel, opened = self._conversation_id(delivery.channel)
         if channel is None:
-            return None
+            return PostedCheck(found=None, unknown=opened.transient)
         oldest = (delivery.lease_until or self.clock.now()) - self.lease - timedelta(minutes=5)
         history = call(
             self.client.conversations_history,
@@ -283,17 +306,21 @@ class DeliveryWorker:
             include_all_metadata=True,
             limit=200,
         )
-        for message in history.data.get("messages", []) if history.ok else []:
+        if not history.ok:
+            # A permanent refusal (e.g. a missing scope) would never clear: fall back to sending again.
+            return PostedCheck(found=None, unknown=history.transient)
+        for message in history.data.get("messages", []):
             metadata = message.get("metadata") or {}
             if metadata.get("event_payload", {}).get("key") == delivery.key:
-                return channel, str(message.get("ts"))
-        return None
+                return PostedCheck(found=(channel, str(message.get("ts"))), unknown=False)
+        return PostedCheck(found=None, unknown=False)
 
-    def _conversation_id(self, channel: str) -> str | None:
+    def _conversation_id(self, channel: str) -> tuple[str | None, CallOutcome]:
+        """The conversation a delivery went to: a channel as given, or the DM with a user (opened to learn its id)."""
         if not channel.startswith(("U", "W")):
-            return channel
+            return channel, CallOutcome(ok=True, data={})
         opened = call(self.client.conversations_open, users=channel)
-        return opened.data.get("channel", {}).get("id") if opened.ok else None
+        return (opened.data.get("channel", {}).get("id") if opened.ok else None), opened
 
 
 def _message_args(delivery: Delivery) -> dict[str, Any]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -71,16 +71,28 @@ def claim_due(session: Session, *, now: datetime, worker: str, lease_until: date
     return sorted(claimed, key=lambda d: (d.next_attempt_at, d.id or 0))
 
 
-def expired_leases(session: Session, *, now: datetime, limit: int = 100) -> Sequence[Delivery]:
-    """Deliveries whose sender stopped mid-send (a crash or a kill): neither sent nor known not to be."""
-    statement = (
-        select(Delivery)
+def reclaim_expired(
+    session: Session, *, now: datetime, worker: str, lease_until: datetime, limit: int
+) -> list[Delivery]:
+    """Take over deliveries whose sender stopped mid-send (a crash or a kill): neither sent nor known not to be.
+    They stay `sending`, under this worker's lease, until the worker has asked Slack whether they arrived."""
+    candidates = (
+        select(Delivery.id)
         .where(col(Delivery.state) == DeliveryState.SENDING, col(Delivery.lease_until) < now)
         .order_by(col(Delivery.id))
         .limit(limit)
         .with_for_update(skip_locked=True)
     )
-    return session.exec(statement).all()
+    ids = list(session.exec(candidates))
+    if not ids:
+        return []
+    session.exec(
+        update(Delivery)
+        .where(col(Delivery.id).in_(ids), col(Delivery.lease_until) < now)
+        .values(lease_until=lease_until, claimed_by=worker)
+    )
+    reclaimed = session.exec(select(Delivery).where(col(Delivery.id).in_(ids), col(Delivery.claimed_by) == worker))
+    return sorted(reclaimed, key=lambda d: d.id or 0)
 
 
 def mark_sent(session: Session, delivery_id: int, *, now: datetime, channel: str | None, ts: str | None) -> None:

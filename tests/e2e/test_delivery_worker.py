@@ -164,3 +164,35 @@ def test_two_workers_draining_at_once_send_each_message_once(
 
     posted = [c.args["metadata"]["event_payload"]["key"] for c in slack.calls_to("chat.postMessage")]
     assert sorted(posted) == sorted(f"t:{i}" for i in range(60))
+
+
+def test_recovery_waits_when_slack_cannot_say_whether_a_message_arrived(
+    runtime: Runtime, slack: SlackEmulator, clock: ManualClock
+) -> None:
+    queue(runtime, "t:1", ALICE)
+    DeliveryWorker(runtime.engine, runtime.client, clock, worker_id="crashed")._claim()
+    clock.advance(timedelta(minutes=3))
+    slack.faults.add(Fault.server_error("conversations.history", status=503, times=1))
+
+    first = runtime.delivery_worker().drain()
+
+    assert first.sent == 0
+    assert state_of(runtime, "t:1") == DeliveryState.SENDING
+    clock.advance(timedelta(minutes=3))
+    second = runtime.delivery_worker().drain()
+    assert (second.recovered, second.sent) == (1, 1)
+    assert len(slack.dms_to(ALICE)) == 1
+
+
+def test_recovery_falls_back_to_sending_when_history_is_refused_for_good(
+    runtime: Runtime, slack: SlackEmulator, clock: ManualClock
+) -> None:
+    queue(runtime, "t:1", ALICE)
+    DeliveryWorker(runtime.engine, runtime.client, clock, worker_id="crashed")._claim()
+    clock.advance(timedelta(minutes=3))
+    slack.faults.add(Fault.error("conversations.history", "missing_scope", times=None))
+
+    report = runtime.delivery_worker().drain()
+
+    assert (report.recovered, report.sent) == (1, 1)
+    assert state_of(runtime, "t:1") == DeliveryState.SENT

@@ -58,12 +58,20 @@ def test_claimed_row_comes_back_with_aware_utc_times_and_an_attempt_counted(engi
     assert row.next_attempt_at.tzinfo is not None
 
 
-def test_expired_lease_is_found_for_recovery(engine: Engine) -> None:
+def test_an_expired_lease_is_taken_over_by_one_recovering_worker(engine: Engine) -> None:
     add(engine, "x")
     claim(engine, "w")
+    later = NOW + timedelta(minutes=2)
+
     with session_scope(engine) as session:
-        assert deliveries.expired_leases(session, now=NOW) == []
-        assert [d.key for d in deliveries.expired_leases(session, now=NOW + timedelta(minutes=2))] == ["x"]
+        assert deliveries.reclaim_expired(session, now=NOW, worker="r1", lease_until=later, limit=10) == []
+        [taken] = deliveries.reclaim_expired(
+            session, now=later, worker="r1", lease_until=later + timedelta(minutes=2), limit=10
+        )
+        again = deliveries.reclaim_expired(session, now=later, worker="r2", lease_until=later, limit=10)
+
+    assert (taken.key, taken.claimed_by, taken.state) == ("x", "r1", DeliveryState.SENDING)
+    assert again == []
 
 
 def test_cancel_pending_leaves_sent_rows_alone(engine: Engine) -> None:
