@@ -93,6 +93,12 @@ def revoke_role(config: ProgrammeConfig, *, actor: str, role: Role, holders: Seq
     return _store_role(config, actor=actor, role=role, holders=remaining, changed=list(holders), now=now)
 
 
+def changed_in_slack(config: ProgrammeConfig) -> set[str]:
+    """The environment names of the settings an admin has changed in Slack."""
+    with session_scope(config.engine) as session:
+        return set(admin.setting_overrides(session))
+
+
 def audit_page(config: ProgrammeConfig, *, page: int) -> tuple[Sequence[AuditEntry], int]:
     """One page of the audit log, newest first, and how many pages there are."""
     with session_scope(config.engine) as session:

@@ -14,7 +14,6 @@ from content.blocks.admin import audit_blocks, roles_blocks, settings_blocks
 from content.blocks.common import error_text, section
 from handlers.cadence_cmd import subcommand
 from handlers.slack_text import ids_in, plain_ids
-from storage import admin as admin_store
 
 ADMINS_ONLY = "Only programme admins can do that. `/cadence help` shows what you can do."
 ROLE_USAGE = "Use `/cadence role add|remove leader|champion|admin @person-or-@group …`."
@@ -48,9 +47,7 @@ def done(ack: Ack, text: str) -> None:
 @subcommand("settings")
 @admins_only
 def show_settings(*, ack: Ack, runtime: Runtime, **_: Any) -> None:
-    with runtime.session() as session:
-        changed = set(admin_store.setting_overrides(session))
-    ack(text="Cadence settings", blocks=settings_blocks(runtime.settings, changed))
+    ack(text="Cadence settings", blocks=settings_blocks(runtime.settings, admin.changed_in_slack(runtime.config)))
 
 
 @subcommand("set")
