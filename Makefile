@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run serve clock migrate test test-postgres lint format bench migration clean
+.PHONY: run demo serve clock migrate test test-postgres lint format bench migration clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -14,6 +14,9 @@ $(STAMP): pyproject.toml
 
 run: $(STAMP) ## Socket Mode + scheduler (reads .env)
 	$(BIN)/python -m bot run
+
+demo: $(STAMP) ## play six weeks of a fictional programme without Slack; writes data/demo/index.html
+	$(BIN)/python -m bot demo
 
 serve: $(STAMP) ## HTTP mode on $$PORT
 	$(BIN)/python -m bot serve

@@ -1,4 +1,4 @@
-"""`python -m bot run | serve | clock | migrate | digest | export | forget | content` — Cadence's processes
+"""`python -m bot run | serve | clock | migrate | digest | export | forget | content | demo` — Cadence's processes
 and one-shot commands.
 
 A missing or malformed setting prints one line naming it and exits with status 2; no traceback.
@@ -35,6 +35,8 @@ REQUIRED = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command == "demo":
+        return demo(args)  # needs no settings: no .env, no tokens, no Slack
     load_dotenv(os.environ.get("CADENCE_ENV_FILE", ".env"), override=False)
     commands: dict[str, Callable[[Settings], int]] = {
         "run": run_socket_mode,
@@ -75,7 +77,21 @@ def _parser() -> argparse.ArgumentParser:
     content_parser = sub.add_parser("content", help="export the content pack in force, or import an edited one")
     content_parser.add_argument("action", choices=("export", "import"))
     content_parser.add_argument("folder", type=Path, help="the folder of the pack's five .toml files")
+    demo_parser = sub.add_parser("demo", help="play a fictional programme without Slack and write it as a page")
+    demo_parser.add_argument("--weeks", type=_bounded(1, 12), default=6, help="simulated weeks (1 to 12, default 6)")
+    demo_parser.add_argument("--seed", type=int, default=7, help="the same seed gives the same page (default 7)")
+    demo_parser.add_argument("--people", type=_bounded(12, 200), default=40, help="12 to 200 (default 40)")
+    demo_parser.add_argument("--out", type=Path, default=Path("data/demo"), help="where to write (default data/demo)")
     return parser
+
+
+def _bounded(low: int, high: int) -> Callable[[str], int]:
+    def parse(value: str) -> int:
+        if not value.isdigit() or not low <= int(value) <= high:
+            raise argparse.ArgumentTypeError(f"must be a whole number from {low} to {high}")
+        return int(value)
+
+    return parse
 
 
 def _started(settings: Settings) -> Runtime:
@@ -160,6 +176,15 @@ def data_command(settings: Settings, command: str, args: argparse.Namespace) -> 
             f"cadence: the database is not ready ({type(exc).__name__}): run `python -m bot migrate`.", file=sys.stderr
         )
         return 1
+
+
+def demo(args: argparse.Namespace) -> int:
+    from bot.demo.runner import DemoOptions, print_result, run_demo
+
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    options = DemoOptions(weeks=args.weeks, seed=args.seed, people=args.people, out=args.out)
+    print_result(run_demo(options))
+    return 0
 
 
 if __name__ == "__main__":

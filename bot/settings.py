@@ -106,7 +106,8 @@ def load_settings(env: Mapping[str, str], *, require: tuple[str, ...] = ("SLACK_
 
 def _hint_for(name: str) -> str:
     hints = {
-        "SLACK_BOT_TOKEN": " It is the Bot User OAuth Token (xoxb-…) on the app's OAuth & Permissions page.",
+        "SLACK_BOT_TOKEN": " It is the Bot User OAuth Token (xoxb-…) on the app's OAuth & Permissions page."
+        " To see Cadence without Slack first, run `make demo`.",
         "SLACK_APP_TOKEN": " It is an app-level token (xapp-…) with connections:write, for Socket Mode.",
         "SLACK_SIGNING_SECRET": " It is on the app's Basic Information page; HTTP mode needs it.",
     }

@@ -141,6 +141,23 @@ class SlackEmulator:
             self._state.messages.setdefault(channel_id, []).append(message)
             return copy.deepcopy(message)
 
+    def react_as(self, user_id: str, message: Message, emoji: str) -> dict[str, Any]:
+        """A person adds reaction `emoji` to `message`; returns the `reaction_added` event Slack sends for it."""
+        with self._state.lock:
+            stored = self._state.find_message(message.channel, message.ts)
+            users = stored.reactions.setdefault(emoji, [])
+            if user_id not in users:
+                users.append(user_id)
+            reacted_at = self._state.next_ts()
+        return {
+            "type": "reaction_added",
+            "user": user_id,
+            "reaction": emoji,
+            "item_user": message.user,
+            "item": {"type": "message", "channel": message.channel, "ts": message.ts},
+            "event_ts": reacted_at,
+        }
+
     def share_file_as(self, user_id: str, filename: str, content: bytes) -> dict[str, Any]:
         """A person drops a file into their DM with the app; returns the `message` event (subtype `file_share`)
         Slack sends for it. The file downloads from its `url_private_download` with the bot token."""

@@ -32,6 +32,7 @@ def test_run_without_any_configuration_prints_one_clear_line(tmp_path: Path) -> 
     assert len(lines) == 1
     assert lines[0].startswith("cadence: SLACK_BOT_TOKEN is not set")
     assert ".env.example" in lines[0]
+    assert "`make demo`" in lines[0] and "without Slack" in lines[0]
     assert "Traceback" not in result.stderr
 
 

@@ -201,3 +201,23 @@ def test_reaction_is_added_once(client: WebClient, emu: SlackEmulator) -> None:
     assert emu.messages(GENERAL)[0].reactions == {"tada": [BOT]}
     assert slack_error(client.reactions_add, channel=GENERAL, timestamp=ts, name="tada") == "already_reacted"
     assert slack_error(client.reactions_add, channel=GENERAL, timestamp="9.000001", name="x") == "message_not_found"
+
+
+def test_a_persons_reaction_shows_on_the_message_and_comes_back_as_the_event_slack_sends(
+    client: WebClient, emu: SlackEmulator
+) -> None:
+    message = emu.post_as(BOB, GENERAL, "Refund done")
+
+    event = emu.react_as(ALICE, message, "clap")
+    emu.react_as(ALICE, message, "clap")  # the same person twice still counts once
+
+    assert float(event.pop("event_ts")) > float(message.ts)
+    assert event == {
+        "type": "reaction_added",
+        "user": ALICE,
+        "reaction": "clap",
+        "item_user": BOB,
+        "item": {"type": "message", "channel": GENERAL, "ts": message.ts},
+    }
+    [stored] = emu.messages(GENERAL)
+    assert stored.reactions == {"clap": [ALICE]}

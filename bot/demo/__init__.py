@@ -1,0 +1,1 @@
+"""`make demo`: a fictional organisation plays weeks of a Cadence programme against the bundled Slack stand-in."""

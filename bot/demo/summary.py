@@ -1,0 +1,119 @@
+"""The demo's summary, read from Cadence's database (never counted by the demo itself): what was sent, how many
+answered the pulses, the shout-outs, and what the latest digest flagged, as the real digest code composes it."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from bot.demo.organisation import CHAMPIONS, Organisation
+from bot.digest_model import Digest, Period
+from bot.digests import channel_config, compose
+from bot.runtime import Runtime
+from storage import deliveries, export, keymessages
+from storage import pulses as pulse_store
+from storage.models import DeliveryState
+from storage.pulse_aggregates import closed_rounds_between
+
+EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
+SOURCES = {"command": "/shoutout", "modal": "the form", "shortcut": "“Recognise this”", "reaction": "reaction"}
+SENT_KINDS = (
+    ("keymsg:", "key-message DM"),
+    ("pulse:", "pulse DM"),
+    ("pulse-reminder:", "pulse reminder"),
+    ("shoutout:", "shout-out post or DM"),
+    ("digest:", "digest"),
+    ("digest-chart:", "chart"),
+)
+
+
+@dataclass(frozen=True)
+class Figures:
+    sent: int
+    sent_by_kind: tuple[tuple[str, int], ...]
+    invited: int
+    answered: int
+    rounds: int
+    shoutouts: int
+    shoutouts_by_source: tuple[tuple[str, int], ...]
+    got_it: int
+    discussed: int
+
+
+def figures(runtime: Runtime) -> Figures:
+    with runtime.session() as session:
+        sent = deliveries.count_by_state(session, key_prefix="").get(DeliveryState.SENT, 0)
+        by_kind = tuple(
+            (label, deliveries.count_by_state(session, key_prefix=prefix).get(DeliveryState.SENT, 0))
+            for prefix, label in SENT_KINDS
+        )
+        rounds = closed_rounds_between(session, since=EPOCH, until=runtime.clock.now())
+        turnout = pulse_store.turnout(session, rounds)
+        sources = Counter(row.source for row in export.shoutouts(session))
+        acks: Counter[str] = Counter()
+        for schedule in keymessages.schedules_of(session, owner=None):
+            acks.update(keymessages.ack_counts(session, schedule_id=schedule.id or 0))
+    return Figures(
+        sent=sent,
+        sent_by_kind=by_kind,
+        invited=turnout.invited,
+        answered=turnout.answered,
+        rounds=len(rounds),
+        shoutouts=sum(sources.values()),
+        shoutouts_by_source=tuple(sorted(sources.items())),
+        got_it=acks.get("got_it", 0),
+        discussed=acks.get("discussed", 0),
+    )
+
+
+def latest_digest(runtime: Runtime) -> Digest | None:
+    """The champions' digest of the last week whose slot has passed, composed again by the digest code."""
+    now = runtime.clock.now()
+    with runtime.session() as session:
+        config = channel_config(runtime, session, CHAMPIONS)
+        if config is None:
+            return None
+        slot = config.slot.due(now) or config.slot.in_week_of(now - timedelta(weeks=1))
+        return compose(runtime, session, config, Period.week_ending(slot)).digest
+
+
+def summary_lines(org: Organisation, weeks: int, numbers: Figures, digest: Digest | None) -> list[str]:
+    teams = ", ".join(f"#{t.name} ({len(t.members)})" for t in org.teams)
+    kinds = ", ".join(_count(count, label) for label, count in numbers.sent_by_kind if count)
+    rate = f"{numbers.answered / numbers.invited:.0%}" if numbers.invited else "none invited"
+    sources = ", ".join(f"{count} by {SOURCES.get(source, source)}" for source, count in numbers.shoutouts_by_source)
+    return [
+        f"{_count(weeks, 'simulated week')} at {org.workspace.team_name}: {len(org.everyone)} people; teams {teams}.",
+        f"Cadence sent {numbers.sent} messages: {kinds}.",
+        f"Key messages: {numbers.got_it} “Got it” and {numbers.discussed} “Discussed with my team”.",
+        f"Pulse participation: {numbers.answered} of {numbers.invited} invitations answered ({rate}) "
+        f"over {_count(numbers.rounds, 'weekly round')}.",
+        f"Shout-outs: {numbers.shoutouts} ({sources}).",
+        *_flagged(digest),
+    ]
+
+
+def _count(number: int, singular: str) -> str:
+    """`1 digest`, `2 digests`; `post or DM` becomes `posts and DMs`."""
+    if number == 1:
+        return f"1 {singular}"
+    plural = " and ".join(word + "s" for word in singular.split(" or ")) if " or " in singular else singular + "s"
+    return f"{number} {plural}"
+
+
+def _flagged(digest: Digest | None) -> list[str]:
+    if digest is None:
+        return ["No digest was due."]
+    pulses = digest.pulses
+    found = []
+    if pulses.lowest is not None:
+        low, high = pulses.lowest.scale
+        found.append(f"lowest item “{pulses.lowest.text}” ({pulses.lowest.score:.1f} on {low}–{high})")
+    if pulses.drivers:
+        top = pulses.drivers[0]
+        found.append(f"strongest driver of the outcome “{top.text}” (r = {top.correlation:.2f})")
+    found += [f"warning: {warning}" for warning in digest.warnings]
+    start, end = digest.period.start, digest.period.end
+    week = f"{start.day} {start:%b}–{end.day} {end:%b %Y}"
+    return [f"The latest digest ({week}) flagged: " + ("; ".join(found) or "nothing") + "."]

@@ -1,0 +1,134 @@
+"""`make demo` at a small size: the page shows what the database holds, its digest is the digest code's output, the
+same seed gives the same page byte for byte, and the page works in a real browser."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy.engine import Engine
+from sqlmodel import col, select
+
+from bot.demo.organisation import CHAMPIONS, RECOGNITION
+from bot.demo.runner import DemoOptions, DemoResult, run_demo
+from bot.digest_model import Period
+from bot.digests import channel_config, compose
+from bot.runtime import Runtime, build_runtime
+from bot.settings import load_settings
+from emulator.page.blockkit import render_blocks
+from emulator.page.lookup import lookup_for
+from storage.db import create_db_engine, session_scope
+from storage.models import Delivery, DeliveryState, PulseParticipation, Shoutout
+from tests.support.browser import artifact, chromium
+
+SMALL = {"weeks": 2, "people": 15, "seed": 11}
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> DemoResult:
+    return run_demo(DemoOptions(out=tmp_path_factory.mktemp("demo"), **SMALL))
+
+
+@pytest.fixture(scope="module")
+def page(demo: DemoResult) -> str:
+    return demo.page.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def demo_db(demo: DemoResult) -> Iterator[Engine]:
+    engine = create_db_engine(f"sqlite:///{demo.database}")
+    yield engine
+    engine.dispose()
+
+
+def nav_count(page: str, anchor: str) -> int:
+    found = re.search(rf'<a href="#{anchor}">.*?<span class="count">(\d+)</span></a>', page)
+    assert found, anchor
+    return int(found.group(1))
+
+
+def test_the_summary_and_the_page_show_the_shoutouts_the_database_holds(page: str, demo_db: Engine) -> None:
+    with session_scope(demo_db) as session:
+        stored = len(session.exec(select(Shoutout).where(col(Shoutout.retracted_at).is_(None))).all())
+
+    assert stored > 0
+    assert f"Shout-outs: {stored} (" in page
+    assert nav_count(page, f"ch-{RECOGNITION}") == stored  # each one celebrated once in #kudos
+
+
+def test_the_summary_shows_the_stored_pulse_participation_and_messages_sent(
+    demo: DemoResult, page: str, demo_db: Engine
+) -> None:
+    with session_scope(demo_db) as session:
+        asked = session.exec(select(PulseParticipation)).all()
+        sent = session.exec(select(Delivery).where(Delivery.state == DeliveryState.SENT)).all()
+    answered = sum(1 for p in asked if p.answered)
+
+    line = f"Pulse participation: {answered} of {len(asked)} invitations answered ({answered / len(asked):.0%})"
+    assert 0.5 <= answered / len(asked) <= 0.95
+    assert line in page and any(line in s for s in demo.summary)
+    assert f"Cadence sent {len(sent)} messages" in page
+
+
+def test_the_last_digest_on_the_page_is_what_the_digest_code_composes_for_that_week(
+    demo: DemoResult, page: str, demo_db: Engine
+) -> None:
+    with session_scope(demo_db) as session:
+        digests = session.exec(
+            select(Delivery).where(col(Delivery.key).startswith(f"digest:{CHAMPIONS}:")).order_by(col(Delivery.id))
+        ).all()
+    assert len(digests) == SMALL["weeks"] and all(d.state == DeliveryState.SENT for d in digests)
+    last = digests[-1]
+
+    recomposed = _compose_again(demo_db, slot=last.created_at)
+
+    assert recomposed["blocks"] == last.payload["blocks"]
+    assert render_blocks(recomposed["blocks"], lookup_for(demo.slack)) in page
+    assert "Weekly digest" in str(recomposed["blocks"][0])
+
+
+def _compose_again(engine: Engine, *, slot: Any) -> dict[str, Any]:
+    """The digest code's output for the champions' channel and the week ending at `slot`, from the stored data."""
+    env = {
+        "SLACK_BOT_TOKEN": "xoxb-demo-token",
+        "CADENCE_DIGEST_CHANNELS": CHAMPIONS,
+        "CADENCE_TIMEZONE": "Europe/London",
+    }
+    runtime: Runtime = build_runtime(load_settings(env), engine=engine)
+    with session_scope(engine) as session:
+        config = channel_config(runtime, session, CHAMPIONS)
+        assert config is not None
+        composed = compose(runtime, session, config, Period.week_ending(config.slot.in_week_of(slot)))
+    return composed.payload
+
+
+def test_the_same_seed_gives_the_same_page(demo: DemoResult, page: str, tmp_path: Path) -> None:
+    again = run_demo(DemoOptions(out=tmp_path, **SMALL))
+
+    assert again.page.read_text(encoding="utf-8") == page
+    assert again.summary == demo.summary
+
+
+def test_the_page_opens_in_a_browser_with_the_digest_and_its_chart(demo: DemoResult) -> None:
+    with chromium() as browser:
+        tab = browser.new_page(viewport={"width": 1280, "height": 800})
+        problems: list[str] = []
+        tab.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+        tab.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+        tab.on("requestfailed", lambda r: problems.append(f"request failed: {r.url}"))
+        tab.goto(demo.page.as_uri() + f"#ch-{CHAMPIONS}", wait_until="load")
+
+        panel = tab.locator(f"#ch-{CHAMPIONS}")
+        assert panel.get_by_text("Weekly digest").last.is_visible()
+        chart = panel.get_by_role("img").last
+        chart.scroll_into_view_if_needed()
+        assert chart.is_visible()
+        images = tab.evaluate("Array.from(document.images, i => [i.alt, i.complete, i.naturalWidth])")
+        tab.screenshot(path=str(artifact("demo.png")))
+
+    assert len(images) >= SMALL["weeks"]  # a chart a week, at least
+    assert all(complete and width > 0 for _, complete, width in images), images
+    assert problems == []
