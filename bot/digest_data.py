@@ -12,7 +12,7 @@ from sqlmodel import Session
 from bot import digest_health, keymessage_reach
 from bot.digest_model import Digest, Highlight, MessageReach, Period, PulseSection, RecognitionSection, Suggestion
 from bot.digest_pulses import TREND_WEEKS, pulse_section
-from bot.recognition import HIGHLIGHTS, TOP_BEHAVIOURS
+from bot.recognition import recognition_summary
 from content.pack import ContentPack
 from storage import digests as store
 from storage import recognition as recognition_store
@@ -78,24 +78,22 @@ def gather(
 def _recognition(
     session: Session, pack: ContentPack, period: Period, people: Collection[str] | None
 ) -> RecognitionSection:
-    """Counts, top behaviours and highlights from the recognition repository; first-timers from a query that
-    reads only this period's recipients (the digest must stay fast however long the programme has run)."""
-    since, until = period.start, period.end
-    rows = recognition_store.latest_with_words(session, since=since, until=until, people=people, limit=HIGHLIGHTS)
-    recipients = recognition_store.recipients_by_shoutout(session, [r.id for r in rows if r.id is not None])
-    top = recognition_store.top_behaviours(session, since=since, until=until, people=people, limit=TOP_BEHAVIOURS)
+    """The recognition service's summary of the period, with behaviours named as the content pack names them."""
+    summary = recognition_summary(
+        session, since=period.start, until=period.end, people=None if people is None else set(people)
+    )
 
     def label(key: str | None) -> str:
         behaviour = pack.behaviour(key) if key else None
         return f":{behaviour.emoji}: {behaviour.label}" if behaviour else ""
 
     return RecognitionSection(
-        count=recognition_store.count_in_period(session, since=since, until=until, people=people),
-        top_behaviours=tuple((label(key) or key, n) for key, n in top),
+        count=summary.count,
+        top_behaviours=tuple((label(key) or key, n) for key, n in summary.top_behaviours),
         highlights=tuple(
-            Highlight(r.giver, tuple(recipients[r.id]), label(r.behaviour_key), r.message) for r in rows if r.id
+            Highlight(h.giver, h.recipients, label(h.behaviour_key), h.message) for h in summary.highlights
         ),
-        first_timers=tuple(store.first_recognised(session, since=since, until=until, people=people)),
+        first_timers=tuple(summary.first_time),
     )
 
 

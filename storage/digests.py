@@ -12,7 +12,6 @@ from sqlalchemy import and_, distinct, func
 from sqlalchemy import select as sa_select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from storage.models import (
@@ -23,8 +22,6 @@ from storage.models import (
     OccurrenceState,
     PulseAnswer,
     PulseComment,
-    Shoutout,
-    ShoutoutRecipient,
 )
 
 
@@ -137,40 +134,6 @@ def comments(session: Session, round_ids: Collection[int], groups: Collection[st
 
 
 # --- recognition ----------------------------------------------------------------------------------------------------
-
-
-def first_recognised(
-    session: Session, *, since: datetime, until: datetime, people: Collection[str] | None
-) -> list[str]:
-    """People recognised in [since, until) who had never been recognised before `since` (unretracted shout-outs),
-    in order of their first recognition. Looks only at this period's recipients, so it costs the same in year five
-    as in week one."""
-    earlier = aliased(Shoutout)
-    before = aliased(ShoutoutRecipient)
-    recognised_before = (
-        select(before.id)
-        .join(earlier, col(earlier.id) == col(before.shoutout_id))
-        .where(
-            col(before.recipient) == col(ShoutoutRecipient.recipient),
-            col(earlier.created_at) < since,
-            col(earlier.retracted_at).is_(None),
-        )
-        .exists()
-    )
-    statement = (
-        select(ShoutoutRecipient.recipient, func.min(Shoutout.created_at))
-        .join(Shoutout, col(Shoutout.id) == col(ShoutoutRecipient.shoutout_id))
-        .where(
-            col(Shoutout.created_at) >= since,
-            col(Shoutout.created_at) < until,
-            col(Shoutout.retracted_at).is_(None),
-            ~recognised_before,
-            *([] if people is None else [col(ShoutoutRecipient.recipient).in_(list(people))]),
-        )
-        .group_by(col(ShoutoutRecipient.recipient))
-        .order_by(func.min(Shoutout.created_at), col(ShoutoutRecipient.recipient))
-    )
-    return [recipient for recipient, _ in session.exec(statement)]
 
 
 # --- key messages ---------------------------------------------------------------------------------------------------

@@ -6,8 +6,9 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, and_, func, update
+from sqlalchemy import ColumnElement, func, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from storage.models import Shoutout, ShoutoutRecipient
@@ -167,17 +168,34 @@ def latest_with_words(
 def first_recognised_between(
     session: Session, *, since: datetime, until: datetime, people: Collection[str] | None = None
 ) -> list[str]:
-    """People whose first (unretracted) shout-out ever came in [since, until), in order of that first one."""
-    first = func.min(Shoutout.created_at)
-    statement = (
-        select(ShoutoutRecipient.recipient, first)
-        .join(Shoutout, and_(col(Shoutout.id) == col(ShoutoutRecipient.shoutout_id), *_live(None, None)))
-        .group_by(col(ShoutoutRecipient.recipient))
-        .having(and_(first >= since, first < until))
-        .order_by(first, col(ShoutoutRecipient.recipient))
+    """People recognised in [since, until) who had never been recognised before `since` (unretracted shout-outs),
+    in order of their first recognition. Looks only at this period's recipients, so it costs the same in year five
+    as in week one."""
+    earlier = aliased(Shoutout)
+    before = aliased(ShoutoutRecipient)
+    recognised_before = (
+        select(before.id)
+        .join(earlier, col(earlier.id) == col(before.shoutout_id))
+        .where(
+            col(before.recipient) == col(ShoutoutRecipient.recipient),
+            col(earlier.created_at) < since,
+            col(earlier.retracted_at).is_(None),
+        )
+        .exists()
     )
-    if people is not None:
-        statement = statement.where(col(ShoutoutRecipient.recipient).in_(list(people)))
+    statement = (
+        select(ShoutoutRecipient.recipient, func.min(Shoutout.created_at))
+        .join(Shoutout, col(Shoutout.id) == col(ShoutoutRecipient.shoutout_id))
+        .where(
+            col(Shoutout.created_at) >= since,
+            col(Shoutout.created_at) < until,
+            col(Shoutout.retracted_at).is_(None),
+            ~recognised_before,
+            *([] if people is None else [col(ShoutoutRecipient.recipient).in_(list(people))]),
+        )
+        .group_by(col(ShoutoutRecipient.recipient))
+        .order_by(func.min(Shoutout.created_at), col(ShoutoutRecipient.recipient))
+    )
     return [recipient for recipient, _ in session.exec(statement)]
 
 
