@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from concurrent.futures import Executor
+from concurrent.futures import Executor, ThreadPoolExecutor
 from typing import Any
 
 from slack_bolt import App, BoltContext, BoltResponse
@@ -17,16 +17,24 @@ from handlers import register_all
 log = logging.getLogger(__name__)
 
 SORRY = "Something went wrong on Cadence's side and nothing was saved. Please try again in a minute."
+LISTENER_THREADS = 512
 
 
 def create_app(runtime: Runtime, *, listener_executor: Executor | None = None) -> App:
-    """A Bolt app wired to `runtime`. Socket Mode and HTTP mode share it; only the transport differs."""
+    """A Bolt app wired to `runtime`. Socket Mode and HTTP mode share it; only the transport differs.
+
+    Bolt answers Slack only once a listener has started in `listener_executor` and called ack(). Its default pool of
+    five threads would let five slow listeners (waiting on Slack, or for their turn to record a pulse answer) hold up
+    every other person's acknowledgement, so a burst of clicks would queue towards Slack's 3-second limit. The pool
+    here holds a burst's backlog (500 pulse answers in 5 s peak near 350 threads); a thread is only started when no
+    idle one is free, and a waiting one costs no CPU."""
     settings = runtime.settings
     app = App(
         signing_secret=settings.slack_signing_secret or None,
         client=runtime.client,
         name="cadence",
-        listener_executor=listener_executor,
+        listener_executor=listener_executor
+        or ThreadPoolExecutor(max_workers=LISTENER_THREADS, thread_name_prefix="cadence-listener"),
         request_verification_enabled=bool(settings.slack_signing_secret),
     )
     app.use(_inject_runtime(runtime))

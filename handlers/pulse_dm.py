@@ -8,6 +8,7 @@ from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackClientError
 
 from bot.pulses import PULSES_OFF, RoundState, Status, record_comment, round_state, submit_answer
 from bot.runtime import Runtime
@@ -41,11 +42,11 @@ def _tell(respond: Respond, text: str) -> None:
     respond(text=text, blocks=error_text(text), response_type="ephemeral", replace_original=False)
 
 
-def _refresh(runtime: Runtime, client: WebClient, channel: str, ts: str, state: RoundState) -> None:
-    """Rebuild the DM from what is stored, so it shows this person's answers even after racing clicks."""
-    if state.round is None or state.campaign is None or not channel or not ts:
-        return
-    message = pulse_message(
+def _stored_message(runtime: Runtime, state: RoundState) -> dict[str, Any] | None:
+    """The DM rebuilt from what is stored, so it shows this person's answers even after racing clicks."""
+    if state.round is None or state.campaign is None:
+        return None
+    return pulse_message(
         runtime.pack,
         state.campaign.question_ids,
         state.round.id or 0,
@@ -53,7 +54,33 @@ def _refresh(runtime: Runtime, client: WebClient, channel: str, ts: str, state: 
         answers=state.answers,
         has_comment=bool(state.comment),
     )
-    call(client.chat_update, channel=channel, ts=ts, **message)
+
+
+def _refresh(runtime: Runtime, client: WebClient, channel: str, ts: str, state: RoundState) -> None:
+    message = _stored_message(runtime, state)
+    if message is None or not channel or not ts:
+        return
+    outcome = call(client.chat_update, channel=channel, ts=ts, **message)
+    if not outcome.ok:
+        log.warning("pulse DM not updated: channel=%s ts=%s error=%s", channel, ts, outcome.error)
+
+
+def _refresh_clicked(
+    runtime: Runtime, client: WebClient, respond: Respond, body: dict[str, Any], state: RoundState
+) -> None:
+    """Show the choice in the clicked DM through the click's response URL, which a burst of clicks does not
+    exhaust the way it would `chat.update`'s per-method rate limit; `chat.update` remains the fallback."""
+    message = _stored_message(runtime, state)
+    if message is None:
+        return
+    try:
+        answered = respond(replace_original=True, **message).status_code == 200
+    except (SlackClientError, OSError) as exc:
+        log.warning("pulse DM response_url failed: %s", type(exc).__name__)
+        answered = False
+    if not answered:
+        container = body.get("container") or {}
+        _refresh(runtime, client, container.get("channel_id", ""), container.get("message_ts", ""), state)
 
 
 def on_answer(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient, respond: Respond) -> None:
@@ -82,8 +109,7 @@ def on_answer(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebC
         log.info("pulse answer refused: round=%s user=%s status=%s", round_id, user, state.status)
         _tell(respond, REFUSALS[state.status])
         return
-    container = body.get("container") or {}
-    _refresh(runtime, client, container.get("channel_id", ""), container.get("message_ts", ""), state)
+    _refresh_clicked(runtime, client, respond, body, state)
 
 
 def on_comment_button(

@@ -6,9 +6,7 @@ user id. The two meet only through the keyed token, which only Cadence (holding 
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterable, Sequence
-from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -16,23 +14,12 @@ from typing import Any
 from sqlalchemy import func, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from storage.models import PulseAnswer, PulseCampaign, PulseComment, PulseParticipation, PulseRound
 
 INVITED = "invited"
 SKIPPED = "skipped"
-
-
-_SQLITE_WRITER = threading.Lock()
-
-
-def answer_lock(engine: Engine) -> AbstractContextManager[Any]:
-    """Hold around a unit of work that records an answer. SQLite has one writer at a time, and its busy handler
-    polls with growing sleeps, so a burst of clicks would wait far longer than the writes take; queueing the
-    writers of this process on a lock hands the database over the moment it is free. PostgreSQL needs none."""
-    return _SQLITE_WRITER if engine.dialect.name == "sqlite" else nullcontext()
 
 
 def _insert(session: Session) -> Any:

@@ -10,7 +10,6 @@ import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -30,18 +29,19 @@ def free_port() -> int:
 class ServedBot:
     """The HTTP app on a free port; `url` once started. Stopping returns what it logged."""
 
-    def __init__(self, env: dict[str, str]) -> None:
+    def __init__(self, env: dict[str, str], log: Path) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self._env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "CADENCE_", "DATABASE_URL"))}
         self._env.update(env, PORT=str(self.port), CADENCE_ENV_FILE=os.devnull, PYTHONUNBUFFERED="1")
-        self._log = tempfile.TemporaryFile(mode="w+")
+        self._log = log
         self.process: subprocess.Popen[bytes] | None = None
 
     def __enter__(self) -> ServedBot:
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "bot", "serve"], cwd=REPO, env=self._env, stdout=self._log, stderr=self._log
-        )
+        with self._log.open("w") as log:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "bot", "serve"], cwd=REPO, env=self._env, stdout=log, stderr=subprocess.STDOUT
+            )
         deadline = time.monotonic() + START_SECONDS
         while not self._healthy():
             if self.process.poll() is not None or time.monotonic() > deadline:
@@ -70,5 +70,4 @@ class ServedBot:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
-        self._log.seek(0)
-        return self._log.read()
+        return self._log.read_text()

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from bot.clock import ManualClock
 from bot.runtime import Runtime
-from emulator import SlackEmulator
+from emulator import Fault, SlackEmulator
 from tests.e2e.conftest import ALICE, BOB, CAROL, CHAMPION, DAN, ERIN, LEADER
 from tests.e2e.pulse_steps import (
     QUESTIONS,
@@ -73,6 +73,19 @@ def test_an_answer_is_recorded_changeable_and_shown_in_the_updated_dm(
     assert "You answered *2 Disagree*" in json.dumps(updated.blocks)
     chosen = [e for b in updated.blocks if b.get("block_id") == "pulse-q-1" for e in b["elements"] if e.get("style")]
     assert [e["action_id"] for e in chosen] == ["pulse_answer:2"]
+
+
+def test_a_click_updates_the_dm_through_its_response_url_not_the_rate_limited_update_method(
+    bot: BotUnderTest, slack: SlackEmulator, clock: ManualClock
+) -> None:
+    start_round(bot, slack, clock)
+    message = latest_dm(slack, ALICE)
+    slack.faults.add(Fault.rate_limited("chat.update", retry_after=30, times=None))
+
+    answer(bot, slack, ALICE, 1, 5, message)
+
+    assert "You answered *5 Strongly agree*" in json.dumps(latest_dm(slack, ALICE).blocks)
+    assert [p.status for p in slack.response_posts if p.channel == message.channel] == [200]
 
 
 def test_answers_and_comments_never_carry_who_gave_them(
