@@ -74,7 +74,7 @@ def _refresh_clicked(
     if message is None:
         return
     try:
-        answered = respond(replace_original=True, **message).status_code == 200
+        answered = respond is not None and respond(replace_original=True, **message).status_code == 200
     except (SlackClientError, OSError) as exc:
         log.warning("pulse DM response_url failed: %s", type(exc).__name__)
         answered = False

@@ -147,10 +147,12 @@ def _clicks(slack: SlackEmulator) -> tuple[list[Request], set[Answer]]:
 
 
 def _answered_and_updated(burst: Burst) -> tuple[int, int]:
-    """People marked as having answered, and DMs updated to show the answer (the listener's last step)."""
+    """People marked as having answered, and DMs updated to show the answer (the listener's last step: through the
+    click's response URL, or `chat.update` when that fails)."""
+    replaced = [p for p in burst.slack.response_posts if p.status == 200 and p.payload.get("replace_original")]
     with session_scope(burst.engine) as session:
         marked = session.exec(select(func.count(col(PulseParticipation.id))).where(col(PulseParticipation.answered)))
-        return marked.one(), len(burst.slack.calls_to("chat.update"))
+        return marked.one(), len(replaced) + len(burst.slack.calls_to("chat.update"))
 
 
 def _wait_until_settled(burst: Burst) -> float:
