@@ -82,6 +82,7 @@ def give_shoutout(runtime: Runtime, draft: Draft) -> Given | Refusal:
         return refusal
     now = runtime.clock.now()
     with runtime.session() as session:
+        store.lock_giver(session, giver=draft.giver)
         refusal = _over_daily_limit(runtime, session, draft.giver, now)
         if refusal is not None:
             return refusal

@@ -99,6 +99,14 @@ def _live(since: datetime | None, until: datetime | None) -> list[ColumnElement[
     return conditions
 
 
+def lock_giver(session: Session, *, giver: str) -> None:
+    """Hold, until this unit of work ends, the right to add shout-outs from `giver`, so that counting today's and
+    adding one cannot interleave with the same person's other request (a double click on two devices). PostgreSQL
+    takes a transaction-scoped advisory lock; SQLite needs none, as its writers already queue at BEGIN IMMEDIATE."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.exec(select(func.pg_advisory_xact_lock(func.hashtextextended(f"shoutout-giver:{giver}", 0))))
+
+
 def count_given(session: Session, *, giver: str, since: datetime | None = None) -> int:
     statement = select(func.count()).where(col(Shoutout.giver) == giver, *_live(since, None))
     return int(session.exec(statement).one())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -78,3 +79,40 @@ def test_counts_for_stats_skip_retracted(fixture: Engine) -> None:
         assert store.count_given(session, giver="A") == 3
         assert store.count_given(session, giver="B") == 0
         assert store.top_behaviours(session, recipient="D") == [("own-it", 2)]
+
+
+def give_within_limit(engine: Engine, giver: str, key: str, limit: int, start: threading.Barrier) -> None:
+    """What giving a shout-out does under the daily limit: lock the giver, count, add — in one unit of work."""
+    start.wait()
+    with session_scope(engine) as session:
+        store.lock_giver(session, giver=giver)
+        if store.count_given(session, giver=giver) < limit:
+            store.add(
+                session,
+                store.NewShoutout(
+                    request_key=key,
+                    giver=giver,
+                    recipients=("U0BOB",),
+                    behaviour_key=None,
+                    message="thanks",
+                    source="command",
+                    link=None,
+                    origin_channel=None,
+                    created_at=datetime(2026, 11, 23, tzinfo=UTC),
+                ),
+            )
+
+
+@pytest.mark.postgres
+def test_simultaneous_shoutouts_from_one_person_never_pass_the_daily_limit(pg_engine: Engine) -> None:
+    start = threading.Barrier(8)
+    threads = [
+        threading.Thread(target=give_within_limit, args=(pg_engine, "U0ALICE", f"req-{i}", 3, start)) for i in range(8)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    with session_scope(pg_engine) as session:
+        assert store.count_given(session, giver="U0ALICE") == 3
