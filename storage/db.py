@@ -35,10 +35,6 @@ def is_sqlite(url: str) -> bool:
     return url.startswith("sqlite")
 
 
-def is_postgres(engine: Engine) -> bool:
-    return engine.dialect.name == "postgresql"
-
-
 def _ensure_parent_folder(url: str) -> None:
     database = make_url(url).database
     if database and database != ":memory:":

@@ -155,9 +155,3 @@ def count_by_state(session: Session, *, key_prefix: str) -> dict[str, int]:
         .group_by(Delivery.state)
     )
     return {state: count for state, count in session.exec(statement)}
-
-
-def next_due_at(session: Session) -> datetime | None:
-    """When the earliest pending delivery falls due (None when nothing is pending)."""
-    statement = select(func.min(Delivery.next_attempt_at)).where(col(Delivery.state) == DeliveryState.PENDING)
-    return session.exec(statement).one()
