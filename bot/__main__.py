@@ -15,8 +15,8 @@ from pathlib import Path
 
 from dotenv import load_dotenv
 
-from bot.runtime import Runtime, build_runtime
-from bot.settings import Settings, SettingsError, load_settings
+from bot.platform.runtime import Runtime, build_runtime
+from bot.platform.settings import Settings, SettingsError, load_settings
 from content.pack import ContentPackError
 
 log = logging.getLogger("cadence")
@@ -112,7 +112,7 @@ def run_socket_mode(settings: Settings) -> int:
     from slack_bolt.adapter.socket_mode import SocketModeHandler
 
     from bot.app import create_app
-    from bot.scheduler import create_scheduler
+    from bot.jobs import create_scheduler
 
     runtime = _started(settings)
     scheduler = create_scheduler(runtime, blocking=False)
@@ -137,7 +137,7 @@ def serve_http(settings: Settings) -> int:
 
 
 def run_clock(settings: Settings) -> int:
-    from bot.scheduler import create_scheduler
+    from bot.jobs import create_scheduler
 
     runtime = _started(settings)
     log.info("clock started: ticking every %ss", settings.tick_seconds)
@@ -148,7 +148,7 @@ def run_clock(settings: Settings) -> int:
 def digest(settings: Settings, channel: str, *, dry_run: bool) -> int:
     from sqlalchemy.exc import SQLAlchemyError
 
-    from bot.digest_cli import run_digest
+    from bot.digests.cli import run_digest
 
     try:
         return run_digest(build_runtime(settings), channel, dry_run=dry_run)
@@ -162,7 +162,7 @@ def digest(settings: Settings, channel: str, *, dry_run: bool) -> int:
 def data_command(settings: Settings, command: str, args: argparse.Namespace) -> int:
     from sqlalchemy.exc import SQLAlchemyError
 
-    from bot import data_cli
+    from bot.admin import cli as data_cli
 
     runtime = build_runtime(settings)
     try:

@@ -10,7 +10,7 @@ from typing import Any
 from slack_bolt import App, BoltContext, BoltResponse
 from slack_bolt.error import BoltUnhandledRequestError
 
-from bot.runtime import Runtime
+from bot.platform.runtime import Runtime
 from content.blocks.common import error_text
 from handlers import register_all
 

@@ -7,9 +7,9 @@ from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
 
-from bot import admin
-from bot.roles import Role
-from bot.runtime import Runtime
+from bot.admin import programme as admin
+from bot.platform.roles import Role
+from bot.platform.runtime import Runtime
 from content.blocks.admin import audit_blocks, roles_blocks, settings_blocks
 from content.blocks.common import error_text, section
 from handlers.cadence_cmd import subcommand

@@ -7,8 +7,8 @@ from typing import Any
 
 from slack_bolt import Ack, App, BoltContext
 
-from bot.commands import commands_for
-from bot.runtime import Runtime
+from bot.help.commands import commands_for
+from bot.platform.runtime import Runtime
 from content.blocks.common import error_text
 from content.blocks.help import help_blocks, unknown_subcommand_text
 

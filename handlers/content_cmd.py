@@ -8,11 +8,11 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
-from bot import content_admin
-from bot.admin import AdminRefusal
-from bot.roles import Role
-from bot.runtime import Runtime
-from bot.slack_calls import call
+from bot.admin import content_pack as content_admin
+from bot.admin.programme import AdminRefusal
+from bot.platform.roles import Role
+from bot.platform.runtime import Runtime
+from bot.platform.slack_calls import call
 from content.blocks.common import section
 from handlers.admin_cmd import ADMINS_ONLY, admins_only, done
 from handlers.cadence_cmd import subcommand

@@ -8,11 +8,11 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
-from bot.digest_now import post_now
-from bot.digest_setup import ADMINS_ONLY, SetupForm, may_set_up, save_setup
-from bot.roles import Role
-from bot.runtime import Runtime
-from bot.slack_calls import call
+from bot.digests.on_demand import post_now
+from bot.digests.setup import ADMINS_ONLY, SetupForm, may_set_up, save_setup
+from bot.platform.roles import Role
+from bot.platform.runtime import Runtime
+from bot.platform.slack_calls import call
 from content.blocks import digest_setup as form
 from content.blocks.common import error_text
 from content.blocks.digest_replies import now_reply, saved_view, usage_text

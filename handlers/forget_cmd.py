@@ -6,10 +6,10 @@ from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
 
-from bot.admin import AdminRefusal
-from bot.data_rights import ForgetRefusal, check_forgettable, forget_person
-from bot.roles import Role
-from bot.runtime import Runtime
+from bot.admin.forget import ForgetRefusal, check_forgettable, forget_person
+from bot.admin.programme import AdminRefusal
+from bot.platform.roles import Role
+from bot.platform.runtime import Runtime
 from content.blocks.common import error_text
 from content.blocks.data_rights import CANCEL, CONFIRM, confirm_blocks, forgotten_blocks
 from handlers.admin_cmd import ADMINS_ONLY, admins_only

@@ -9,10 +9,10 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
-from bot.digest_now import post_now
-from bot.home import build_home, may_post_digest, pulse_to_answer
-from bot.runtime import Runtime
-from bot.slack_calls import call
+from bot.digests.on_demand import post_now
+from bot.home.board import build_home, may_post_digest, pulse_to_answer
+from bot.platform.runtime import Runtime
+from bot.platform.slack_calls import call
 from content.blocks.digest_replies import now_reply
 from content.blocks.home import BACK, DIGEST_NOW, MORE, PULSE_OPEN, REFRESH, home_view
 from content.blocks.pulses import pulse_message

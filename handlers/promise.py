@@ -8,13 +8,13 @@ from typing import Any
 
 from slack_bolt import Ack, App, BoltContext
 
-from bot.keymessage_draft import Draft
-from bot.keymessage_handover import hand_over
-from bot.keymessage_reach import latest, summaries
-from bot.keymessages import KeyMessageError, require_leader
-from bot.roles import Role
-from bot.runtime import Runtime
-from bot.slack_calls import call
+from bot.keymessages.draft import Draft
+from bot.keymessages.handover import hand_over
+from bot.keymessages.reach import latest, summaries
+from bot.keymessages.schedules import KeyMessageError, require_leader
+from bot.platform.roles import Role
+from bot.platform.runtime import Runtime
+from bot.platform.slack_calls import call
 from content.blocks.common import error_text
 from content.blocks.keymessage_compose import compose_view
 from content.blocks.keymessage_list import list_blocks

@@ -9,12 +9,12 @@ from typing import Any
 
 from slack_bolt import Ack, App, BoltContext
 
-from bot.keymessage_draft import Draft, F
-from bot.keymessage_reach import acknowledge, summaries
-from bot.keymessages import CANCEL, PAUSE, RESUME, KeyMessageError, change_state, draft_of, save
-from bot.roles import Role
-from bot.runtime import Runtime
-from bot.slack_calls import call
+from bot.keymessages.draft import Draft, F
+from bot.keymessages.reach import acknowledge, summaries
+from bot.keymessages.schedules import CANCEL, PAUSE, RESUME, KeyMessageError, change_state, draft_of, save
+from bot.platform.roles import Role
+from bot.platform.runtime import Runtime
+from bot.platform.slack_calls import call
 from content.blocks.common import context as context_block
 from content.blocks.common import error_text
 from content.blocks.keymessage_compose import CALLBACK_ID, compose_view, saved_view

@@ -9,11 +9,18 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
-from bot.pulse_results import find_round, round_report
-from bot.pulses import PULSES_OFF, CampaignDraft, audience_problem, create_campaign, draft_problems, open_pulses
-from bot.roles import Role
-from bot.runtime import Runtime
-from bot.slack_calls import call
+from bot.platform.roles import Role
+from bot.platform.runtime import Runtime
+from bot.platform.slack_calls import call
+from bot.pulses.campaigns import (
+    PULSES_OFF,
+    CampaignDraft,
+    audience_problem,
+    create_campaign,
+    draft_problems,
+    open_pulses,
+)
+from bot.pulses.results import find_round, round_report
 from content.blocks.common import error_text
 from content.blocks.pulse_forms import NEW_CALLBACK, new_pulse_modal, scheduled_view
 from content.blocks.pulse_results import results_message

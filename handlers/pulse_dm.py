@@ -10,9 +10,9 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackClientError
 
-from bot.pulses import PULSES_OFF, RoundState, Status, record_comment, round_state, submit_answer
-from bot.runtime import Runtime
-from bot.slack_calls import call
+from bot.platform.runtime import Runtime
+from bot.platform.slack_calls import call
+from bot.pulses.campaigns import PULSES_OFF, RoundState, Status, record_comment, round_state, submit_answer
 from content.blocks.common import error_text
 from content.blocks.pulses import (
     ANSWER_ACTION,

@@ -7,8 +7,9 @@ from typing import Any
 
 from slack_bolt import App, BoltContext
 
-from bot.recognition import Given, deliver_now
-from bot.recognition_reactions import (
+from bot.platform.runtime import Runtime
+from bot.platform.slack_calls import call
+from bot.recognition.reactions import (
     RETRACT_WINDOW,
     Reaction,
     give_by_reaction,
@@ -16,8 +17,7 @@ from bot.recognition_reactions import (
     retract_by_reaction,
     shoutout_emoji,
 )
-from bot.runtime import Runtime
-from bot.slack_calls import call
+from bot.recognition.shoutouts import Given, deliver_now
 from content.blocks.common import error_text, section
 from content.blocks.recognition import reaction_given_text
 

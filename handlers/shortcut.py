@@ -7,9 +7,9 @@ from typing import Any
 
 from slack_bolt import Ack, App, BoltContext
 
-from bot.runtime import Runtime
-from bot.shoutout_parser import ParsedShoutout
-from bot.slack_calls import call
+from bot.platform.runtime import Runtime
+from bot.platform.slack_calls import call
+from bot.recognition.parser import ParsedShoutout
 from content.blocks.common import channel_link
 from handlers.shoutout import open_modal, tell
 

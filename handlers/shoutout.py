@@ -9,11 +9,11 @@ from typing import Any
 
 from slack_bolt import Ack, App, BoltContext
 
-from bot.recognition import MAX_RECIPIENTS, MESSAGE_LIMIT, Draft, Given, deliver_now, give_shoutout
-from bot.recognition_stats import shoutout_stats
-from bot.runtime import Runtime
-from bot.shoutout_parser import ParsedShoutout, ParseRefusal, parse_shoutout
-from bot.slack_calls import CallOutcome, call
+from bot.platform.runtime import Runtime
+from bot.platform.slack_calls import CallOutcome, call
+from bot.recognition.parser import ParsedShoutout, ParseRefusal, parse_shoutout
+from bot.recognition.shoutouts import MAX_RECIPIENTS, MESSAGE_LIMIT, Draft, Given, deliver_now, give_shoutout
+from bot.recognition.stats import shoutout_stats
 from content.blocks.common import error_text, plain, section
 from content.blocks.recognition import (
     BEHAVIOUR_ACTION,

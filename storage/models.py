@@ -270,7 +270,7 @@ class PulseParticipation(SQLModel, table=True):
 
 
 class PulseAnswer(SQLModel, table=True):
-    """One answer, under a per-round pseudonymous token instead of a person (see `bot.pulses.answer_token`).
+    """One answer, under a per-round pseudonymous token instead of a person (see `bot.pulses.campaigns.answer_token`).
     It carries no time of its own, so it cannot be matched to a person by when it was given. The question's
     dimension and scale are kept with it, so results survive a change of question bank."""
 

@@ -1,5 +1,5 @@
 """Pulse aggregates, summed in SQL: per round, reporting group and score, dimension or question. They are raw
-counts; `bot.pulse_privacy` decides which of them may be shown."""
+counts; `bot.pulses.disclosure` decides which of them may be shown."""
 
 from __future__ import annotations
 

@@ -17,7 +17,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import SQLModel
 
 import storage.models  # noqa: F401 - registers the tables
-from bot.clock import ManualClock
+from bot.platform.timesource import ManualTime
 from storage.db import create_db_engine
 
 POSTGRES_URL_SETTING = "CADENCE_TEST_DATABASE_URL"
@@ -35,8 +35,8 @@ def no_real_slack_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def clock() -> ManualClock:
-    return ManualClock(START)
+def clock() -> ManualTime:
+    return ManualTime(START)
 
 
 def postgres_url() -> str | None:

@@ -12,10 +12,10 @@ import itertools
 from datetime import date, time, timedelta
 from typing import Any
 
-from bot.clock import Clock
 from bot.demo import model
 from bot.demo.organisation import GENERAL, Organisation
-from bot.listener_executor import TrackingExecutor
+from bot.platform.listener_executor import TrackingExecutor
+from bot.platform.timesource import TimeSource
 from emulator.client import Reply, SlackClient
 from emulator.emulator import SlackEmulator
 from emulator.records import Message
@@ -31,7 +31,7 @@ class DemoError(RuntimeError):
 
 class DemoSlack(SlackClient):
     def __init__(
-        self, slack: SlackEmulator, url: str, signing_secret: str, executor: TrackingExecutor, clock: Clock
+        self, slack: SlackEmulator, url: str, signing_secret: str, executor: TrackingExecutor, clock: TimeSource
     ) -> None:
         super().__init__(slack, url, signing_secret, now=clock.now)
         self.executor = executor

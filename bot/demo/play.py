@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.clock import ManualClock
 from bot.demo import actions
 from bot.demo.actions import DemoSlack
 from bot.demo.model import PeopleModel
 from bot.demo.organisation import ORG_TIMEZONE, Organisation
-from bot.runtime import Runtime
-from bot.scheduler import tick
+from bot.jobs import tick
+from bot.platform.runtime import Runtime
+from bot.platform.timesource import ManualTime
 
 START = datetime(2026, 11, 2, 9, 30, tzinfo=UTC)
 """A Monday, just after the week's digest slot: the first digest covers the programme's first full week."""
@@ -41,7 +41,7 @@ class Played:
 
 
 class Play:
-    def __init__(self, client: DemoSlack, runtime: Runtime, clock: ManualClock, org: Organisation, seed: int):
+    def __init__(self, client: DemoSlack, runtime: Runtime, clock: ManualTime, org: Organisation, seed: int):
         self.client = client
         self.runtime = runtime
         self.clock = clock

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.app import create_app
-from bot.clock import ManualClock
 from bot.demo import summary
 from bot.demo.actions import DemoSlack
 from bot.demo.organisation import (
@@ -28,9 +27,10 @@ from bot.demo.organisation import (
     build_organisation,
 )
 from bot.demo.play import START, Play, Played
-from bot.listener_executor import TrackingExecutor
-from bot.runtime import Runtime, build_runtime
-from bot.settings import load_settings
+from bot.platform.listener_executor import TrackingExecutor
+from bot.platform.runtime import Runtime, build_runtime
+from bot.platform.settings import load_settings
+from bot.platform.timesource import ManualTime
 from bot.web import create_web_app, serve_in_thread
 from emulator.emulator import SlackEmulator
 from emulator.page import render_page
@@ -81,7 +81,7 @@ def run_demo(options: DemoOptions) -> DemoResult:
     started = time.perf_counter()
     database = _fresh_database(options.out)
     org = build_organisation(options.seed, options.people)
-    clock = ManualClock(START)
+    clock = ManualTime(START)
     with SlackEmulator(org.workspace, wall_clock=lambda: clock.now().timestamp()) as slack:
         settings = load_settings(demo_env(org, slack.api_url, f"sqlite:///{database}"), require=())
         engine = create_db_engine(settings.database_url)

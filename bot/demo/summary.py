@@ -8,9 +8,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from bot.demo.organisation import CHAMPIONS, Organisation
-from bot.digest_model import Digest, Period
-from bot.digests import channel_config, compose
-from bot.runtime import Runtime
+from bot.digests import Digest, Period, channel_config, compose
+from bot.platform.runtime import Runtime
 from storage import deliveries, export, keymessages
 from storage import pulses as pulse_store
 from storage.models import DeliveryState

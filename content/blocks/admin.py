@@ -6,9 +6,9 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot.admin import ADMIN_SETTINGS, CLI_ACTOR
-from bot.roles import Role
-from bot.settings import Settings
+from bot.admin.programme import ADMIN_SETTINGS, CLI_ACTOR
+from bot.platform.roles import Role
+from bot.platform.settings import Settings
 from content.blocks.common import Block, actions, button, context, escape, header, section
 from storage.models import AuditEntry
 

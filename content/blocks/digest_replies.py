@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.digest_now import NowOutcome, NowResult
-from bot.digest_schedule import WEEKDAYS
+from bot.digests.on_demand import NowOutcome, NowResult
+from bot.digests.slots import WEEKDAYS
 from content.blocks.common import Block, channel_link, error_text, plain, section
 
 

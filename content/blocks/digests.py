@@ -1,6 +1,6 @@
 """The weekly digest as Block Kit: what a champion reads in two minutes, and acts on.
 
-Pure functions of `bot.digest_model.Digest`. Every word people typed (shout-outs, comments, message titles) is
+Pure functions of `bot.digests.views.Digest`. Every word people typed (shout-outs, comments, message titles) is
 escaped; a week with nothing in it says so instead of showing zeros as if they were scores.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from bot.digest_model import Digest, DimensionResult, Highlight, PulseSection, RecognitionSection
+from bot.digests.views import Digest, DimensionResult, Highlight, PulseSection, RecognitionSection
 from content.blocks.common import Block, context, divider, escape, header, mention, section, truncate
 
 MAX_BLOCKS = 50

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from bot.commands import CommandHelp
-from bot.roles import ROLE_ORDER, Role
+from bot.help.commands import CommandHelp
+from bot.platform.roles import ROLE_ORDER, Role
 from content.blocks.common import Block, context, escape, header, section
 
 ROLE_TITLES = {

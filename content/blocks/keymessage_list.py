@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.keymessage_reach import Reach, ScheduleSummary
+from bot.keymessages.reach import Reach, ScheduleSummary
 from content.blocks.common import Block, actions, button, context, divider, header, mention, section
 from content.blocks.keymessage_compose import DAYS, LOCAL_LABEL, snippet
 from content.blocks.keymessage_notices import when

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.pulse_privacy import Visibility
-from bot.pulse_results import QuestionResult, RoundReport
+from bot.pulses.disclosure import Visibility
+from bot.pulses.results import QuestionResult, RoundReport
 from content.blocks.common import Block, channel_link, context, divider, escape, header, section
 from content.blocks.pulses import slack_date
 

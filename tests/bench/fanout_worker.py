@@ -8,9 +8,9 @@ from __future__ import annotations
 import sys
 from datetime import timedelta
 
-from bot.clock import SystemClock
-from bot.delivery import DeliveryWorker
-from bot.slack_calls import create_web_client
+from bot.platform.outbox.sender import DeliveryWorker
+from bot.platform.slack_calls import create_web_client
+from bot.platform.timesource import SystemTime
 from storage.db import create_db_engine
 from tests.e2e.conftest import BOT_TOKEN
 
@@ -20,7 +20,7 @@ def main(argv: list[str]) -> None:
     worker = DeliveryWorker(
         create_db_engine(database_url),
         create_web_client(BOT_TOKEN, api_url),
-        SystemClock(),
+        SystemTime(),
         concurrency=int(concurrency),
         batch_size=int(batch),
         lease=timedelta(seconds=float(lease)),

@@ -14,10 +14,10 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from bot.digest_data import ORG_LABEL, Scope, gather
-from bot.digest_model import Digest, Period
-from bot.digest_pulses import TREND_WEEKS
-from bot.keydrivers import key_drivers, pair_sums
+from bot.digests.keydrivers import key_drivers, pair_sums
+from bot.digests.pulse_section import TREND_WEEKS
+from bot.digests.views import Digest, Period
+from bot.digests.week import ORG_LABEL, Scope, gather
 from content.pack import load_pack
 from storage.db import create_db_engine
 from storage.models import PulseAnswer, PulseParticipation, PulseRound, Shoutout

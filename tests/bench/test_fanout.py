@@ -23,11 +23,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy.engine import Engine
 
-from bot.clock import SystemClock
-from bot.delivery import DeliveryWorker
-from bot.keymessage_planner import plan_schedule
-from bot.runtime import Runtime, build_runtime
-from bot.settings import load_settings
+from bot.keymessages.planner import plan_schedule
+from bot.platform.outbox.sender import DeliveryWorker
+from bot.platform.runtime import Runtime, build_runtime
+from bot.platform.settings import load_settings
+from bot.platform.timesource import SystemTime
 from emulator import SlackEmulator
 from storage import deliveries
 from storage import keymessages as store
@@ -69,7 +69,7 @@ def fanout(tmp_path: Path) -> Iterator[Fanout]:
     with SlackEmulator(workspace) as slack:
         engine = fresh_engine(database_url)
         settings = load_settings(settings_env(SLACK_API_URL=slack.api_url, DATABASE_URL=database_url))
-        yield Fanout(build_runtime(settings, clock=SystemClock(), engine=engine), slack, database_url)
+        yield Fanout(build_runtime(settings, clock=SystemTime(), engine=engine), slack, database_url)
         engine.dispose()
 
 
@@ -103,7 +103,7 @@ def schedule_with_id(fanout: Fanout, schedule_id: int) -> KeySchedule:
         return found
 
 
-class AfterTheLeases(SystemClock):
+class AfterTheLeases(SystemTime):
     """The real clock, read as a sender restarted once the dead one's leases have run out would read it, so the
     benchmark need not wait those seconds out."""
 
@@ -111,11 +111,11 @@ class AfterTheLeases(SystemClock):
         return super().now() + timedelta(seconds=LEASE_SECONDS)
 
 
-def worker(fanout: Fanout, clock: SystemClock | None = None) -> DeliveryWorker:
+def worker(fanout: Fanout, clock: SystemTime | None = None) -> DeliveryWorker:
     return DeliveryWorker(
         fanout.engine,
         fanout.runtime.client,
-        clock or SystemClock(),
+        clock or SystemTime(),
         concurrency=CONCURRENCY,
         batch_size=BATCH,
         lease=timedelta(seconds=LEASE_SECONDS),

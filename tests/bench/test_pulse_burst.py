@@ -28,11 +28,11 @@ from sqlalchemy import func
 from sqlalchemy.engine import Engine
 from sqlmodel import SQLModel, col, select
 
-from bot.clock import ManualClock
-from bot.pulses import CampaignDraft, answer_token, create_campaign
-from bot.runtime import build_runtime
-from bot.scheduler import tick
-from bot.settings import load_settings
+from bot.jobs import tick
+from bot.platform.runtime import build_runtime
+from bot.platform.settings import load_settings
+from bot.platform.timesource import ManualTime
+from bot.pulses.campaigns import CampaignDraft, answer_token, create_campaign
 from content.blocks.pulses import parse_answer_value
 from emulator import SlackEmulator
 from emulator.signing import signed_headers
@@ -103,7 +103,7 @@ def _deliver_round(burst: Burst) -> None:
     settings = load_settings(settings_env(SLACK_API_URL=burst.slack.api_url, DATABASE_URL=str(burst.engine.url)))
     now = datetime.now(UTC).replace(second=0, microsecond=0) + timedelta(minutes=1)
     local = now.astimezone(settings.timezone)
-    clock = ManualClock(now)
+    clock = ManualTime(now)
     runtime = build_runtime(settings, clock=clock, engine=burst.engine)
     draft = CampaignDraft(QUESTIONS, (CROWD,), (), 0, local.weekday(), local.strftime("%H:%M"), 72, False)
     with session_scope(burst.engine) as session:

@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 from sqlalchemy.engine import Engine
 
-from bot.clock import ManualClock
-from bot.runtime import Runtime, build_runtime
-from bot.settings import Settings, load_settings
+from bot.platform.runtime import Runtime, build_runtime
+from bot.platform.settings import Settings, load_settings
+from bot.platform.timesource import ManualTime
 from emulator import SlackEmulator, Workspace
 from tests.support.blockkit import assert_valid_blocks_everywhere
 from tests.support.bot import TEAM_ID, BotUnderTest
@@ -72,7 +72,7 @@ def workspace() -> Workspace:
 
 
 @pytest.fixture
-def slack(workspace: Workspace, clock: ManualClock) -> Iterator[SlackEmulator]:
+def slack(workspace: Workspace, clock: ManualTime) -> Iterator[SlackEmulator]:
     """Message timestamps follow the test's clock, as Slack's follow real time."""
     with SlackEmulator(workspace, wall_clock=lambda: clock.now().timestamp()) as emulator:
         yield emulator
@@ -92,7 +92,7 @@ def settings(slack: SlackEmulator, env_overrides: dict[str, str], database_url: 
 
 
 @pytest.fixture
-def runtime(settings: Settings, engine: Engine, clock: ManualClock) -> Runtime:
+def runtime(settings: Settings, engine: Engine, clock: ManualTime) -> Runtime:
     return build_runtime(settings, clock=clock, engine=engine)
 
 
@@ -105,7 +105,7 @@ def bot(runtime: Runtime, slack: SlackEmulator) -> Iterator[BotUnderTest]:
 
 @pytest.fixture
 def make_bot(
-    slack: SlackEmulator, engine: Engine, clock: ManualClock, database_url: str
+    slack: SlackEmulator, engine: Engine, clock: ManualTime, database_url: str
 ) -> Iterator[Callable[..., Any]]:
     """Start another bot process on the same database (a restart, or a second web/clock process)."""
     started: list[BotUnderTest] = []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from bot.roles import Role
+from bot.platform.roles import Role
 from emulator import SlackEmulator
 from tests.e2e.conftest import ADMIN, ALICE, BOB, GENERAL, LEADER, RECOGNITION, SUPPORT_GROUP, TEAM_A
 from tests.support.bot import BotUnderTest
@@ -125,7 +125,7 @@ def test_the_audit_log_pages_with_a_button(bot: BotUnderTest, slack: SlackEmulat
 
 
 def test_actions_taken_on_the_command_line_show_as_such_in_the_audit(bot: BotUnderTest) -> None:
-    from bot.admin import CLI_ACTOR, change_setting
+    from bot.admin.programme import CLI_ACTOR, change_setting
 
     change_setting(
         bot.runtime.config, actor=CLI_ACTOR, name="timezone", value="Europe/Paris", now=bot.runtime.clock.now()

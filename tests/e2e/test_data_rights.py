@@ -9,9 +9,9 @@ from datetime import timedelta
 
 from sqlalchemy import inspect, text
 
-from bot.clock import ManualClock
-from bot.pulses import answer_token
-from bot.recognition import recognition_summary
+from bot.platform.timesource import ManualTime
+from bot.pulses.campaigns import answer_token
+from bot.recognition.shoutouts import recognition_summary
 from emulator import SlackEmulator
 from storage.models import AuditEntry, Delivery, DeliveryState, PulseAnswer, Shoutout
 from tests.e2e.conftest import ADMIN, ALICE, BOB, CAROL, CHAMPION, CHAMPIONS, DAN, ERIN, LEADER
@@ -29,7 +29,7 @@ class _Ephemeral:
         self.blocks, self.ts, self.channel, self.text = reply.json["blocks"], "1700000000.000200", "C0GENERAL", ""
 
 
-def closed_round_with_alice(bot: BotUnderTest, slack: SlackEmulator, clock: ManualClock) -> None:
+def closed_round_with_alice(bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime) -> None:
     submit_new_pulse(bot, slack)
     clock.advance(timedelta(hours=1))
     bot.tick()
@@ -58,7 +58,7 @@ def rows_naming(bot: BotUnderTest, person: str) -> list[str]:
 
 
 def test_forget_removes_the_person_everywhere_and_results_still_add_up(
-    bot: BotUnderTest, slack: SlackEmulator, clock: ManualClock
+    bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime
 ) -> None:
     data = ProgrammeData(bot.runtime.engine)
     data.shoutout(giver=ALICE, recipients=[BOB], at=clock.now(), behaviour="own-it", message="Alice's own words")
@@ -91,7 +91,7 @@ def test_forget_removes_the_person_everywhere_and_results_still_add_up(
 
 
 def test_the_digest_after_a_forget_counts_the_same_and_names_nobody_forgotten(
-    bot: BotUnderTest, slack: SlackEmulator, clock: ManualClock
+    bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime
 ) -> None:
     data = ProgrammeData(bot.runtime.engine)
     data.shoutout(
@@ -115,7 +115,7 @@ def test_the_digest_after_a_forget_counts_the_same_and_names_nobody_forgotten(
 
 
 def test_messages_to_the_person_not_sent_yet_are_cancelled_and_never_sent(
-    bot: BotUnderTest, slack: SlackEmulator, clock: ManualClock
+    bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime
 ) -> None:
     later = clock.now() + timedelta(hours=1)
     with bot.runtime.session() as session:
@@ -169,7 +169,7 @@ def test_forget_is_refused_to_non_admins_and_for_role_holders(bot: BotUnderTest,
         assert session.exec(AuditEntry.__table__.select()).all() == []
 
 
-def test_cancel_changes_nothing(bot: BotUnderTest, slack: SlackEmulator, clock: ManualClock) -> None:
+def test_cancel_changes_nothing(bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime) -> None:
     ProgrammeData(bot.runtime.engine).shoutout(giver=ALICE, recipients=[BOB], at=clock.now(), message="kept")
     reply = bot.command(ADMIN, "/cadence", f"forget <@{ALICE}|alice>")
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.clock import ManualClock
-from bot.delivery import DeliveryWorker, enqueue, failure_notice
-from bot.runtime import Runtime
+from bot.platform.outbox.sender import DeliveryWorker, enqueue, failure_notice
+from bot.platform.runtime import Runtime
+from bot.platform.timesource import ManualTime
 from emulator import Fault, SlackEmulator
 from storage import deliveries
 from storage.db import session_scope
@@ -47,9 +47,7 @@ def test_each_queued_message_is_posted_once_with_its_key_in_metadata(runtime: Ru
     assert state_of(runtime, "t:1") == DeliveryState.SENT
 
 
-def test_rate_limit_waits_out_retry_after_then_sends(
-    runtime: Runtime, slack: SlackEmulator, clock: ManualClock
-) -> None:
+def test_rate_limit_waits_out_retry_after_then_sends(runtime: Runtime, slack: SlackEmulator, clock: ManualTime) -> None:
     slack.faults.add(Fault.rate_limited("chat.postMessage", retry_after=7, times=1))
     queue(runtime, "t:1", ALICE)
     start = clock.now()
@@ -64,7 +62,7 @@ def test_rate_limit_waits_out_retry_after_then_sends(
         assert deliveries.get_by_key(session, "t:1").attempts == 1  # the 429 was not counted as a failed try
 
 
-def test_server_error_is_retried_later_with_backoff(runtime: Runtime, slack: SlackEmulator, clock: ManualClock) -> None:
+def test_server_error_is_retried_later_with_backoff(runtime: Runtime, slack: SlackEmulator, clock: ManualTime) -> None:
     slack.faults.add(Fault.server_error("chat.postMessage", status=503, times=1))
     queue(runtime, "t:1", ALICE)
 
@@ -78,7 +76,7 @@ def test_server_error_is_retried_later_with_backoff(runtime: Runtime, slack: Sla
     assert len(slack.dms_to(ALICE)) == 1
 
 
-def test_timeout_is_treated_as_transient(runtime: Runtime, slack: SlackEmulator, clock: ManualClock) -> None:
+def test_timeout_is_treated_as_transient(runtime: Runtime, slack: SlackEmulator, clock: ManualTime) -> None:
     runtime.client.timeout = 0.2
     slack.faults.add(Fault.slow("chat.postMessage", seconds=1.0, times=1))
     queue(runtime, "t:1", ALICE)
@@ -111,7 +109,7 @@ def test_permanent_error_is_recorded_and_reported_once(runtime: Runtime, slack: 
 
 
 def test_transient_errors_give_up_after_the_last_attempt(
-    runtime: Runtime, slack: SlackEmulator, clock: ManualClock
+    runtime: Runtime, slack: SlackEmulator, clock: ManualTime
 ) -> None:
     slack.faults.add(Fault.server_error("chat.postMessage", status=500, times=None))
     queue(runtime, "t:1", ALICE)
@@ -124,7 +122,7 @@ def test_transient_errors_give_up_after_the_last_attempt(
     assert state_of(runtime, "t:1") == DeliveryState.FAILED
 
 
-def test_a_crash_mid_send_neither_repeats_nor_skips(runtime: Runtime, slack: SlackEmulator, clock: ManualClock) -> None:
+def test_a_crash_mid_send_neither_repeats_nor_skips(runtime: Runtime, slack: SlackEmulator, clock: ManualTime) -> None:
     for user in (ALICE, BOB, CAROL):
         queue(runtime, f"t:{user}", user)
     crashed = DeliveryWorker(runtime.engine, runtime.client, clock, worker_id="crashed")
@@ -147,7 +145,7 @@ def test_a_crash_mid_send_neither_repeats_nor_skips(runtime: Runtime, slack: Sla
 
 
 def test_two_workers_draining_at_once_send_each_message_once(
-    runtime: Runtime, slack: SlackEmulator, clock: ManualClock
+    runtime: Runtime, slack: SlackEmulator, clock: ManualTime
 ) -> None:
     import threading
 
@@ -167,7 +165,7 @@ def test_two_workers_draining_at_once_send_each_message_once(
 
 
 def test_recovery_waits_when_slack_cannot_say_whether_a_message_arrived(
-    runtime: Runtime, slack: SlackEmulator, clock: ManualClock
+    runtime: Runtime, slack: SlackEmulator, clock: ManualTime
 ) -> None:
     queue(runtime, "t:1", ALICE)
     DeliveryWorker(runtime.engine, runtime.client, clock, worker_id="crashed")._claim()
@@ -185,7 +183,7 @@ def test_recovery_waits_when_slack_cannot_say_whether_a_message_arrived(
 
 
 def test_recovery_falls_back_to_sending_when_history_is_refused_for_good(
-    runtime: Runtime, slack: SlackEmulator, clock: ManualClock
+    runtime: Runtime, slack: SlackEmulator, clock: ManualTime
 ) -> None:
     queue(runtime, "t:1", ALICE)
     DeliveryWorker(runtime.engine, runtime.client, clock, worker_id="crashed")._claim()

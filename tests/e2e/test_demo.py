@@ -14,10 +14,10 @@ from sqlmodel import col, select
 
 from bot.demo.organisation import CHAMPIONS, RECOGNITION
 from bot.demo.runner import DemoOptions, DemoResult, run_demo
-from bot.digest_model import Period
-from bot.digests import channel_config, compose
-from bot.runtime import Runtime, build_runtime
-from bot.settings import load_settings
+from bot.digests.channels import channel_config, compose
+from bot.digests.views import Period
+from bot.platform.runtime import Runtime, build_runtime
+from bot.platform.settings import load_settings
 from emulator.page.blockkit import render_blocks
 from emulator.page.lookup import lookup_for
 from storage.db import create_db_engine, session_scope

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from bot.clock import ManualClock
-from bot.runtime import Runtime
+from bot.platform.runtime import Runtime
+from bot.platform.timesource import ManualTime
 from emulator import Fault, SlackEmulator
 from storage import deliveries
 from storage.db import session_scope
@@ -56,7 +56,7 @@ def assert_one_digest_with_its_chart(slack: SlackEmulator) -> None:
 
 
 def test_digest_waits_for_its_slot_then_posts_once_with_its_chart(
-    bot: BotUnderTest, slack: SlackEmulator, clock: ManualClock, history: ProgrammeData
+    bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime, history: ProgrammeData
 ) -> None:
     bot.tick()
     assert digests_in(slack) == []
@@ -75,7 +75,7 @@ def test_digest_waits_for_its_slot_then_posts_once_with_its_chart(
 
 
 def test_a_slot_missed_while_down_is_sent_on_start_by_a_second_process_and_only_once(
-    bot: BotUnderTest, slack: SlackEmulator, clock: ManualClock, make_bot: Callable[..., BotUnderTest], history: Any
+    bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime, make_bot: Callable[..., BotUnderTest], history: Any
 ) -> None:
     clock.set(SLOT - timedelta(hours=1))
     bot.tick()  # Cadence was running before the slot, then stopped
@@ -90,7 +90,7 @@ def test_a_slot_missed_while_down_is_sent_on_start_by_a_second_process_and_only_
 
 
 def test_a_week_whose_slot_passed_entirely_while_down_is_reported_not_sent_late(
-    bot: BotUnderTest, slack: SlackEmulator, clock: ManualClock, history: Any
+    bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime, history: Any
 ) -> None:
     clock.set(SLOT - timedelta(days=7, hours=1))
     bot.tick()  # running an hour before last week's slot, then down for eight days
@@ -113,7 +113,7 @@ def test_a_week_whose_slot_passed_entirely_while_down_is_reported_not_sent_late(
     ids=["429", "5xx", "internal_error"],
 )
 def test_a_transient_slack_failure_on_the_message_is_retried_by_later_ticks(
-    bot: BotUnderTest, slack: SlackEmulator, clock: ManualClock, history: Any, fault: Fault
+    bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime, history: Any, fault: Fault
 ) -> None:
     clock.set(SLOT)
     slack.faults.add(fault)
@@ -126,7 +126,7 @@ def test_a_transient_slack_failure_on_the_message_is_retried_by_later_ticks(
 
 
 def test_not_in_channel_fails_the_week_for_good_and_tells_the_owner(
-    bot: BotUnderTest, slack: SlackEmulator, clock: ManualClock, history: Any
+    bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime, history: Any
 ) -> None:
     clock.set(SLOT)
     slack.faults.add(Fault.error("chat.postMessage", "not_in_channel", when=lambda a: a.get("channel") == CHAMPIONS))
@@ -141,7 +141,7 @@ def test_not_in_channel_fails_the_week_for_good_and_tells_the_owner(
 
 @pytest.mark.parametrize("method", ["files.getUploadURLExternal", "files.completeUploadExternal"])
 def test_a_failed_chart_upload_is_retried_without_posting_the_digest_again(
-    bot: BotUnderTest, slack: SlackEmulator, clock: ManualClock, history: Any, method: str
+    bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime, history: Any, method: str
 ) -> None:
     clock.set(SLOT)
     slack.faults.add(Fault.server_error(method, status=500))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from bot.clock import ManualClock
+from bot.platform.timesource import ManualTime
 from emulator import SlackEmulator
 from storage import digests as store
 from storage.db import session_scope
@@ -14,7 +14,7 @@ from tests.support.programme_data import ProgrammeData
 
 
 def test_champion_posts_the_digest_now_in_the_channel_they_typed_in(
-    bot: BotUnderTest, slack: SlackEmulator, clock: ManualClock
+    bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime
 ) -> None:
     ProgrammeData(bot.runtime.engine).shoutout(
         giver=ALICE, recipients=[BOB], at=clock.now() - timedelta(days=1), behaviour="own-it", message="<b>hi</b> @here"
@@ -31,7 +31,7 @@ def test_champion_posts_the_digest_now_in_the_channel_they_typed_in(
 
 
 def test_digest_now_names_a_channel_and_a_second_request_posts_again(
-    bot: BotUnderTest, slack: SlackEmulator, clock: ManualClock
+    bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime
 ) -> None:
     bot.command(ADMIN, "/cadence", f"digest now <#{CHAMPIONS}|champions>", channel=GENERAL)
     clock.advance(timedelta(minutes=1))
@@ -105,7 +105,7 @@ def test_setup_errors_name_the_field_to_fix(bot: BotUnderTest, slack: SlackEmula
 
 
 def test_a_set_up_channel_gets_its_digest_at_its_own_slot(
-    bot: BotUnderTest, slack: SlackEmulator, clock: ManualClock
+    bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime
 ) -> None:
     with session_scope(bot.runtime.engine) as session:
         store.save_channel(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import time
 
-from bot.runtime import build_runtime
+from bot.platform.runtime import build_runtime
 from emulator import SlackEmulator
 from emulator.signing import form_body, signed_headers
 from tests.e2e.conftest import ADMIN, ALICE, CHAMPION, LEADER, SIGNING_SECRET

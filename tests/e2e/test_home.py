@@ -6,7 +6,7 @@ import json
 from datetime import timedelta
 from typing import Any
 
-from bot.clock import ManualClock
+from bot.platform.timesource import ManualTime
 from emulator import SlackEmulator
 from tests.e2e.conftest import ADMIN, ALICE, BOB, CHAMPION, CHAMPIONS, LEADER
 from tests.support.bot import BotUnderTest
@@ -36,7 +36,7 @@ def action_ids(view: dict[str, Any]) -> set[str]:
 
 
 def test_an_employee_sees_pulses_shoutouts_and_the_promise_and_nothing_for_other_roles(
-    bot: BotUnderTest, slack: SlackEmulator, clock: ManualClock
+    bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime
 ) -> None:
     data = ProgrammeData(bot.runtime.engine)
     data.shoutout(
@@ -64,7 +64,7 @@ def test_home_is_not_published_for_the_messages_tab(bot: BotUnderTest, slack: Sl
     assert slack.home_view(ALICE) is None
 
 
-def test_refresh_publishes_what_changed_since(bot: BotUnderTest, slack: SlackEmulator, clock: ManualClock) -> None:
+def test_refresh_publishes_what_changed_since(bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime) -> None:
     view = open_home(bot, slack, ALICE)
     ProgrammeData(bot.runtime.engine).shoutout(giver=BOB, recipients=[ALICE], at=clock.now(), message="Brilliant call")
 
@@ -74,7 +74,7 @@ def test_refresh_publishes_what_changed_since(bot: BotUnderTest, slack: SlackEmu
 
 
 def test_see_all_shows_every_recent_shoutout_and_back_returns_to_home(
-    bot: BotUnderTest, slack: SlackEmulator, clock: ManualClock
+    bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime
 ) -> None:
     data = ProgrammeData(bot.runtime.engine)
     for n in range(8):
@@ -92,7 +92,7 @@ def test_see_all_shows_every_recent_shoutout_and_back_returns_to_home(
 
 
 def test_a_champion_sees_their_channels_digest_and_posts_it_now(
-    bot: BotUnderTest, slack: SlackEmulator, clock: ManualClock
+    bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime
 ) -> None:
     home = open_home(bot, slack, CHAMPION)
     assert "Champions' digests" in text_of(home) and "No digest yet" in text_of(home)
@@ -118,7 +118,7 @@ def test_post_digest_now_from_home_is_refused_to_someone_who_is_not_a_champion(
 
 
 def test_a_leader_sees_their_schedules_with_reach_and_no_admin_panels(
-    bot: BotUnderTest, slack: SlackEmulator, clock: ManualClock
+    bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime
 ) -> None:
     ProgrammeData(bot.runtime.engine).key_message(
         title="Why the promise matters", occurs_at=clock.now() - timedelta(days=1), delivered=4, failed=1, got_it=2
@@ -132,7 +132,7 @@ def test_a_leader_sees_their_schedules_with_reach_and_no_admin_panels(
 
 
 def test_an_admin_sees_settings_health_and_everyones_schedules(
-    bot: BotUnderTest, slack: SlackEmulator, clock: ManualClock
+    bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime
 ) -> None:
     text = text_of(open_home(bot, slack, ADMIN))
 
@@ -142,7 +142,7 @@ def test_an_admin_sees_settings_health_and_everyones_schedules(
 
 
 def test_home_stays_within_the_block_limit_however_much_there_is(
-    bot: BotUnderTest, slack: SlackEmulator, clock: ManualClock
+    bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime
 ) -> None:
     data = ProgrammeData(bot.runtime.engine)
     for n in range(60):
@@ -160,7 +160,7 @@ def test_home_stays_within_the_block_limit_however_much_there_is(
 
 
 def test_see_all_lists_every_health_warning_for_an_admin(
-    bot: BotUnderTest, slack: SlackEmulator, clock: ManualClock
+    bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime
 ) -> None:
     data = ProgrammeData(bot.runtime.engine)
     for n in range(5):

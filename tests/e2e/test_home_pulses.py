@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.clock import ManualClock
+from bot.platform.timesource import ManualTime
 from emulator import SlackEmulator
 from storage.models import PulseCampaign, PulseParticipation, PulseRound
 from tests.e2e.conftest import ALICE, LEADER
@@ -13,14 +13,14 @@ from tests.e2e.test_home import open_home, text_of
 from tests.support.bot import BotUnderTest
 
 
-def start_round(bot: BotUnderTest, slack: SlackEmulator, clock: ManualClock) -> None:
+def start_round(bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime) -> None:
     submit_new_pulse(bot, slack)
     clock.advance(timedelta(hours=1))
     bot.tick()
 
 
 def test_an_open_pulse_is_listed_and_its_button_brings_it_back_to_answer(
-    bot: BotUnderTest, slack: SlackEmulator, clock: ManualClock
+    bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime
 ) -> None:
     start_round(bot, slack, clock)
     home = open_home(bot, slack, ALICE)
@@ -38,7 +38,7 @@ def test_an_open_pulse_is_listed_and_its_button_brings_it_back_to_answer(
 
 
 def test_a_person_not_asked_sees_no_pulse_and_a_stale_button_is_refused(
-    bot: BotUnderTest, slack: SlackEmulator, clock: ManualClock
+    bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime
 ) -> None:
     start_round(bot, slack, clock)
     assert "None right now" in text_of(open_home(bot, slack, LEADER))
@@ -51,7 +51,7 @@ def test_a_person_not_asked_sees_no_pulse_and_a_stale_button_is_refused(
 
 
 def test_the_button_of_a_closed_pulse_says_it_has_closed(
-    bot: BotUnderTest, slack: SlackEmulator, clock: ManualClock
+    bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime
 ) -> None:
     start_round(bot, slack, clock)
     home = open_home(bot, slack, ALICE)
@@ -65,7 +65,7 @@ def test_the_button_of_a_closed_pulse_says_it_has_closed(
     assert "has closed" in after and "None right now" in after
 
 
-def test_see_all_lists_every_open_pulse(bot: BotUnderTest, slack: SlackEmulator, clock: ManualClock) -> None:
+def test_see_all_lists_every_open_pulse(bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime) -> None:
     with bot.runtime.session() as session:
         campaign = PulseCampaign(
             creator=LEADER, local_time="09:00", timezone="UTC", starts_at=clock.now(), created_at=clock.now()

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.clock import ManualClock
+from bot.platform.timesource import ManualTime
 from emulator import Fault, SlackEmulator
 from tests.e2e.conftest import ADMIN, ALICE, BOB, CHAMPION, GENERAL, LEADER, SUPPORT_GROUP, TEAM_A
 from tests.e2e.keymessage_support import TEAM_A_PEOPLE, errors_of, key_posts, schedule
@@ -44,7 +44,7 @@ def test_unknown_subcommand_says_what_to_type(bot: BotUnderTest) -> None:
 
 
 def test_once_message_reaches_every_member_by_dm_exactly_once_at_its_time(
-    bot: BotUnderTest, slack: SlackEmulator, clock: ManualClock
+    bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime
 ) -> None:
     reply = schedule(bot, slack)
     assert reply.json["response_action"] == "update"
@@ -66,7 +66,7 @@ def test_once_message_reaches_every_member_by_dm_exactly_once_at_its_time(
 
 
 def test_a_user_group_is_given_by_handle_or_id_and_each_member_is_reached_once(
-    bot: BotUnderTest, slack: SlackEmulator, clock: ManualClock
+    bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime
 ) -> None:
     reply = schedule(bot, slack, channels=[TEAM_A], groups=f"{SUPPORT_GROUP}")
     assert reply.json["response_action"] == "update"
@@ -78,7 +78,7 @@ def test_a_user_group_is_given_by_handle_or_id_and_each_member_is_reached_once(
     assert len(key_posts(slack)) == TEAM_A_PEOPLE
 
 
-def test_channel_mode_posts_once_in_each_channel(bot: BotUnderTest, slack: SlackEmulator, clock: ManualClock) -> None:
+def test_channel_mode_posts_once_in_each_channel(bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime) -> None:
     schedule(bot, slack, channels=[GENERAL, TEAM_A], mode="channel")
 
     clock.set(datetime(2026, 11, 24, 9, 1, tzinfo=UTC))
@@ -128,7 +128,7 @@ def test_compose_refuses_what_cannot_be_scheduled_with_a_field_error(
 
 
 def test_permanent_failures_are_recorded_per_recipient_and_the_rest_still_go(
-    bot: BotUnderTest, slack: SlackEmulator, clock: ManualClock
+    bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime
 ) -> None:
     slack.faults.add(Fault.error("chat.postMessage", "account_inactive", when=lambda a: a.get("channel") == BOB))
     slack.faults.add(Fault.rate_limited("chat.postMessage", retry_after=3, times=2))

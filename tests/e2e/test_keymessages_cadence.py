@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from bot.clock import ManualClock
+from bot.platform.timesource import ManualTime
 from emulator import SlackEmulator
 from tests.e2e.conftest import ALICE, BOB, CAROL, DAN, ERIN, LEADER
 from tests.e2e.keymessage_support import schedule
@@ -12,14 +12,14 @@ from tests.e2e.test_keymessages import key_dms
 from tests.support.bot import BotUnderTest
 
 
-def run_until(bot: BotUnderTest, clock: ManualClock, end: datetime, step: timedelta = timedelta(hours=1)) -> None:
+def run_until(bot: BotUnderTest, clock: ManualTime, end: datetime, step: timedelta = timedelta(hours=1)) -> None:
     """Tick every `step` until `end`, as the clock process would (only coarser)."""
     while clock.now() < end:
         clock.advance(step)
         bot.tick()
 
 
-def tick_daily(bot: BotUnderTest, clock: ManualClock, first: datetime, days: int) -> None:
+def tick_daily(bot: BotUnderTest, clock: ManualTime, first: datetime, days: int) -> None:
     """Tick once a day at `first`'s time of day, for `days` days."""
     for day in range(days):
         clock.set(first + timedelta(days=day))
@@ -31,7 +31,7 @@ def sent_days(slack: SlackEmulator, user: str) -> list[str]:
 
 
 def test_weekly_on_chosen_days_goes_out_on_those_days_only(
-    bot: BotUnderTest, slack: SlackEmulator, clock: ManualClock
+    bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime
 ) -> None:
     schedule(bot, slack, kind="weekly", weekdays=["0", "3"], date="2026-11-24", until="2026-12-10")
 
@@ -40,7 +40,7 @@ def test_weekly_on_chosen_days_goes_out_on_those_days_only(
     assert sent_days(slack, ALICE) == ["Thu 26 09:00", "Mon 30 09:00", "Thu 03 09:00", "Mon 07 09:00", "Thu 10 09:00"]
 
 
-def test_every_two_weeks_skips_the_weeks_between(bot: BotUnderTest, slack: SlackEmulator, clock: ManualClock) -> None:
+def test_every_two_weeks_skips_the_weeks_between(bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime) -> None:
     schedule(bot, slack, kind="every_n_weeks", weekdays=["1"], interval="2", date="2026-11-24")
 
     tick_daily(bot, clock, datetime(2026, 11, 24, 9, tzinfo=UTC), days=30)
@@ -49,7 +49,7 @@ def test_every_two_weeks_skips_the_weeks_between(bot: BotUnderTest, slack: Slack
 
 
 def test_monthly_falls_on_the_first_dates_day_in_the_schedules_zone(
-    bot: BotUnderTest, slack: SlackEmulator, clock: ManualClock
+    bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime
 ) -> None:
     schedule(bot, slack, kind="monthly", date="2026-11-30", time="08:00", zone="America/New_York")
 
@@ -60,7 +60,7 @@ def test_monthly_falls_on_the_first_dates_day_in_the_schedules_zone(
 
 
 def test_local_time_reaches_each_recipient_at_nine_in_their_own_zone(
-    bot: BotUnderTest, slack: SlackEmulator, clock: ManualClock
+    bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime
 ) -> None:
     schedule(bot, slack, date="2026-11-25", zone="local")
 
@@ -74,7 +74,7 @@ def test_local_time_reaches_each_recipient_at_nine_in_their_own_zone(
 
 
 def test_an_occurrence_missed_within_the_grace_period_is_sent_late(
-    bot: BotUnderTest, slack: SlackEmulator, clock: ManualClock
+    bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime
 ) -> None:
     schedule(bot, slack)
 
@@ -86,7 +86,7 @@ def test_an_occurrence_missed_within_the_grace_period_is_sent_late(
 
 
 def test_occurrences_older_than_the_grace_are_recorded_missed_and_the_owner_told_once(
-    bot: BotUnderTest, slack: SlackEmulator, clock: ManualClock
+    bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime
 ) -> None:
     schedule(bot, slack, kind="weekly", weekdays=["1"])
 
@@ -101,7 +101,7 @@ def test_occurrences_older_than_the_grace_are_recorded_missed_and_the_owner_told
 
 
 def test_a_restarted_clock_does_not_send_an_occurrence_again(
-    bot: BotUnderTest, slack: SlackEmulator, clock: ManualClock, make_bot
+    bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime, make_bot
 ) -> None:
     schedule(bot, slack)
     clock.set(datetime(2026, 11, 24, 9, 0, tzinfo=UTC))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from bot.clock import ManualClock
+from bot.platform.timesource import ManualTime
 from emulator import SlackEmulator
 from storage import keymessages as store
 from tests.e2e.conftest import ADMIN, ALICE, CHAMPION, GENERAL, LEADER
@@ -21,7 +21,7 @@ def click_on_list(bot: BotUnderTest, action_id: str, user: str = LEADER) -> str:
 
 
 def test_paused_schedule_sends_nothing_and_resumed_one_goes_on(
-    bot: BotUnderTest, slack: SlackEmulator, clock: ManualClock
+    bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime
 ) -> None:
     schedule(bot, slack, kind="weekly", weekdays=["1"])
 
@@ -37,7 +37,7 @@ def test_paused_schedule_sends_nothing_and_resumed_one_goes_on(
 
 
 def test_cancelled_schedule_withdraws_deliveries_not_yet_sent(
-    bot: BotUnderTest, slack: SlackEmulator, clock: ManualClock
+    bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime
 ) -> None:
     schedule(bot, slack, zone="local", date="2026-11-25")
     clock.set(datetime(2026, 11, 24, 12, 0, tzinfo=UTC))  # planned a day ahead: Sydney's 09:00 is still to come
@@ -63,7 +63,7 @@ def test_someone_else_cannot_change_a_leaders_schedule(bot: BotUnderTest, slack:
 
 
 def test_edit_reopens_the_composer_prefilled_and_never_resends_a_sent_occurrence(
-    bot: BotUnderTest, slack: SlackEmulator, clock: ManualClock
+    bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime
 ) -> None:
     schedule(bot, slack, kind="weekly", weekdays=["1"])
     clock.set(TUESDAY_NINE)
@@ -97,7 +97,7 @@ def test_edit_reopens_the_composer_prefilled_and_never_resends_a_sent_occurrence
 
 
 def test_got_it_and_discussed_are_recorded_once_and_shown_on_the_message(
-    bot: BotUnderTest, slack: SlackEmulator, clock: ManualClock
+    bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime
 ) -> None:
     schedule(bot, slack)
     clock.set(TUESDAY_NINE)
@@ -119,7 +119,7 @@ def test_got_it_and_discussed_are_recorded_once_and_shown_on_the_message(
 
 
 def test_a_click_in_a_channel_shows_the_counts_not_a_person(
-    bot: BotUnderTest, slack: SlackEmulator, clock: ManualClock
+    bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime
 ) -> None:
     schedule(bot, slack, channels=[GENERAL], mode="channel")
     clock.set(TUESDAY_NINE)
@@ -133,7 +133,7 @@ def test_a_click_in_a_channel_shows_the_counts_not_a_person(
 
 
 def test_a_deactivated_leaders_schedules_move_to_the_programme_owner_with_one_dm(
-    bot: BotUnderTest, slack: SlackEmulator, clock: ManualClock
+    bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime
 ) -> None:
     schedule(bot, slack)
     deleted = {"type": "user_change", "user": {"id": LEADER, "deleted": True}}
@@ -152,7 +152,7 @@ def test_a_deactivated_leaders_schedules_move_to_the_programme_owner_with_one_dm
 
 
 def test_a_leader_who_loses_the_role_hands_over_at_the_next_planning(
-    bot: BotUnderTest, slack: SlackEmulator, clock: ManualClock, make_bot
+    bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime, make_bot
 ) -> None:
     schedule(bot, slack)
     demoted = make_bot(CADENCE_LEADERS="")  # configuration changed and the clock restarted

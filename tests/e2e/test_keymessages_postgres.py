@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.clock import ManualClock
+from bot.platform.timesource import ManualTime
 from emulator import SlackEmulator, Workspace
 from tests.conftest import require_postgres
 from tests.e2e.conftest import build_workspace
@@ -35,7 +35,7 @@ def workspace() -> Workspace:
 
 @pytest.mark.postgres
 def test_two_schedulers_ticking_at_once_deliver_every_recipient_exactly_once(
-    bot: BotUnderTest, slack: SlackEmulator, clock: ManualClock, make_bot
+    bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime, make_bot
 ) -> None:
     schedule(bot, slack, channels=[CROWD_CHANNEL], kind="weekly", weekdays=["1", "2"])
     second = make_bot()

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
-from bot.clock import ManualClock
+from bot.platform.timesource import ManualTime
 from emulator import SlackEmulator
 from storage.models import PulseComment
 from tests.e2e.conftest import ADMIN, ALICE, BOB, CHAMPION, CHAMPIONS, RECOGNITION
@@ -23,7 +23,7 @@ COMMENT_WORDS = "Comment-words-PLUGH"
 
 
 def test_a_busy_scenario_logs_no_shoutout_or_comment_text_at_info(
-    bot: BotUnderTest, slack: SlackEmulator, clock: ManualClock, caplog: pytest.LogCaptureFixture
+    bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.INFO)
     bot.command(ALICE, "/shoutout", f"<@{BOB}|bob> own-it {SHOUTOUT_WORDS} until it was fixed")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 
-from bot.clock import ManualClock
-from bot.runtime import Runtime
+from bot.platform.runtime import Runtime
+from bot.platform.timesource import ManualTime
 from emulator import Fault, SlackEmulator
 from tests.e2e.conftest import ALICE, BOB, CAROL, CHAMPION, DAN, ERIN, LEADER
 from tests.e2e.pulse_steps import (
@@ -24,7 +24,7 @@ from tests.support.bot import BotUnderTest
 TEAM = [ALICE, BOB, CAROL, DAN, ERIN, CHAMPION]
 
 
-def start_round(bot: BotUnderTest, slack: SlackEmulator, clock: ManualClock) -> None:
+def start_round(bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime) -> None:
     """Set up a one-off pulse for Monday 09:00 (London), then let the clock reach it."""
     reply = submit_new_pulse(bot, slack)
     assert reply.json["response_action"] == "update"
@@ -33,7 +33,7 @@ def start_round(bot: BotUnderTest, slack: SlackEmulator, clock: ManualClock) -> 
 
 
 def test_a_new_pulse_reaches_each_team_member_by_dm_at_its_time(
-    bot: BotUnderTest, slack: SlackEmulator, clock: ManualClock
+    bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime
 ) -> None:
     reply = submit_new_pulse(bot, slack)
     assert "Pulse #1 is set up" in json.dumps(reply.json["view"])
@@ -54,7 +54,7 @@ def test_a_new_pulse_reaches_each_team_member_by_dm_at_its_time(
 
 
 def test_an_answer_is_recorded_changeable_and_shown_in_the_updated_dm(
-    bot: BotUnderTest, slack: SlackEmulator, clock: ManualClock, runtime: Runtime
+    bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime, runtime: Runtime
 ) -> None:
     start_round(bot, slack, clock)
     message = latest_dm(slack, ALICE)
@@ -76,7 +76,7 @@ def test_an_answer_is_recorded_changeable_and_shown_in_the_updated_dm(
 
 
 def test_a_click_updates_the_dm_through_its_response_url_not_the_rate_limited_update_method(
-    bot: BotUnderTest, slack: SlackEmulator, clock: ManualClock
+    bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime
 ) -> None:
     start_round(bot, slack, clock)
     message = latest_dm(slack, ALICE)
@@ -89,7 +89,7 @@ def test_a_click_updates_the_dm_through_its_response_url_not_the_rate_limited_up
 
 
 def test_answers_and_comments_never_carry_who_gave_them(
-    bot: BotUnderTest, slack: SlackEmulator, clock: ManualClock, runtime: Runtime
+    bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime, runtime: Runtime
 ) -> None:
     start_round(bot, slack, clock)
     answer(bot, slack, ALICE, 1, 5)
@@ -107,7 +107,7 @@ def test_answers_and_comments_never_carry_who_gave_them(
 
 
 def test_a_comment_is_saved_from_its_form_and_can_be_edited(
-    bot: BotUnderTest, slack: SlackEmulator, clock: ManualClock, runtime: Runtime
+    bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime, runtime: Runtime
 ) -> None:
     start_round(bot, slack, clock)
     bot.click(ALICE, action_id="pulse_comment", message=latest_dm(slack, ALICE))
@@ -126,7 +126,7 @@ def test_a_comment_is_saved_from_its_form_and_can_be_edited(
 
 
 def test_non_responders_get_one_reminder_before_the_round_closes(
-    bot: BotUnderTest, slack: SlackEmulator, clock: ManualClock
+    bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime
 ) -> None:
     start_round(bot, slack, clock)
     answer(bot, slack, ALICE, 1, 4)
@@ -149,7 +149,7 @@ def test_non_responders_get_one_reminder_before_the_round_closes(
 
 
 def test_a_late_click_is_told_the_pulse_has_closed_and_changes_nothing(
-    bot: BotUnderTest, slack: SlackEmulator, clock: ManualClock, runtime: Runtime
+    bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime, runtime: Runtime
 ) -> None:
     start_round(bot, slack, clock)
     message = latest_dm(slack, BOB)
@@ -169,7 +169,7 @@ def test_a_late_click_is_told_the_pulse_has_closed_and_changes_nothing(
 
 
 def test_nobody_gets_more_pulses_a_week_than_the_limit(
-    bot: BotUnderTest, slack: SlackEmulator, clock: ManualClock, runtime: Runtime
+    bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime, runtime: Runtime
 ) -> None:
     for _ in range(3):
         submit_new_pulse(bot, slack)
@@ -183,7 +183,7 @@ def test_nobody_gets_more_pulses_a_week_than_the_limit(
 
 
 def test_a_round_missed_entirely_while_cadence_was_down_is_not_sent_late(
-    bot: BotUnderTest, slack: SlackEmulator, clock: ManualClock
+    bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime
 ) -> None:
     submit_new_pulse(bot, slack)
     clock.advance(timedelta(days=4))
@@ -192,7 +192,7 @@ def test_a_round_missed_entirely_while_cadence_was_down_is_not_sent_late(
     assert slack.dms_to(ALICE) == []
 
 
-def test_slash_pulse_lists_the_callers_open_pulses(bot: BotUnderTest, slack: SlackEmulator, clock: ManualClock) -> None:
+def test_slash_pulse_lists_the_callers_open_pulses(bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime) -> None:
     assert "no open pulses" in bot.command(ALICE, "/pulse").text
     start_round(bot, slack, clock)
 

@@ -8,8 +8,8 @@ from typing import Any
 
 from sqlmodel import select
 
-from bot.clock import ManualClock
-from bot.runtime import Runtime
+from bot.platform.runtime import Runtime
+from bot.platform.timesource import ManualTime
 from emulator import SlackEmulator
 from storage.models import PulseCampaign
 from tests.e2e.conftest import ADMIN, ALICE, CHAMPION, LEADER, SUPPORT_GROUP
@@ -79,7 +79,7 @@ def test_a_user_group_by_id_or_mention_is_an_audience(
 
 
 def test_pulses_are_switched_off_without_a_secret(
-    make_bot: Callable[..., BotUnderTest], slack: SlackEmulator, clock: ManualClock
+    make_bot: Callable[..., BotUnderTest], slack: SlackEmulator, clock: ManualTime
 ) -> None:
     bot = make_bot(CADENCE_PULSE_SECRET="")
 
@@ -90,7 +90,7 @@ def test_pulses_are_switched_off_without_a_secret(
 
 
 def test_a_click_from_someone_the_pulse_was_not_sent_to_changes_nothing(
-    bot: BotUnderTest, slack: SlackEmulator, clock: ManualClock, runtime: Runtime
+    bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime, runtime: Runtime
 ) -> None:
     submit_new_pulse(bot, slack)
     clock.advance(timedelta(hours=1))
@@ -106,7 +106,7 @@ def test_a_click_from_someone_the_pulse_was_not_sent_to_changes_nothing(
 
 
 def test_a_comment_after_the_round_closed_gets_a_field_error(
-    bot: BotUnderTest, slack: SlackEmulator, clock: ManualClock
+    bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime
 ) -> None:
     submit_new_pulse(bot, slack)
     clock.advance(timedelta(hours=1))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.clock import ManualClock
+from bot.platform.timesource import ManualTime
 from emulator import SlackEmulator
 from tests.e2e.conftest import ALICE, BOB, CAROL, CHAMPION, DAN, ERIN, LEADER
 from tests.e2e.pulse_steps import answer, latest_dm, submit_new_pulse
@@ -13,7 +13,7 @@ from tests.support.bot import BotUnderTest
 TEAM = [ALICE, BOB, CAROL, DAN, ERIN, CHAMPION]
 
 
-def run_round(bot: BotUnderTest, slack: SlackEmulator, clock: ManualClock, scores: dict[str, int]) -> None:
+def run_round(bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime, scores: dict[str, int]) -> None:
     submit_new_pulse(bot, slack)
     clock.advance(timedelta(hours=1))
     bot.tick()
@@ -21,13 +21,13 @@ def run_round(bot: BotUnderTest, slack: SlackEmulator, clock: ManualClock, score
         answer(bot, slack, person, 1, score)
 
 
-def close(bot: BotUnderTest, clock: ManualClock) -> None:
+def close(bot: BotUnderTest, clock: ManualTime) -> None:
     clock.advance(timedelta(hours=72))
     bot.tick()
 
 
 def test_an_open_round_shows_participation_but_no_scores_even_above_the_minimum(
-    bot: BotUnderTest, slack: SlackEmulator, clock: ManualClock
+    bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime
 ) -> None:
     run_round(bot, slack, clock, {ALICE: 5, BOB: 4, CAROL: 4, DAN: 2, ERIN: 1})
 
@@ -42,7 +42,7 @@ def test_an_open_round_shows_participation_but_no_scores_even_above_the_minimum(
 
 
 def test_a_closed_round_with_too_few_respondents_shows_no_scores(
-    bot: BotUnderTest, slack: SlackEmulator, clock: ManualClock
+    bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime
 ) -> None:
     run_round(bot, slack, clock, {ALICE: 5, BOB: 1, CAROL: 3})
     close(bot, clock)
@@ -55,7 +55,7 @@ def test_a_closed_round_with_too_few_respondents_shows_no_scores(
 
 
 def test_a_closed_round_with_enough_respondents_shows_means_distribution_groups_and_comments(
-    bot: BotUnderTest, slack: SlackEmulator, clock: ManualClock
+    bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime
 ) -> None:
     run_round(bot, slack, clock, {ALICE: 5, BOB: 4, CAROL: 4, DAN: 2, ERIN: 1})
     bot.click(ALICE, action_id="pulse_comment", message=latest_dm(slack, ALICE))
@@ -74,7 +74,7 @@ def test_a_closed_round_with_enough_respondents_shows_means_distribution_groups_
 
 
 def test_the_next_round_shows_its_change_from_the_previous_one(
-    bot: BotUnderTest, slack: SlackEmulator, clock: ManualClock
+    bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime
 ) -> None:
     submit_new_pulse(bot, slack, cadence="1")
     clock.advance(timedelta(hours=1))
@@ -94,7 +94,7 @@ def test_the_next_round_shows_its_change_from_the_previous_one(
 
 
 def test_results_are_refused_to_employees_and_for_unknown_rounds(
-    bot: BotUnderTest, slack: SlackEmulator, clock: ManualClock
+    bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime
 ) -> None:
     assert "No pulse has run yet" in bot.command(LEADER, "/pulse", "results").text
     run_round(bot, slack, clock, {ALICE: 5})

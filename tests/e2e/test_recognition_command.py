@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.clock import ManualClock
+from bot.platform.timesource import ManualTime
 from emulator import SlackEmulator
 from tests.e2e.conftest import ALICE, BOB, CAROL, GONE, OTHER_BOT, RECOGNITION
 from tests.support.bot import BotUnderTest
@@ -78,7 +78,7 @@ def test_refuses_an_over_long_message_naming_the_limit(bot: BotUnderTest, slack:
 
 
 def test_daily_limit_counts_the_organisations_day(
-    bot: BotUnderTest, slack: SlackEmulator, clock: ManualClock, make_bot
+    bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime, make_bot
 ) -> None:
     limited = make_bot(CADENCE_SHOUTOUT_DAILY_LIMIT="2")
     limited.command(ALICE, "/shoutout", f"{BOB_M} own-it One")
@@ -114,7 +114,7 @@ def test_missing_parts_open_the_modal_prefilled_with_what_was_typed(bot: BotUnde
 
 
 def test_stats_show_given_and_received_this_month_and_in_all(
-    bot: BotUnderTest, slack: SlackEmulator, clock: ManualClock
+    bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime
 ) -> None:
     bot.command(ALICE, "/shoutout", f"{BOB_M} own-it Last month")
     clock.advance(timedelta(days=10))  # into December

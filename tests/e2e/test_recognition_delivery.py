@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
-from bot.clock import ManualClock
+from bot.platform.timesource import ManualTime
 from emulator import Fault, SlackEmulator
 from storage import deliveries
 from storage.models import Shoutout
@@ -44,7 +44,7 @@ def test_rate_limited_post_is_sent_after_retry_after(bot: BotUnderTest, slack: S
 
 @pytest.mark.parametrize("status", [500, 503])
 def test_server_error_leaves_it_stored_and_a_later_tick_posts_it(
-    bot: BotUnderTest, slack: SlackEmulator, clock: ManualClock, status: int
+    bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime, status: int
 ) -> None:
     slack.faults.add(Fault.server_error("chat.postMessage", status=status, when=to_recognition))
 
@@ -61,7 +61,7 @@ def test_server_error_leaves_it_stored_and_a_later_tick_posts_it(
 
 @pytest.mark.parametrize("error", ["not_in_channel", "channel_not_found"])
 def test_permanent_failure_is_kept_and_reported_to_the_owner_once(
-    bot: BotUnderTest, slack: SlackEmulator, clock: ManualClock, error: str
+    bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime, error: str
 ) -> None:
     slack.faults.add(Fault.error("chat.postMessage", error, times=None, when=to_recognition))
 
@@ -77,7 +77,7 @@ def test_permanent_failure_is_kept_and_reported_to_the_owner_once(
 
 
 def test_timeouts_and_errors_until_the_retries_run_out_still_reach_the_owner(
-    bot: BotUnderTest, slack: SlackEmulator, clock: ManualClock
+    bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime
 ) -> None:
     slack.faults.add(Fault.server_error("chat.postMessage", times=None, when=to_recognition))
 
@@ -102,7 +102,7 @@ def test_slack_failing_to_say_who_someone_is_refuses_and_stores_nothing(
 
 
 def test_a_restart_before_delivery_sends_it_once(
-    bot: BotUnderTest, slack: SlackEmulator, clock: ManualClock, make_bot
+    bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime, make_bot
 ) -> None:
     slack.faults.add(Fault.server_error("chat.postMessage", times=None))
     bot.command(ALICE, "/shoutout", SHOUTOUT)

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from bot.clock import ManualClock
+from bot.platform.timesource import ManualTime
 from emulator import Fault, SlackEmulator
 from tests.e2e.conftest import ALICE, BOB, GENERAL, OTHER_BOT, RECOGNITION
 from tests.e2e.recognition_support import post_as, reaction_event
@@ -95,7 +95,7 @@ def test_refusal_goes_by_dm_when_the_ephemeral_cannot_be_shown(bot: BotUnderTest
 
 
 def test_removing_the_reaction_soon_after_deletes_the_celebration(
-    bot: BotUnderTest, slack: SlackEmulator, clock: ManualClock
+    bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime
 ) -> None:
     message = post_as(slack, BOB, GENERAL, "Done")
     react(bot, ALICE, "clap", message)
@@ -109,7 +109,7 @@ def test_removing_the_reaction_soon_after_deletes_the_celebration(
 
 
 def test_removing_the_reaction_before_delivery_cancels_it(
-    bot: BotUnderTest, slack: SlackEmulator, clock: ManualClock
+    bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime
 ) -> None:
     message = post_as(slack, BOB, GENERAL, "Done")
     slack.faults.add(Fault.server_error("chat.postMessage", times=None))
@@ -138,7 +138,7 @@ def test_deletion_that_slack_refuses_for_a_moment_is_finished_by_the_scheduler(
 
 
 def test_removing_the_reaction_after_the_window_keeps_the_shoutout(
-    bot: BotUnderTest, slack: SlackEmulator, clock: ManualClock
+    bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime
 ) -> None:
     message = post_as(slack, BOB, GENERAL, "Done")
     react(bot, ALICE, "clap", message)

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from bot.pulse_scores import dimension_scores, item_scores
+from bot.pulses.scores import dimension_scores, item_scores
 from storage import pulses as store
 from storage.db import session_scope
 from storage.models import PulseAnswer, PulseCampaign

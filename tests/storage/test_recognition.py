@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy.engine import Engine
 
-from bot.recognition import recognition_summary
+from bot.recognition.shoutouts import recognition_summary
 from storage import recognition as store
 from storage.db import session_scope
 

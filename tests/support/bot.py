@@ -10,9 +10,9 @@ from __future__ import annotations
 from typing import Any
 
 from bot.app import create_app
-from bot.listener_executor import TrackingExecutor
-from bot.runtime import Runtime
-from bot.scheduler import tick
+from bot.jobs import tick
+from bot.platform.listener_executor import TrackingExecutor
+from bot.platform.runtime import Runtime
 from bot.web import create_web_app, serve_in_thread
 from emulator import SlackEmulator
 from emulator.client import Reply, SlackClient

@@ -10,7 +10,7 @@ from typing import Any
 from matplotlib.figure import Figure
 from slack_sdk import WebClient
 
-from bot.clock import ManualClock
+from bot.platform.timesource import ManualTime
 from emulator import SlackEmulator, Workspace
 
 TOKEN = "xoxb-page-token"
@@ -48,7 +48,7 @@ def build_workspace() -> Workspace:
 
 def populated_emulator() -> SlackEmulator:
     """An emulator (stopped again, its state kept) holding one of everything a page shows."""
-    clock = ManualClock(START)
+    clock = ManualTime(START)
     emulator = SlackEmulator(build_workspace(), wall_clock=lambda: clock.now().timestamp())
     with emulator:
         client = WebClient(base_url=emulator.api_url, token=TOKEN)
@@ -59,7 +59,7 @@ def populated_emulator() -> SlackEmulator:
     return emulator
 
 
-def _key_message(client: WebClient, clock: ManualClock) -> None:
+def _key_message(client: WebClient, clock: ManualTime) -> None:
     blocks: list[dict[str, Any]] = [
         {"type": "header", "text": {"type": "plain_text", "text": "This week's key message"}},
         {
@@ -89,7 +89,7 @@ def _key_message(client: WebClient, clock: ManualClock) -> None:
     client.chat_postMessage(channel=ALICE, text="How clear is our customer promise to you? :thinking_face:")
 
 
-def _shout_out(client: WebClient, clock: ManualClock) -> None:
+def _shout_out(client: WebClient, clock: ManualTime) -> None:
     clock.advance(timedelta(hours=3))
     text = f":raised_hands: <@U0ALICE> recognised <@U0CAROL> for :handshake: *customer focus*\n> {_slack_escape(TYPED)}"
     blocks: list[dict[str, Any]] = [{"type": "section", "text": {"type": "mrkdwn", "text": text}}]
@@ -97,7 +97,7 @@ def _shout_out(client: WebClient, clock: ManualClock) -> None:
     client.reactions_add(channel=KUDOS, timestamp=posted["ts"], name="tada")
 
 
-def _digest(client: WebClient, clock: ManualClock) -> None:
+def _digest(client: WebClient, clock: ManualTime) -> None:
     clock.advance(timedelta(days=4))
     blocks: list[dict[str, Any]] = [
         {"type": "header", "text": {"type": "plain_text", "text": "Weekly digest"}},

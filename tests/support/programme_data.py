@@ -8,7 +8,7 @@ from datetime import datetime, time, timedelta
 
 from sqlalchemy.engine import Engine
 
-from bot import recurrence
+from bot.keymessages import recurrence
 from content.pack import load_pack
 from storage.db import session_scope
 from storage.models import (

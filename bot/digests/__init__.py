@@ -1,0 +1,8 @@
+"""Weekly digests for change champions: which channels get one and whose figures, gathering a scope's week,
+composing it, the planner, and posting on demand. Other features read digests only through these names."""
+
+from bot.digests.channels import channel_config, compose, digest_channels
+from bot.digests.views import Digest, Period
+from bot.digests.week import ORG_LABEL, Scope, gather
+
+__all__ = ["ORG_LABEL", "Digest", "Period", "Scope", "channel_config", "compose", "digest_channels", "gather"]

@@ -1,0 +1,132 @@
+"""Weekly digests for change champions: which channels get one, whose figures, and composing it for the outbox.
+
+Channels come from `CADENCE_DIGEST_CHANNELS` (the whole organisation, Mondays 09:00 in `CADENCE_TIMEZONE`) and from
+`/cadence digest setup`; a channel set up in Slack wins over the environment's default for that channel. A digest
+is two outbox deliveries under keys that name the week: the message, then its trend chart as a file upload that
+follows it (`digest-chart:…`). Both are composed and queued in one unit of work.
+"""
+
+from __future__ import annotations
+
+import base64
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlmodel import Session
+
+from bot.digests.chart import trend_chart
+from bot.digests.slots import DEFAULT_TIME, DEFAULT_WEEKDAY, Slot
+from bot.digests.views import Digest, Period
+from bot.digests.week import ORG_LABEL, Scope, gather
+from bot.platform.outbox.sender import failure_notice
+from bot.platform.runtime import Runtime
+from content.blocks import digests as blocks
+from storage import deliveries
+from storage import digests as store
+from storage.models import DigestScope
+
+log = logging.getLogger(__name__)
+
+KIND, CHART_KIND = "digest", "digest-chart"
+MAX_NAMED_PEOPLE = 5
+
+
+@dataclass(frozen=True)
+class DigestChannelConfig:
+    channel: str
+    scope_kind: str
+    scope_ids: tuple[str, ...]
+    slot: Slot
+    source: str
+    """`environment` or `setup`."""
+
+
+def digest_channels(runtime: Runtime, session: Session) -> list[DigestChannelConfig]:
+    settings = runtime.settings
+    default = Slot(DEFAULT_WEEKDAY, DEFAULT_TIME, settings.timezone)
+    found = {c: DigestChannelConfig(c, DigestScope.ORG, (), default, "environment") for c in settings.digest_channels}
+    for row in store.configured_channels(session):
+        slot = Slot(row.weekday, row.at_time, _zone(row.timezone, settings.timezone))
+        found[row.channel] = DigestChannelConfig(row.channel, row.scope_kind, tuple(row.scope_ids), slot, "setup")
+    return sorted(found.values(), key=lambda c: c.channel)
+
+
+def channel_config(runtime: Runtime, session: Session, channel: str) -> DigestChannelConfig | None:
+    return next((c for c in digest_channels(runtime, session) if c.channel == channel), None)
+
+
+def _zone(name: str, fallback: ZoneInfo) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return fallback
+
+
+def resolve_scope(runtime: Runtime, config: DigestChannelConfig) -> Scope:
+    """Who the digest covers. Raises `DirectoryError` when Slack cannot say who is in a channel or group now."""
+    ids = config.scope_ids
+    if config.scope_kind == DigestScope.CHANNEL:
+        people = frozenset(runtime.directory.channel_members(ids[0]))
+        return Scope(f"members of <#{ids[0]}>", people, groups=ids, team=True)
+    if config.scope_kind == DigestScope.USERGROUP:
+        people = frozenset(runtime.directory.usergroup_members(ids[0]))
+        return Scope(f"<!subteam^{ids[0]}>", people, groups=ids, team=True)
+    if config.scope_kind == DigestScope.USERS:
+        named = ", ".join(f"<@{u}>" for u in ids[:MAX_NAMED_PEOPLE])
+        more = f" and {len(ids) - MAX_NAMED_PEOPLE} more" if len(ids) > MAX_NAMED_PEOPLE else ""
+        # Pulse answers are grouped by channel or user group, never by person: a list of people gets the org's.
+        return Scope(named + more, frozenset(ids), team=True, pulse_label="whole organisation")
+    return Scope(ORG_LABEL)
+
+
+@dataclass(frozen=True)
+class Composed:
+    digest: Digest
+    payload: dict[str, Any]
+    chart: bytes | None
+
+
+def compose(runtime: Runtime, session: Session, config: DigestChannelConfig, period: Period) -> Composed:
+    scope = resolve_scope(runtime, config)
+    digest, chart_data = gather(
+        session,
+        pack=runtime.pack,
+        channel=config.channel,
+        scope=scope,
+        period=period,
+        min_size=runtime.settings.min_group_size,
+    )
+    chart = None
+    if chart_data.has_points:
+        chart = trend_chart(blocks.digest_title(digest), chart_data.weeks, chart_data.series)
+    return Composed(digest, blocks.payload(digest), chart)
+
+
+def enqueue(runtime: Runtime, session: Session, composed: Composed, *, key: str, suffix: str, now: datetime) -> bool:
+    """Queue the digest message and, when there is a trend to draw, its chart. True when this call queued them."""
+    channel = composed.digest.channel
+    payload = dict(composed.payload)
+    owner = runtime.settings.programme_owner
+    if owner:
+        payload |= failure_notice(owner, f"The weekly digest for <#{channel}> could not be posted")
+    added = deliveries.enqueue(session, key=key, kind=KIND, channel=channel, payload=payload, due_at=now, now=now)
+    if added and composed.chart is not None:
+        file = {
+            "filename": f"cadence-trend-{suffix}.png",
+            "title": blocks.digest_title(composed.digest),
+            "content_b64": base64.b64encode(composed.chart).decode(),
+        }
+        chart_key = f"{CHART_KIND}:{key.partition(':')[2]}"
+        deliveries.enqueue(
+            session,
+            key=chart_key,
+            kind=CHART_KIND,
+            channel=channel,
+            payload={"file": file, "after": key},
+            due_at=now,
+            now=now,
+        )
+    return added

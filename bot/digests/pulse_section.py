@@ -1,0 +1,133 @@
+"""The pulse part of a digest: each dimension's score and its weekly trend, participation, the lowest item, key
+drivers and a few comments, for one scope's reporting groups.
+
+Scores come from `bot.pulses.scores`, which applies the privacy rules every pulse surface shares (a round's group is
+counted only when it may be shown beside the round's total, never under the minimum reporting size); scores are
+normalised to 0–100 there. On top of that, this surface shows comments only from rounds whose respondents in scope
+reach the minimum, at most `MAX_COMMENTS`, without token or group, and key drivers only over enough respondents.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from sqlmodel import Session
+
+from bot.digests import keydrivers
+from bot.digests.views import DimensionResult, Driver, ItemResult, Participation, Period, PulseSection
+from bot.pulses import DimensionScore, dimension_scores, item_scores, publishable
+from content.pack import ContentPack
+from storage import digests as store
+from storage import pulse_aggregates as aggregates
+from storage import pulses as pulse_store
+
+TREND_WEEKS = 8
+MAX_COMMENTS = 3
+OUTCOME = "outcome"
+LIKERT = (1, 5)
+
+
+def pulse_section(
+    session: Session, *, pack: ContentPack, period: Period, groups: Collection[str] | None, min_size: int
+) -> PulseSection:
+    people_groups = set(groups) if groups is not None else None
+    weeks = [period.shifted(-back) for back in range(TREND_WEEKS - 1, -1, -1)]
+    by_week = [_scores(session, week, people_groups, min_size) for week in weeks]
+    dimensions = list(dict.fromkeys(d for scores in by_week for d in scores))
+    results = tuple(_dimension(d, by_week) for d in dimensions)
+    current = aggregates.closed_rounds_between(session, since=period.start, until=period.end)
+    outcome_shown = any(r.dimension == OUTCOME and r.score is not None for r in results)
+    return PulseSection(
+        dimensions=results,
+        participation=_participation(session, period, groups),
+        lowest=_lowest_item(session, pack, period, people_groups, min_size),
+        drivers=_drivers(session, pack, current, groups, min_size) if outcome_shown else (),
+        drivers_needed=keydrivers.needed_respondents(min_size),
+        comments=_comments(session, current, groups, min_size),
+        answered_but_hidden=bool(by_week[-1]) and all(s.score is None for s in by_week[-1].values()),
+    )
+
+
+def _scores(session: Session, week: Period, people_groups: set[str] | None, min_size: int) -> dict[str, DimensionScore]:
+    found = dimension_scores(
+        session, since=week.start, until=week.end, people_groups=people_groups, min_group_size=min_size
+    )
+    return {s.dimension: s for s in found}
+
+
+def _dimension(dimension: str, by_week: list[dict[str, DimensionScore]]) -> DimensionResult:
+    trend = tuple(scores[dimension].score if dimension in scores else None for scores in by_week)
+    latest = by_week[-1].get(dimension)
+    return DimensionResult(
+        dimension=dimension,
+        score=trend[-1],
+        previous=trend[-2],
+        respondents=latest.respondents if latest else 0,
+        trend=trend,
+    )
+
+
+def _participation(session: Session, period: Period, groups: Collection[str] | None) -> Participation | None:
+    current = aggregates.closed_rounds_between(session, since=period.start, until=period.end)
+    if not current:
+        return None
+    before = period.previous
+    previous = aggregates.closed_rounds_between(session, since=before.start, until=before.end)
+    now = pulse_store.turnout(session, current, groups)
+    then = pulse_store.turnout(session, previous, groups) if previous else None
+    previous_rate = then.answered / then.invited if then and then.invited else None
+    return Participation(invited=now.invited, answered=now.answered, previous_rate=previous_rate)
+
+
+def _lowest_item(
+    session: Session, pack: ContentPack, period: Period, people_groups: set[str] | None, min_size: int
+) -> ItemResult | None:
+    items = item_scores(
+        session, since=period.start, until=period.end, people_groups=people_groups, min_group_size=min_size
+    )
+    shown = [i for i in items if i.dimension != OUTCOME and i.score is not None and i.mean is not None]
+    if not shown:
+        return None
+    item = shown[0]  # item_scores sorts lowest first
+    question = pack.question(item.question_id)
+    scale = (question.choices[0][0], question.choices[-1][0]) if question else LIKERT
+    text = question.text if question else item.question_id
+    return ItemResult(item.question_id, text, item.mean or 0.0, item.respondents, scale)
+
+
+def _drivers(
+    session: Session, pack: ContentPack, current: list[int], groups: Collection[str] | None, min_size: int
+) -> tuple[Driver, ...]:
+    """Against the outcome item most answered this period; other outcome items are not drivers."""
+    outcomes = {q.id for q in pack.questions_in(OUTCOME)}
+    if not current or not outcomes:
+        return ()
+    answered = store.answer_counts(session, current, groups, outcomes)
+    if not answered:
+        return ()
+    outcome = max(answered, key=lambda q: (answered[q], q))
+    rows = store.pair_sums(session, current, groups, outcome)
+    found = keydrivers.key_drivers(
+        (keydrivers.PairSums(*row) for row in rows if row[0] not in outcomes), min_group_size=min_size
+    )
+    texts = {q.id: q.text for q in pack.questions}
+    return tuple(
+        Driver(a.question_id, texts.get(a.question_id, a.question_id), a.correlation, a.respondents) for a in found
+    )
+
+
+def _comments(session: Session, current: list[int], groups: Collection[str] | None, min_size: int) -> tuple[str, ...]:
+    """Comments from the rounds whose respondents in scope may be shown (beside the round's total, for a team)."""
+    shown_rounds = []
+    for round_id in current:
+        by_group = store.respondents_by_group(session, round_id)
+        if groups is None:
+            visible = sum(by_group.values()) >= min_size
+        else:
+            allowed = publishable(by_group, min_size) & set(groups)
+            visible = sum(by_group[g] for g in allowed) >= min_size and allowed == set(groups) & set(by_group)
+        if visible:
+            shown_rounds.append(round_id)
+    if not shown_rounds:
+        return ()
+    return tuple(store.comments(session, shown_rounds, groups, limit=MAX_COMMENTS))

@@ -1,0 +1,114 @@
+"""`/cadence digest setup`: an admin chooses a champions' channel, whose figures it gets and its weekly slot."""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from datetime import time
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from bot.platform.directory import DirectoryError
+from bot.platform.roles import Role
+from bot.platform.runtime import Runtime
+from content.blocks import digest_setup as form
+from storage import digests as store
+from storage.models import DigestScope
+
+log = logging.getLogger(__name__)
+
+GROUP_ID = re.compile(r"^(?:<!subteam\^)?(S[A-Z0-9]{2,})(?:\|[^>]*)?>?$")
+ADMINS_ONLY = "Only Cadence admins can set up digest channels. Ask your programme owner."
+
+
+@dataclass(frozen=True)
+class SetupForm:
+    """What the admin chose, as plain values."""
+
+    channel: str
+    scope: str
+    scope_channel: str = ""
+    scope_group: str = ""
+    scope_users: tuple[str, ...] = ()
+    weekday: str = "0"
+    at_time: str = "09:00"
+    timezone: str = ""
+
+
+def may_set_up(runtime: Runtime, user_id: str) -> bool:
+    return runtime.roles.has(user_id, Role.ADMIN)
+
+
+def save_setup(runtime: Runtime, user_id: str, setup: SetupForm) -> dict[str, str]:
+    """Save the setup; returns problems by field (block id), empty when saved."""
+    errors: dict[str, str] = {}
+    if not may_set_up(runtime, user_id):
+        return {form.CHANNEL: ADMINS_ONLY}
+    if not setup.channel:
+        errors[form.CHANNEL] = "Choose the champions' channel the digest goes to."
+    scope_ids = _scope_ids(runtime, setup, errors)
+    zone = _zone(setup.timezone, errors)
+    at = _time(setup.at_time, errors)
+    if errors or zone is None or at is None:
+        return errors
+    with runtime.session() as session:
+        store.save_channel(
+            session,
+            channel=setup.channel,
+            scope_kind=setup.scope,
+            scope_ids=scope_ids,
+            weekday=int(setup.weekday) % 7,
+            at_time=at,
+            timezone=zone.key,
+            by=user_id,
+            now=runtime.clock.now(),
+        )
+    log.info("digest channel %s set up by %s (scope %s)", setup.channel, user_id, setup.scope)
+    return {}
+
+
+def _scope_ids(runtime: Runtime, setup: SetupForm, errors: dict[str, str]) -> list[str]:
+    if setup.scope == DigestScope.ORG:
+        return []
+    if setup.scope == DigestScope.CHANNEL:
+        if not setup.scope_channel:
+            errors[form.SCOPE_CHANNEL] = "Choose the channel whose members this digest is about."
+        return [setup.scope_channel]
+    if setup.scope == DigestScope.USERGROUP:
+        return [_group(runtime, setup.scope_group, errors)]
+    if setup.scope == DigestScope.USERS:
+        if not setup.scope_users:
+            errors[form.SCOPE_USERS] = "Choose at least one person this digest is about."
+        return list(setup.scope_users)
+    errors[form.SCOPE] = "Choose whose figures the digest shows."
+    return []
+
+
+def _group(runtime: Runtime, raw: str, errors: dict[str, str]) -> str:
+    text = raw.strip()
+    match = GROUP_ID.match(text)
+    if not match:
+        errors[form.SCOPE_GROUP] = "Give the user group's id (S…), or mention the group, e.g. @support."
+        return ""
+    group_id = match.group(1)
+    try:
+        runtime.directory.usergroup_members(group_id)
+    except DirectoryError:
+        errors[form.SCOPE_GROUP] = f"Slack doesn't know the user group {group_id}: check the id or @handle."
+    return group_id
+
+
+def _zone(name: str, errors: dict[str, str]) -> ZoneInfo | None:
+    try:
+        return ZoneInfo(name.strip())
+    except (ZoneInfoNotFoundError, ValueError):
+        errors[form.TIMEZONE] = f"{name.strip() or 'That'} is not a time zone I know: use a name like Europe/London."
+        return None
+
+
+def _time(value: str, errors: dict[str, str]) -> time | None:
+    try:
+        return time.fromisoformat(value)
+    except (TypeError, ValueError):
+        errors[form.TIME] = "Choose the time of day the digest goes out."
+        return None

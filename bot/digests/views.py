@@ -1,0 +1,158 @@
+"""What a weekly digest says, as plain values: the builder, the health rules and the chart read these, and the
+figures are gathered into them from the other features' services (`bot.digests.week`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+WEEK = timedelta(days=7)
+
+
+@dataclass(frozen=True)
+class Period:
+    """A half-open span of time [start, end) in UTC."""
+
+    start: datetime
+    end: datetime
+
+    @classmethod
+    def week_ending(cls, end: datetime) -> Period:
+        return cls(end - WEEK, end)
+
+    def shifted(self, weeks: int) -> Period:
+        """The period `weeks` weeks earlier (negative) or later (positive)."""
+        return Period(self.start + WEEK * weeks, self.end + WEEK * weeks)
+
+    @property
+    def previous(self) -> Period:
+        return self.shifted(-1)
+
+
+@dataclass(frozen=True)
+class DimensionResult:
+    """One pulse dimension, scored 0–100. `score` is None when nothing can be shown: no answers, or too few
+    respondents."""
+
+    dimension: str
+    score: float | None
+    previous: float | None
+    respondents: int
+    trend: tuple[float | None, ...] = ()
+    """Weekly scores, oldest first, ending with this period (None for a week with nothing to show)."""
+
+    @property
+    def change(self) -> float | None:
+        if self.score is None or self.previous is None:
+            return None
+        return self.score - self.previous
+
+
+@dataclass(frozen=True)
+class ItemResult:
+    """One question; `score` is the mean on the question's own `scale`."""
+
+    question_id: str
+    text: str
+    score: float
+    respondents: int
+    scale: tuple[int, int] = (1, 5)
+
+
+@dataclass(frozen=True)
+class Driver:
+    """How strongly an item's score moves with the outcome item's, across respondents (Pearson's r)."""
+
+    question_id: str
+    text: str
+    correlation: float
+    respondents: int
+
+
+@dataclass(frozen=True)
+class Participation:
+    invited: int
+    answered: int
+    previous_rate: float | None = None
+
+    @property
+    def rate(self) -> float | None:
+        return self.answered / self.invited if self.invited else None
+
+
+@dataclass(frozen=True)
+class PulseSection:
+    dimensions: tuple[DimensionResult, ...] = ()
+    participation: Participation | None = None
+    lowest: ItemResult | None = None
+    drivers: tuple[Driver, ...] = ()
+    drivers_needed: int = 0
+    """Respondents the key-driver analysis needs; shown when `drivers` is empty so champions know why."""
+    comments: tuple[str, ...] = ()
+    label: str = ""
+    """Whose answers these are, when not the digest's own scope (pulses are grouped by channel or user group)."""
+    answered_but_hidden: bool = False
+    """Some people answered, but fewer than the minimum reporting size: nothing is shown, and the digest says so."""
+
+    @property
+    def has_scores(self) -> bool:
+        return any(d.score is not None for d in self.dimensions)
+
+
+@dataclass(frozen=True)
+class Highlight:
+    giver: str
+    recipients: tuple[str, ...]
+    behaviour: str
+    words: str
+
+
+@dataclass(frozen=True)
+class RecognitionSection:
+    count: int = 0
+    top_behaviours: tuple[tuple[str, int], ...] = ()
+    highlights: tuple[Highlight, ...] = ()
+    first_timers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class MessageReach:
+    title: str
+    delivered: int
+    failed: int = 0
+    acknowledged: int = 0
+    discussed: int = 0
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    title: str
+    question: str
+    activity: str
+    because: str
+    """The weakest item's text, which the discussion is chosen to improve."""
+
+
+@dataclass(frozen=True)
+class Digest:
+    channel: str
+    scope_label: str
+    """Who the digest is about, in mrkdwn built by Cadence (a channel link, a user group, the organisation)."""
+    period: Period
+    pulses: PulseSection = field(default_factory=PulseSection)
+    recognition: RecognitionSection = field(default_factory=RecognitionSection)
+    messages: tuple[MessageReach, ...] = ()
+    warnings: tuple[str, ...] = ()
+    suggestion: Suggestion | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        """Nothing happened in the period: no pulse answers, no shout-outs, no key messages."""
+        pulses = self.pulses
+        return (
+            not pulses.has_scores
+            and not pulses.answered_but_hidden
+            and not (pulses.participation and pulses.participation.invited)
+            and not self.recognition.count
+            and not self.messages
+        )

@@ -1,0 +1,7 @@
+"""Leaders' key messages on a cadence: drafts, schedules, the planner that turns occurrences into deliveries, reach,
+and the handover of a departing leader's schedules. Other features read key messages only through these names."""
+
+from bot.keymessages.handover import hand_over
+from bot.keymessages.reach import ScheduleSummary, occurrence_reach, summaries
+
+__all__ = ["ScheduleSummary", "hand_over", "occurrence_reach", "summaries"]

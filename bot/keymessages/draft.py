@@ -1,0 +1,215 @@
+"""A key message as a leader composes it, and what stops it being scheduled.
+
+The compose modal is parsed into a `Draft` of plain values; `check` answers with the field errors to show, or the
+validated `Plan` to store. Field names double as the modal's block ids, so each error lands under its field.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from bot.keymessages import recurrence
+from bot.keymessages.recurrence import Kind, Recurrence
+from bot.platform.directory import DirectoryError
+from bot.platform.runtime import Runtime
+from bot.platform.slack_calls import call
+
+MAX_TEXT = 2900
+LOCAL = "local"
+CHANNEL_MODE, DM_MODE = "channel", "dm"
+KINDS = ("once", "weekly", "every_n_weeks", "monthly")
+FLOATING_LOOKBACK = recurrence.EARLIEST_OFFSET + recurrence.LATEST_OFFSET
+_SUBTEAM = re.compile(r"<!subteam\^(S[A-Z0-9]+)(?:\|[^>]*)?>")
+_GROUP_ID = re.compile(r"^S[A-Z0-9]{2,}$")
+
+
+class F:
+    """Field (and block) names of the compose modal."""
+
+    LIBRARY, TEXT, PROMPT = "library", "text", "prompt"
+    CHANNELS, GROUPS, MODE = "channels", "groups", "mode"
+    KIND, DATE, TIME, WEEKDAYS, INTERVAL, UNTIL, ZONE, PREVIEW = (
+        "kind",
+        "date",
+        "time",
+        "weekdays",
+        "interval",
+        "until",
+        "zone",
+        "preview",
+    )
+
+
+@dataclass(frozen=True)
+class Draft:
+    library_key: str = ""
+    text: str = ""
+    prompt_key: str = ""
+    channels: tuple[str, ...] = ()
+    groups: str = ""
+    mode: str = DM_MODE
+    kind: str = "once"
+    start: date | None = None
+    at: time | None = None
+    weekdays: tuple[int, ...] = ()
+    interval: str = ""
+    until: date | None = None
+    zone: str = "UTC"
+    preview: bool = False
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A draft that can be scheduled."""
+
+    title: str
+    library_key: str
+    text: str
+    prompt_key: str
+    audience: tuple[str, ...]
+    mode: str
+    recurrence: Recurrence
+    zone: str
+    preview: bool
+
+
+def planning_start(now: datetime, zone: str) -> datetime:
+    """Where planning resumes after a save, an edit or a resume: now, or for recipients' local time a day back,
+    so that people whose local time is still ahead are reached."""
+    return now - FLOATING_LOOKBACK if zone == LOCAL else now
+
+
+def zone_of(name: str) -> ZoneInfo | None:
+    """The zone a schedule runs in; None for each recipient's local time."""
+    return None if name == LOCAL else ZoneInfo(name)
+
+
+def check(runtime: Runtime, draft: Draft, *, now: datetime) -> tuple[Plan | None, dict[str, str]]:
+    errors: dict[str, str] = {}
+    title, text = _message(runtime, draft, errors)
+    audience = _audience(runtime, draft, errors)
+    rec = _recurrence(draft, errors)
+    if draft.zone != LOCAL and not _known_zone(draft.zone):
+        errors[F.ZONE] = "Pick a time zone from the list."
+    if draft.zone == LOCAL and draft.mode == CHANNEL_MODE:
+        errors[F.ZONE] = "A channel has no local time: pick a time zone, or choose to DM each member."
+    if draft.prompt_key and runtime.pack.prompt(draft.prompt_key) is None:
+        errors[F.PROMPT] = "That discussion prompt is no longer in the library: pick another."
+    if rec is not None and not errors:
+        _check_future(rec, draft, now, errors)
+    if errors or rec is None:
+        return None, errors
+    plan = Plan(title, draft.library_key, text, draft.prompt_key, audience, draft.mode, rec, draft.zone, draft.preview)
+    return plan, {}
+
+
+def _message(runtime: Runtime, draft: Draft, errors: dict[str, str]) -> tuple[str, str]:
+    text = draft.text.strip()
+    library = runtime.pack.message(draft.library_key) if draft.library_key else None
+    if draft.library_key and library is None:
+        errors[F.LIBRARY] = "That message is no longer in the library: pick another, or write your own."
+    elif not text and library is None:
+        errors[F.TEXT] = "Write a message, or pick one from the library."
+    elif len(text) > MAX_TEXT:
+        errors[F.TEXT] = f"Your message is {len(text)} characters; keep it under {MAX_TEXT}."
+    if text:
+        return "", text
+    return (library.title, library.body.strip()) if library else ("", "")
+
+
+def _audience(runtime: Runtime, draft: Draft, errors: dict[str, str]) -> tuple[str, ...]:
+    groups = _groups(runtime, draft.groups, errors)
+    if not draft.channels and not groups and F.GROUPS not in errors:
+        errors[F.CHANNELS] = "Choose at least one channel or user group to reach."
+    if groups and draft.mode == CHANNEL_MODE:
+        errors[F.GROUPS] = "A user group has no channel to post in: choose to DM each member, or remove the group."
+    return (*draft.channels, *groups)
+
+
+def _groups(runtime: Runtime, raw: str, errors: dict[str, str]) -> tuple[str, ...]:
+    """User groups named by id (S…), by Slack's `<!subteam^S…>` form, or by handle (`@support`)."""
+    tokens = [t for t in re.split(r"[\s,]+", raw.strip()) if t]
+    if not tokens:
+        return ()
+    handles: dict[str, str] | None = None
+    found: list[str] = []
+    for token in tokens:
+        match = _SUBTEAM.fullmatch(token)
+        group_id = match.group(1) if match else token if _GROUP_ID.match(token) else None
+        if group_id is None:
+            handles = handles if handles is not None else _group_handles(runtime, errors)
+            group_id = (handles or {}).get(token.lstrip("@").lower())
+        if group_id is None or not _group_exists(runtime, group_id):
+            errors.setdefault(F.GROUPS, f"I can't find the user group {token}: use its @handle or its ID (S…).")
+            continue
+        found.append(group_id)
+    return tuple(dict.fromkeys(found))
+
+
+def _group_handles(runtime: Runtime, errors: dict[str, str]) -> dict[str, str]:
+    outcome = call(runtime.client.usergroups_list)
+    if not outcome.ok:
+        errors[F.GROUPS] = f"Slack could not list user groups ({outcome.error}): give the group's ID (S…) instead."
+        return {}
+    return {g["handle"].lower(): g["id"] for g in outcome.data.get("usergroups", []) if g.get("handle")}
+
+
+def _group_exists(runtime: Runtime, group_id: str) -> bool:
+    try:
+        runtime.directory.usergroup_members(group_id)
+    except DirectoryError:
+        return False
+    return True
+
+
+def _recurrence(draft: Draft, errors: dict[str, str]) -> Recurrence | None:
+    if draft.kind not in KINDS:
+        errors[F.KIND] = "Choose how often this message goes out."
+        return None
+    if draft.start is None:
+        errors[F.DATE] = "Pick the date of the first delivery."
+    if draft.at is None:
+        errors[F.TIME] = "Pick the time of day."
+    interval = _interval(draft, errors)
+    if draft.start is None or draft.at is None or interval is None:
+        return None
+    kind = {"once": Kind.ONCE, "monthly": Kind.MONTHLY}.get(draft.kind, Kind.WEEKLY)
+    rec = Recurrence(kind, draft.start, draft.at, tuple(sorted(set(draft.weekdays))), interval, draft.until)
+    for problem in rec.problems():
+        field = F.UNTIL if "end date" in problem else F.INTERVAL if "every" in problem else F.WEEKDAYS
+        errors.setdefault(field, problem)
+    return rec
+
+
+def _interval(draft: Draft, errors: dict[str, str]) -> int | None:
+    if draft.kind != "every_n_weeks":
+        return 1
+    try:
+        value = int(draft.interval.strip())
+    except ValueError:
+        value = 0
+    if not 2 <= value <= recurrence.MAX_INTERVAL_WEEKS:
+        errors[F.INTERVAL] = f"Give a whole number of weeks from 2 to {recurrence.MAX_INTERVAL_WEEKS}."
+        return None
+    return value
+
+
+def _check_future(rec: Recurrence, draft: Draft, now: datetime, errors: dict[str, str]) -> None:
+    zone = zone_of(draft.zone)
+    upcoming = recurrence.next_occurrence(rec, zone, after=planning_start(now, draft.zone))
+    if upcoming is None and rec.kind is Kind.ONCE:
+        where = "everyone's local time" if zone is None else draft.zone
+        errors[F.DATE] = f"That date and time is in the past ({where}): pick a moment still to come."
+    elif upcoming is None:
+        errors[F.UNTIL] = "This schedule ends before its next delivery: move the end date or the first date."
+
+
+def _known_zone(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True

@@ -1,0 +1,208 @@
+"""The key-message planner: turns occurrences that have fallen due into one outbox delivery per recipient.
+
+Each occurrence is recorded in the same unit of work as its deliveries, under a unique (schedule, instant) pair,
+and each delivery under `keymsg:{schedule}:{occurrence}:{recipient}`; so a second clock, a restart or a crash
+mid-plan never sends twice and never skips anyone. An occurrence missed for longer than the catch-up grace (the
+clock was down) is recorded as missed, and its owner told once; it is never silently dropped.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from itertools import islice
+from typing import Any
+
+from bot.keymessages import recurrence
+from bot.keymessages.draft import CHANNEL_MODE, zone_of
+from bot.keymessages.handover import hand_over_lapsed
+from bot.keymessages.schedules import payload, recurrence_of
+from bot.platform.directory import DirectoryError
+from bot.platform.outbox.sender import failure_notice
+from bot.platform.runtime import Runtime
+from content.blocks.keymessage_notices import missed_notice
+from storage import deliveries
+from storage import keymessages as store
+from storage.models import KeySchedule, OccurrenceState, ScheduleState
+
+log = logging.getLogger(__name__)
+
+MAX_OCCURRENCES_PER_PASS = 50
+
+
+@dataclass(frozen=True)
+class Recipient:
+    id: str
+    zone: Any = None  # ZoneInfo for a person; None for a channel
+
+
+@dataclass
+class Missed:
+    """An occurrence (or part of one) that went unsent: `people` missed it, or all of it was missed."""
+
+    occurs_at: datetime
+    people: int
+    all_missed: bool
+
+
+def plan_key_messages(runtime: Runtime) -> None:
+    """The planner registered with the scheduler."""
+    schedules = _active(runtime)
+    if hand_over_lapsed(runtime, {s.owner for s in schedules}):
+        schedules = _active(runtime)
+    for schedule in schedules:
+        try:
+            plan_schedule(runtime, schedule)
+        except Exception:
+            # One schedule's failure must not hold up the others; its occurrences stay unplanned for the next tick.
+            log.exception("planning key message schedule %s failed", schedule.id)
+
+
+def _active(runtime: Runtime) -> list[KeySchedule]:
+    with runtime.session() as session:
+        return list(store.schedules_in_state(session, ScheduleState.ACTIVE))
+
+
+def plan_schedule(runtime: Runtime, schedule: KeySchedule) -> None:
+    assert schedule.id is not None
+    now = runtime.clock.now()
+    floating = schedule.zone == "local"
+    with runtime.session() as session:
+        last = store.last_occurrence(session, schedule.id)
+    after = schedule.plan_from
+    if last is not None:
+        after = max(after, recurrence.opens_at(last.occurs_at, floating=floating))
+    found = recurrence.occurrences(recurrence_of(schedule), zone_of(schedule.zone), after=after, upto=now)
+    due = list(islice(found, MAX_OCCURRENCES_PER_PASS))
+    if not due:
+        return
+    grace = timedelta(minutes=runtime.settings.catchup_grace_minutes)
+    needs_audience = floating or any(now - occurs_at <= grace for occurs_at in due)
+    try:
+        recipients = _recipients(runtime, schedule) if needs_audience else None
+    except DirectoryError as exc:
+        if exc.transient:
+            log.warning("schedule %s: audience unavailable (%s); retrying next tick", schedule.id, exc.error)
+            return
+        _record_failed(runtime, schedule, due, exc.error)
+        return
+    _fan_out(runtime, schedule, due, recipients, now - grace)
+
+
+def _recipients(runtime: Runtime, schedule: KeySchedule) -> list[Recipient]:
+    if schedule.mode == CHANNEL_MODE:
+        return [Recipient(channel) for channel in schedule.audience]
+    people = runtime.directory.audience(schedule.audience)
+    if schedule.zone != "local":
+        return [Recipient(uid) for uid in people]
+    return [Recipient(uid, _zone(runtime, uid)) for uid in people]
+
+
+def _zone(runtime: Runtime, user_id: str) -> Any:
+    person = runtime.directory.person(user_id)
+    return person.zone if person is not None else runtime.settings.timezone
+
+
+def _fan_out(
+    runtime: Runtime,
+    schedule: KeySchedule,
+    due: list[datetime],
+    recipients: list[Recipient] | None,
+    cutoff: datetime,
+) -> None:
+    """Record each due occurrence and queue its deliveries, all in one unit of work. `recipients` is None when
+    every due occurrence is past the grace period, so nobody needed looking up."""
+    assert schedule.id is not None
+    now = runtime.clock.now()
+    missed: list[Missed] = []
+    with runtime.session() as session:
+        for occurs_at in due:
+            targets = [(r.id, _due_at(occurs_at, r)) for r in recipients or []]
+            on_time = [(rid, at) for rid, at in targets if at >= cutoff]
+            late = len(targets) - len(on_time)
+            all_missed = recipients is None or (late > 0 and not on_time)
+            state = OccurrenceState.MISSED if all_missed else OccurrenceState.PLANNED
+            if not store.add_occurrence(
+                session,
+                schedule_id=schedule.id,
+                occurs_at=occurs_at,
+                state=state,
+                now=now,
+                recipients=len(on_time),
+                missed=late,
+            ):
+                continue  # another clock planned it
+            _queue(runtime, session, schedule, occurs_at, on_time, now)
+            if late or all_missed:
+                missed.append(Missed(occurs_at, late, all_missed=all_missed))
+        if missed:
+            _notify_missed(runtime, session, schedule, missed, now)
+    log.info("schedule %s: planned %d occurrence(s), %d missed", schedule.id, len(due), len(missed))
+
+
+def _due_at(occurs_at: datetime, recipient: Recipient) -> datetime:
+    return recurrence.local_instant(occurs_at, recipient.zone) if recipient.zone is not None else occurs_at
+
+
+def _queue(
+    runtime: Runtime,
+    session: Any,
+    schedule: KeySchedule,
+    occurs_at: datetime,
+    targets: list[tuple[str, datetime]],
+    now: datetime,
+) -> None:
+    stamp = recurrence.stamp(occurs_at)
+    body = payload(runtime, schedule, ack_value=f"{schedule.id}:{stamp}")
+    if schedule.mode == CHANNEL_MODE:
+        body |= failure_notice(schedule.owner, f"Your key message (schedule {schedule.id}) could not be posted")
+    for recipient_id, due_at in targets:
+        deliveries.enqueue(
+            session,
+            key=f"keymsg:{schedule.id}:{stamp}:{recipient_id}",
+            kind="keymsg",
+            channel=recipient_id,
+            payload=body,
+            due_at=due_at,
+            now=now,
+        )
+
+
+def _record_failed(runtime: Runtime, schedule: KeySchedule, due: list[datetime], error: str) -> None:
+    """The audience itself is gone (a channel or group Slack no longer knows): record it and tell the owner."""
+    assert schedule.id is not None
+    now = runtime.clock.now()
+    with runtime.session() as session:
+        recorded = [
+            occurs_at
+            for occurs_at in due
+            if store.add_occurrence(
+                session,
+                schedule_id=schedule.id,
+                occurs_at=occurs_at,
+                state=OccurrenceState.FAILED,
+                now=now,
+                error=error,
+            )
+        ]
+        if recorded:
+            missed = [Missed(o, 0, all_missed=True) for o in recorded]
+            _notify_missed(runtime, session, schedule, missed, now, error=error)
+    log.warning("schedule %s: audience could not be resolved (%s)", schedule.id, error)
+
+
+def _notify_missed(
+    runtime: Runtime, session: Any, schedule: KeySchedule, missed: list[Missed], now: datetime, error: str = ""
+) -> None:
+    first, last = recurrence.stamp(missed[0].occurs_at), recurrence.stamp(missed[-1].occurs_at)
+    text, blocks = missed_notice(schedule.id or 0, schedule.title or schedule.text, missed, schedule.zone, error)
+    deliveries.enqueue(
+        session,
+        key=f"keymsg-missed:{schedule.id}:{first}:{last}",
+        kind="keymsg_notice",
+        channel=schedule.owner,
+        payload={"text": text, "blocks": blocks},
+        due_at=now,
+        now=now,
+    )

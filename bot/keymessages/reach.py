@@ -1,0 +1,130 @@
+"""How far a key message travelled: deliveries from the outbox, and who said "Got it" or "Discussed"."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from bot.keymessages import recurrence
+from bot.keymessages.draft import zone_of
+from bot.keymessages.schedules import KeyMessageError, recurrence_of
+from bot.platform.roles import Role
+from bot.platform.runtime import Runtime
+from content.blocks.keymessage_notices import when
+from content.blocks.keymessages import DISCUSSED, GOT_IT, RecentMessage
+from storage import deliveries
+from storage import keymessages as store
+from storage.models import DeliveryState, KeySchedule
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Reach:
+    delivered: int = 0
+    failed: int = 0
+    pending: int = 0
+    acknowledged: int = 0
+    discussed: int = 0
+
+
+@dataclass(frozen=True)
+class ScheduleSummary:
+    schedule: KeySchedule
+    next_at: datetime | None
+    last_at: datetime | None
+    last_state: str
+    last_reach: Reach
+    total: Reach
+
+
+@dataclass(frozen=True)
+class Acknowledged:
+    schedule_id: int
+    recorded: bool
+    given: frozenset[str]
+    counts: dict[str, int]
+
+
+def occurrence_reach(session: Any, schedule_id: int, occurs_at: datetime | None = None) -> Reach:
+    """Reach of one occurrence, or of every occurrence of the schedule when `occurs_at` is None."""
+    prefix = f"keymsg:{schedule_id}:" + (f"{recurrence.stamp(occurs_at)}:" if occurs_at else "")
+    states = deliveries.count_by_state(session, key_prefix=prefix)
+    acks = store.ack_counts(session, schedule_id=schedule_id, occurs_at=occurs_at)
+    return Reach(
+        delivered=states.get(DeliveryState.SENT, 0),
+        failed=states.get(DeliveryState.FAILED, 0),
+        pending=states.get(DeliveryState.PENDING, 0) + states.get(DeliveryState.SENDING, 0),
+        acknowledged=acks.get(GOT_IT, 0),
+        discussed=acks.get(DISCUSSED, 0),
+    )
+
+
+def summaries(runtime: Runtime, user_id: str) -> list[ScheduleSummary]:
+    """The caller's schedules (a programme admin's: everyone's), with next delivery, last result and reach."""
+    owner = None if runtime.roles.has(user_id, Role.ADMIN) else user_id
+    found: list[ScheduleSummary] = []
+    with runtime.session() as session:
+        for schedule in store.schedules_of(session, owner=owner)[:20]:
+            assert schedule.id is not None
+            last = store.last_occurrence(session, schedule.id)
+            floating = schedule.zone == "local"
+            after = max(schedule.plan_from, recurrence.opens_at(last.occurs_at, floating=floating)) if last else None
+            next_at = recurrence.next_occurrence(
+                recurrence_of(schedule), zone_of(schedule.zone), after=after or schedule.plan_from
+            )
+            found.append(
+                ScheduleSummary(
+                    schedule=schedule,
+                    next_at=next_at if schedule.state == "active" else None,
+                    last_at=last.occurs_at if last else None,
+                    last_state=last.state if last else "",
+                    last_reach=occurrence_reach(session, schedule.id, last.occurs_at) if last else Reach(),
+                    total=occurrence_reach(session, schedule.id),
+                )
+            )
+    return found
+
+
+def acknowledge(runtime: Runtime, user_id: str, ack_value: str, kind: str) -> Acknowledged:
+    """Record a click on "Got it" or "Discussed with my team"; a repeat click is recorded once."""
+    schedule_id, occurs_at = _parse_ack_value(ack_value)
+    if kind not in (GOT_IT, DISCUSSED):
+        raise KeyMessageError("That button is not one Cadence knows.")
+    now = runtime.clock.now()
+    with runtime.session() as session:
+        if store.get_schedule(session, schedule_id) is None:
+            raise KeyMessageError("That key message no longer exists.")
+        recorded = store.record_ack(
+            session, schedule_id=schedule_id, occurs_at=occurs_at, user_id=user_id, kind=kind, now=now
+        )
+        given = store.ack_kinds(session, schedule_id=schedule_id, occurs_at=occurs_at, user_id=user_id)
+        counts = store.ack_counts(session, schedule_id=schedule_id, occurs_at=occurs_at)
+    log.info("key message %s: %s from %s (%s)", ack_value, kind, user_id, "new" if recorded else "repeat")
+    return Acknowledged(schedule_id, recorded, frozenset(given), counts)
+
+
+def _parse_ack_value(value: str) -> tuple[int, datetime]:
+    schedule_part, _, stamp = value.partition(":")
+    try:
+        return int(schedule_part), recurrence.parse_stamp(stamp)
+    except ValueError as exc:
+        raise KeyMessageError("That button is out of date; nothing was recorded.") from exc
+
+
+def latest(runtime: Runtime, *, limit: int = 3) -> list[RecentMessage]:
+    """The key messages that went out most recently, one per schedule, for `/promise`."""
+    with runtime.session() as session:
+        rows = store.latest_planned(session, limit=limit * 5)
+    seen: set[int] = set()
+    recent: list[RecentMessage] = []
+    for schedule, occurrence in rows:
+        if schedule.id in seen or occurrence.occurs_at > runtime.clock.now():
+            continue
+        seen.add(schedule.id or 0)
+        recent.append(
+            RecentMessage(schedule.title, schedule.text, schedule.owner, when(occurrence.occurs_at, schedule.zone))
+        )
+    return recent[:limit]

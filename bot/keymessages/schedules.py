@@ -1,0 +1,186 @@
+"""Key messages: leaders schedule them, pause, resume, edit and cancel them. Planning and delivery live in
+`bot.keymessages.planner`; reach and acknowledgements in `bot.keymessages.reach`."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from bot.keymessages import recurrence
+from bot.keymessages.draft import Draft, Plan, check, planning_start, zone_of
+from bot.platform.roles import Role
+from bot.platform.runtime import Runtime
+from content.blocks.keymessages import KeyMessageView, message_blocks, notification_text
+from storage import deliveries
+from storage import keymessages as store
+from storage.models import KeySchedule, ScheduleState
+
+log = logging.getLogger(__name__)
+
+PAUSE, RESUME, CANCEL = "pause", "resume", "cancel"
+
+
+class KeyMessageError(Exception):
+    """A request Cadence refuses; the message says why and what to do instead."""
+
+
+@dataclass(frozen=True)
+class Saved:
+    schedule_id: int
+    next_at: datetime | None
+    zone: str
+    audience: tuple[str, ...]
+    mode: str
+
+
+def may_schedule(runtime: Runtime, user_id: str) -> bool:
+    return runtime.roles.has(user_id, Role.LEADER, Role.ADMIN)
+
+
+def require_leader(runtime: Runtime, user_id: str) -> None:
+    if not may_schedule(runtime, user_id):
+        raise KeyMessageError("Only leaders and programme admins can schedule key messages. Ask your programme admin.")
+
+
+def save(
+    runtime: Runtime, user_id: str, draft: Draft, *, schedule_id: int | None = None
+) -> tuple[Saved | None, dict[str, str]]:
+    """Create (or, with `schedule_id`, edit) a schedule from a draft. Returns the field errors when it can't.
+
+    An edit applies from now on: occurrences already planned keep what they were sent with, and planning
+    resumes after the edit, so no occurrence is sent twice."""
+    require_leader(runtime, user_id)
+    now = runtime.clock.now()
+    plan, errors = check(runtime, draft, now=now)
+    if plan is None:
+        return None, errors
+    with runtime.session() as session:
+        if schedule_id is None:
+            schedule = store.add_schedule(session, owner=user_id, created_at=now, **_fields(plan, now))
+        else:
+            schedule = _editable(session, runtime, user_id, schedule_id)
+            store.update_schedule(session, schedule_id, **_fields(plan, now))
+            session.refresh(schedule)
+        assert schedule.id is not None
+        if plan.preview:
+            _queue_preview(runtime, session, schedule, user_id, now)
+        next_at = recurrence.next_occurrence(plan.recurrence, zone_of(plan.zone), after=schedule.plan_from)
+        log.info("key message schedule %s saved by %s", schedule.id, user_id)
+        return Saved(schedule.id, next_at, plan.zone, plan.audience, plan.mode), {}
+
+
+def _fields(plan: Plan, now: datetime) -> dict[str, Any]:
+    rec = plan.recurrence
+    return {
+        "title": plan.title,
+        "library_key": plan.library_key,
+        "text": plan.text,
+        "prompt_key": plan.prompt_key,
+        "audience": list(plan.audience),
+        "mode": plan.mode,
+        "kind": _kind_name(rec),
+        "start_date": rec.start,
+        "at_time": rec.at,
+        "weekdays": list(rec.weekdays),
+        "interval_weeks": rec.interval,
+        "until_date": rec.until,
+        "zone": plan.zone,
+        "state": ScheduleState.ACTIVE,
+        "plan_from": planning_start(now, plan.zone),
+        "updated_at": now,
+    }
+
+
+def _kind_name(rec: recurrence.Recurrence) -> str:
+    if rec.kind is recurrence.Kind.WEEKLY and rec.interval > 1:
+        return "every_n_weeks"
+    return rec.kind.value
+
+
+def recurrence_of(schedule: KeySchedule) -> recurrence.Recurrence:
+    kind = recurrence.Kind.WEEKLY if schedule.kind == "every_n_weeks" else recurrence.Kind(schedule.kind)
+    return recurrence.Recurrence(
+        kind,
+        schedule.start_date,
+        schedule.at_time,
+        tuple(schedule.weekdays),
+        schedule.interval_weeks,
+        schedule.until_date,
+    )
+
+
+def draft_of(runtime: Runtime, user_id: str, schedule_id: int) -> Draft:
+    """A saved schedule as a draft, to prefill the compose modal for an edit."""
+    with runtime.session() as session:
+        s = _editable(session, runtime, user_id, schedule_id)
+        groups = " ".join(a for a in s.audience if a.startswith("S"))
+        return Draft(
+            library_key=s.library_key,
+            text="" if s.library_key else s.text,
+            prompt_key=s.prompt_key,
+            channels=tuple(a for a in s.audience if not a.startswith("S")),
+            groups=groups,
+            mode=s.mode,
+            kind=s.kind,
+            start=s.start_date,
+            at=s.at_time,
+            weekdays=tuple(s.weekdays),
+            interval=str(s.interval_weeks) if s.kind == "every_n_weeks" else "",
+            until=s.until_date,
+            zone=s.zone,
+        )
+
+
+def change_state(runtime: Runtime, user_id: str, schedule_id: int, action: str) -> str:
+    """Pause, resume or cancel a schedule; returns what happened, in a sentence. Pausing or cancelling also
+    withdraws deliveries planned but not yet sent; resuming plans from now on (a pause is not caught up)."""
+    now = runtime.clock.now()
+    with runtime.session() as session:
+        schedule = _editable(session, runtime, user_id, schedule_id)
+        if schedule.state == ScheduleState.CANCELLED:
+            raise KeyMessageError("That schedule was cancelled already.")
+        if action == RESUME:
+            if schedule.state == ScheduleState.ACTIVE:
+                return "That schedule is running already."
+            store.update_schedule(
+                session, schedule_id, state=ScheduleState.ACTIVE, plan_from=planning_start(now, schedule.zone)
+            )
+            return "Resumed: the next occurrence goes out as planned."
+        state = ScheduleState.PAUSED if action == PAUSE else ScheduleState.CANCELLED
+        withdrawn = deliveries.cancel_pending(session, key_prefix=f"keymsg:{schedule_id}:")
+        store.update_schedule(session, schedule_id, state=state, updated_at=now)
+        log.info("key message schedule %s %s by %s (%d withdrawn)", schedule_id, state, user_id, withdrawn)
+        return "Paused: nothing more goes out until you resume it." if action == PAUSE else "Cancelled."
+
+
+def _editable(session: Any, runtime: Runtime, user_id: str, schedule_id: int) -> KeySchedule:
+    schedule = store.get_schedule(session, schedule_id)
+    if schedule is None or schedule.state == ScheduleState.CANCELLED:
+        raise KeyMessageError("That schedule no longer exists. Run `/promise list` to see your schedules.")
+    if schedule.owner != user_id and not runtime.roles.has(user_id, Role.ADMIN):
+        raise KeyMessageError("Only the schedule's owner or a programme admin can change it.")
+    return schedule
+
+
+def view_of(runtime: Runtime, schedule: KeySchedule) -> KeyMessageView:
+    prompt = runtime.pack.prompt(schedule.prompt_key) if schedule.prompt_key else None
+    return KeyMessageView(owner=schedule.owner, title=schedule.title, text=schedule.text, prompt=prompt)
+
+
+def payload(runtime: Runtime, schedule: KeySchedule, *, ack_value: str | None, preview: bool = False) -> dict:
+    view = view_of(runtime, schedule)
+    return {"text": notification_text(view), "blocks": message_blocks(view, ack_value=ack_value, preview=preview)}
+
+
+def _queue_preview(runtime: Runtime, session: Any, schedule: KeySchedule, user_id: str, now: datetime) -> None:
+    deliveries.enqueue(
+        session,
+        key=f"keymsg-preview:{schedule.id}:{user_id}:{now.timestamp():.0f}",
+        kind="keymsg_preview",
+        channel=user_id,
+        payload=payload(runtime, schedule, ack_value=None, preview=True),
+        due_at=now,
+        now=now,
+    )

@@ -1,0 +1,338 @@
+"""Sends what the outbox holds, exactly once, as fast as Slack allows.
+
+Features never call `chat.postMessage` for scheduled or retried work; they `enqueue` a delivery under a key that
+names what it is for. The worker claims due deliveries in the database, posts them with bounded concurrency, and
+records each outcome. Every message carries its key in Slack message metadata, so a delivery left half-done by a
+crash is checked against the conversation's history before it is sent again: a kill mid-fan-out neither skips nor
+repeats anyone. A delivery whose payload holds a `file` is uploaded instead of posted (e.g. a digest's chart), after
+the message it follows.
+"""
+
+from __future__ import annotations
+
+import base64
+import logging
+import os
+import threading
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from slack_sdk import WebClient
+from sqlalchemy.engine import Engine
+
+from bot.platform.slack_calls import CallOutcome, call
+from bot.platform.timesource import TimeSource
+from storage import deliveries
+from storage.db import session_scope
+from storage.models import Delivery, DeliveryState
+
+log = logging.getLogger(__name__)
+
+METADATA_EVENT_TYPE = "cadence_delivery"
+MAX_BACKOFF = timedelta(hours=1)
+FIRST_BACKOFF = timedelta(seconds=30)
+FOLLOW_WAIT = timedelta(seconds=5)
+RECOVERY_BATCH = 500
+"""How soon a file delivery looks again for the message it follows while another worker is sending that one."""
+
+
+def enqueue(
+    engine: Engine,
+    *,
+    key: str,
+    kind: str,
+    channel: str,
+    payload: dict[str, Any],
+    now: datetime,
+    due_at: datetime | None = None,
+) -> bool:
+    """Queue one message in its own unit of work. True when it was not queued already."""
+    with session_scope(engine) as session:
+        return deliveries.enqueue(
+            session, key=key, kind=kind, channel=channel, payload=payload, due_at=due_at or now, now=now
+        )
+
+
+def failure_notice(to_user: str, text: str) -> dict[str, Any]:
+    """Payload fragment: if this delivery fails for good, DM `to_user` once with `text`."""
+    return {"failure_notice": {"to": to_user, "text": text}}
+
+
+def backoff_after(attempts: int) -> timedelta:
+    """30 s, 1 min, 2 min, … capped at an hour."""
+    return min(FIRST_BACKOFF * (2 ** max(attempts - 1, 0)), MAX_BACKOFF)
+
+
+@dataclass(frozen=True)
+class PostedCheck:
+    """Whether Slack holds a delivery's message: `found` (channel, ts), or not, or `unknown` (Slack did not say)."""
+
+    found: tuple[str, str] | None
+    unknown: bool
+
+
+@dataclass
+class DrainReport:
+    """What one `drain` did; the scheduler logs it and the benchmarks read it."""
+
+    sent: int = 0
+    failed: int = 0
+    retried: int = 0
+    rate_limited: int = 0
+    recovered: int = 0
+    errors: dict[str, int] = field(default_factory=dict)
+
+    def add_error(self, error: str) -> None:
+        self.errors[error] = self.errors.get(error, 0) + 1
+
+
+class Pacer:
+    """Shared by the sending threads: after a 429 every thread waits out `Retry-After` before its next call.
+
+    With `per_second` (Slack publishes its method limits), call starts are also spaced evenly, so a large fan-out
+    runs just under the limit instead of hitting it and losing whole `Retry-After` seconds to every 429."""
+
+    def __init__(self, clock: TimeSource, per_second: float | None = None) -> None:
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._resume_at: datetime | None = None
+        self._gap = timedelta(seconds=1 / per_second) if per_second else None
+        self._next_start: datetime | None = None
+
+    def pause(self, seconds: float) -> None:
+        with self._lock:
+            until = self._clock.now() + timedelta(seconds=seconds)
+            if self._resume_at is None or until > self._resume_at:
+                self._resume_at = until
+
+    def wait(self) -> None:
+        with self._lock:
+            if self._resume_at is not None:
+                remaining = (self._resume_at - self._clock.now()).total_seconds()
+                if remaining > 0:
+                    self._clock.sleep(remaining)
+                self._resume_at = None
+            if self._gap is not None:
+                now = self._clock.now()
+                start = max(now, self._next_start or now)
+                if start > now:
+                    self._clock.sleep((start - now).total_seconds())
+                self._next_start = start + self._gap
+
+
+class DeliveryWorker:
+    """Drains due deliveries. Several workers (threads, processes, or clocks started by mistake) may run at once:
+    the database hands each delivery to one of them."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        client: WebClient,
+        clock: TimeSource,
+        *,
+        concurrency: int = 8,
+        batch_size: int = 100,
+        lease: timedelta = timedelta(minutes=2),
+        max_attempts: int = 8,
+        budget: timedelta = timedelta(minutes=10),
+        per_second: float | None = None,
+        worker_id: str | None = None,
+    ) -> None:
+        self.engine = engine
+        self.client = client
+        self.clock = clock
+        self.concurrency = concurrency
+        self.batch_size = batch_size
+        self.lease = lease
+        self.max_attempts = max_attempts
+        self.budget = budget
+        self.worker_id = worker_id or f"{os.uname().nodename}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        self.pacer = Pacer(clock, per_second)
+        self._report_lock = threading.Lock()
+
+    def drain(self) -> DrainReport:
+        """Send everything due now (and what falls due while waiting out rate limits), within the time budget."""
+        report = DrainReport()
+        deadline = self.clock.now() + self.budget
+        with ThreadPoolExecutor(max_workers=self.concurrency, thread_name_prefix="cadence-send") as pool:
+            self._recover_expired(pool, report)
+            while self.clock.now() < deadline:
+                self.pacer.wait()
+                batch = self._claim()
+                if not batch:
+                    break
+                # Files after messages: a file that follows a message in the same batch finds it settled.
+                files = [d for d in batch if d.payload.get("file")]
+                for group in ([d for d in batch if not d.payload.get("file")], files):
+                    list(pool.map(lambda d: self._send(d, report), group))
+        return report
+
+    def _claim(self) -> list[Delivery]:
+        now = self.clock.now()
+        with session_scope(self.engine) as session:
+            return deliveries.claim_due(
+                session, now=now, worker=self.worker_id, lease_until=now + self.lease, limit=self.batch_size
+            )
+
+    def _send(self, delivery: Delivery, report: DrainReport) -> None:
+        self.pacer.wait()
+        if delivery.payload.get("file"):
+            outcome = self._upload(delivery)
+            if outcome is None:
+                return
+        else:
+            outcome = call(self.client.chat_postMessage, channel=delivery.channel, **_message_args(delivery))
+        self._record(delivery, outcome, report)
+
+    def _upload(self, delivery: Delivery) -> CallOutcome | None:
+        """A file delivery (`payload["file"]`) goes up through Slack's external upload flow, once the delivery it
+        follows (`payload["after"]`, a key) has been sent; it fails with that one. None: not yet, try shortly."""
+        assert delivery.id is not None
+        after = delivery.payload.get("after")
+        with session_scope(self.engine) as session:
+            first = deliveries.get_by_key(session, after) if after else None
+            if first is not None and first.state in (DeliveryState.PENDING, DeliveryState.SENDING):
+                at = self.clock.now() + FOLLOW_WAIT
+                if first.state == DeliveryState.PENDING:
+                    at = max(first.next_attempt_at, self.clock.now())
+                deliveries.mark_retry(session, delivery.id, at=at, error="waiting", count_attempt=False)
+                return None
+        if first is not None and first.state != DeliveryState.SENT:
+            return CallOutcome(ok=False, data={}, error=f"follows_{first.state}")
+        file = delivery.payload["file"]
+        return call(
+            self.client.files_upload_v2,
+            channel=delivery.channel,
+            content=base64.b64decode(file["content_b64"]),
+            filename=file["filename"],
+            title=file.get("title") or file["filename"],
+            initial_comment=delivery.payload.get("text") or None,
+        )
+
+    def _record(self, delivery: Delivery, outcome: CallOutcome, report: DrainReport) -> None:
+        assert delivery.id is not None
+        now = self.clock.now()
+        with self._report_lock:
+            if outcome.ok:
+                report.sent += 1
+            else:
+                report.add_error(outcome.error or "unknown")
+        with session_scope(self.engine) as session:
+            if outcome.ok:
+                deliveries.mark_sent(
+                    session,
+                    delivery.id,
+                    now=now,
+                    channel=outcome.data.get("channel"),
+                    ts=outcome.data.get("ts"),
+                )
+            elif outcome.rate_limited:
+                self.pacer.pause(outcome.retry_after or 1.0)
+                wait = timedelta(seconds=outcome.retry_after or 1.0)
+                deliveries.mark_retry(
+                    session, delivery.id, at=now + wait, error=outcome.error or "", count_attempt=False
+                )
+                self._count(report, "rate_limited")
+            elif outcome.transient and delivery.attempts < self.max_attempts:
+                at = now + backoff_after(delivery.attempts)
+                deliveries.mark_retry(session, delivery.id, at=at, error=outcome.error or "")
+                self._count(report, "retried")
+            else:
+                deliveries.mark_failed(session, delivery.id, error=outcome.error or "unknown")
+                self._queue_failure_notice(session, delivery, outcome.error or "unknown", now)
+                self._count(report, "failed")
+
+    def _count(self, report: DrainReport, name: str) -> None:
+        with self._report_lock:
+            setattr(report, name, getattr(report, name) + 1)
+
+    @staticmethod
+    def _queue_failure_notice(session: Any, delivery: Delivery, error: str, now: datetime) -> None:
+        notice = delivery.payload.get("failure_notice")
+        if not notice:
+            return
+        text = f"{notice['text']} (Slack said: `{error}`)"
+        deliveries.enqueue(
+            session,
+            key=f"notice:failed:{delivery.key}"[:200],
+            kind="notice",
+            channel=notice["to"],
+            payload={"text": text},
+            due_at=now,
+            now=now,
+        )
+        log.warning("delivery %s failed for good (%s); owner notified", delivery.id, error)
+
+    def _recover_expired(self, pool: ThreadPoolExecutor, report: DrainReport) -> None:
+        """Settle deliveries whose sender died mid-send: sent if Slack has the message, otherwise due again. The
+        deliveries are taken over in one short transaction; Slack is asked outside it, several at a time."""
+        now = self.clock.now()
+        with session_scope(self.engine) as session:
+            stale = deliveries.reclaim_expired(
+                session, now=now, worker=self.worker_id, lease_until=now + self.lease, limit=RECOVERY_BATCH
+            )
+        list(pool.map(lambda d: self._settle(d, report), stale))
+
+    def _settle(self, delivery: Delivery, report: DrainReport) -> None:
+        assert delivery.id is not None
+        check = self._find_posted(delivery)
+        now = self.clock.now()
+        if check.unknown:
+            # Slack could not say; leave it under the lease and ask again once the lease runs out.
+            return
+        with session_scope(self.engine) as session:
+            if check.found is not None:
+                deliveries.mark_sent(session, delivery.id, now=now, channel=check.found[0], ts=check.found[1])
+            else:
+                deliveries.mark_retry(session, delivery.id, at=now, error="recovered", count_attempt=False)
+        self._count(report, "recovered")
+
+    def _find_posted(self, delivery: Delivery) -> PostedCheck:
+        """Look for the delivery's key in the conversation's recent history. A file upload carries no metadata,
+        so it counts as not found (at worst a chart is posted twice after a crash)."""
+        if delivery.payload.get("file"):
+            return PostedCheck(found=None, unknown=False)
+        channel, opened = self._conversation_id(delivery.channel)
+        if channel is None:
+            return PostedCheck(found=None, unknown=opened.transient)
+        oldest = (delivery.lease_until or self.clock.now()) - self.lease - timedelta(minutes=5)
+        history = call(
+            self.client.conversations_history,
+            channel=channel,
+            oldest=f"{oldest.timestamp():.6f}",
+            include_all_metadata=True,
+            limit=200,
+        )
+        if not history.ok:
+            # A permanent refusal (e.g. a missing scope) would never clear: fall back to sending again.
+            return PostedCheck(found=None, unknown=history.transient)
+        for message in history.data.get("messages", []):
+            metadata = message.get("metadata") or {}
+            if metadata.get("event_payload", {}).get("key") == delivery.key:
+                return PostedCheck(found=(channel, str(message.get("ts"))), unknown=False)
+        return PostedCheck(found=None, unknown=False)
+
+    def _conversation_id(self, channel: str) -> tuple[str | None, CallOutcome]:
+        """The conversation a delivery went to: a channel as given, or the DM with a user (opened to learn its id)."""
+        if not channel.startswith(("U", "W")):
+            return channel, CallOutcome(ok=True, data={})
+        opened = call(self.client.conversations_open, users=channel)
+        return (opened.data.get("channel", {}).get("id") if opened.ok else None), opened
+
+
+def _message_args(delivery: Delivery) -> dict[str, Any]:
+    payload = delivery.payload
+    args: dict[str, Any] = {
+        "text": payload.get("text", ""),
+        "metadata": {"event_type": METADATA_EVENT_TYPE, "event_payload": {"key": delivery.key}},
+        "unfurl_links": False,
+        "unfurl_media": False,
+    }
+    if payload.get("blocks"):
+        args["blocks"] = payload["blocks"]
+    if payload.get("thread_ts"):
+        args["thread_ts"] = payload["thread_ts"]
+    return args

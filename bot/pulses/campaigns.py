@@ -1,0 +1,263 @@
+"""Pulses: setting up a campaign, answering a round, commenting, and what a person has open.
+
+Answers are stored under a per-round token, HMAC-SHA256 of the round and the person keyed with
+`CADENCE_PULSE_SECRET`: the same person gets the same token in a round (so a second click changes their answer),
+and nobody without the secret can tell whose answer a row is. Without a secret pulses are switched off: Cadence
+refuses to set up or run them rather than fall back on a guessable key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import threading
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from bot.platform.directory import Directory, DirectoryError
+from bot.platform.settings import Settings
+from bot.pulses.schedule import first_opening
+from content.pack import ContentPack
+from storage import pulses as store
+from storage.db import session_scope
+from storage.models import PulseCampaign, PulseParticipation, PulseRound
+
+MIN_QUESTIONS, MAX_QUESTIONS = 3, 5
+COMMENT_LIMIT = 1000
+RECORDING_SLOTS = 2
+PULSES_OFF = (
+    "Pulses are switched off: CADENCE_PULSE_SECRET is not set. The programme owner can set it to a long random "
+    "value and restart Cadence."
+)
+
+
+class PulsesOff(RuntimeError):
+    """Pulses cannot run without a secret to key the answer tokens."""
+
+
+def answer_token(secret: str, round_id: int, user_id: str) -> str:
+    """The pseudonym of `user_id`'s answers in one round; different in every round."""
+    if not secret:
+        raise PulsesOff(PULSES_OFF)
+    return hmac.new(secret.encode(), f"{round_id}:{user_id}".encode(), hashlib.sha256).hexdigest()
+
+
+def pulses_enabled(settings: Settings) -> bool:
+    return bool(settings.pulse_secret)
+
+
+# --- setting up a campaign ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CampaignDraft:
+    """What someone asked for in the `/pulse new` form, already parsed into plain values."""
+
+    question_ids: tuple[str, ...]
+    channels: tuple[str, ...]
+    groups: tuple[str, ...]
+    every_weeks: int
+    weekday: int
+    local_time: str
+    window_hours: int
+    reminder: bool
+    unreadable_groups: tuple[str, ...] = field(default=())
+
+    @property
+    def audience(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys((*self.channels, *self.groups)))
+
+
+def draft_problems(draft: CampaignDraft, pack: ContentPack) -> dict[str, str]:
+    """What is wrong with a draft, by field (`questions`, `audience`, `groups`, `window`), in words to act on."""
+    problems: dict[str, str] = {}
+    unknown = [q for q in draft.question_ids if pack.question(q) is None]
+    if unknown:
+        problems["questions"] = "Some of these questions are no longer in the question bank; pick them again."
+    elif not MIN_QUESTIONS <= len(draft.question_ids) <= MAX_QUESTIONS:
+        problems["questions"] = (
+            f"Pick {MIN_QUESTIONS} to {MAX_QUESTIONS} questions (you picked {len(draft.question_ids)})."
+        )
+    if draft.unreadable_groups:
+        shown = ", ".join(draft.unreadable_groups[:3])
+        problems["groups"] = f"I can't read {shown}: paste user group ids (S…) or mention the groups, comma-separated."
+    elif not draft.audience:
+        problems["audience"] = "Choose at least one channel, or name a user group below."
+    if draft.every_weeks and draft.window_hours > draft.every_weeks * 7 * 24:
+        problems["window"] = "The answer window must end before the next round opens; choose a shorter window."
+    return problems
+
+
+def audience_problem(directory: Directory, sources: tuple[str, ...]) -> str | None:
+    """Why this audience cannot be asked (a source Slack won't show Cadence, or nobody reachable), or None."""
+    reachable = 0
+    for source in sources:
+        try:
+            reachable += len(directory.audience([source]))
+        except DirectoryError as exc:
+            if exc.transient:
+                return "Slack didn't answer while I checked the audience. Please submit again."
+            what = f"user group {source}" if source.startswith("S") else f"channel <#{source}>"
+            return (
+                f"I can't see the members of {what} ({exc.error}). Invite Cadence to a private channel first, "
+                "and check a user group's id."
+            )
+    if not reachable:
+        return "Nobody Cadence can message is in this audience. Choose channels or groups with people in them."
+    return None
+
+
+def create_campaign(
+    session: Session, draft: CampaignDraft, *, creator: str, settings: Settings, now: datetime
+) -> PulseCampaign:
+    """Store the campaign; its first round opens at the next chosen weekday and time in the organisation's zone."""
+    if not pulses_enabled(settings):
+        raise PulsesOff(PULSES_OFF)
+    zone = settings.timezone
+    campaign = PulseCampaign(
+        creator=creator,
+        question_ids=list(draft.question_ids),
+        audience=list(draft.audience),
+        every_weeks=draft.every_weeks,
+        weekday=draft.weekday,
+        local_time=draft.local_time,
+        timezone=zone.key,
+        window_hours=draft.window_hours,
+        reminder=draft.reminder,
+        starts_at=first_opening(now, weekday=draft.weekday, local_time=draft.local_time, zone=zone),
+        created_at=now,
+    )
+    return store.add_campaign(session, campaign)
+
+
+# --- answering ------------------------------------------------------------------------------------------------------
+
+
+class Status(StrEnum):
+    OK = "ok"
+    CLOSED = "closed"
+    NOT_INVITED = "not_invited"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class RoundState:
+    """A person's view of one round: whether they may still answer, and what they have answered so far."""
+
+    status: Status
+    round: PulseRound | None = None
+    campaign: PulseCampaign | None = None
+    answers: dict[str, int] = field(default_factory=dict)
+    comment: str | None = None
+
+
+def _check(
+    session: Session, *, round_id: int, user_id: str, now: datetime
+) -> tuple[Status, PulseRound | None, PulseParticipation | None]:
+    """Whether `user_id` may answer round `round_id` now, with the round and their participation."""
+    pulse_round = store.get_round(session, round_id)
+    if pulse_round is None:
+        return Status.UNKNOWN, None, None
+    if pulse_round.state != "open" or now >= pulse_round.closes_at:
+        return Status.CLOSED, pulse_round, None
+    asked = store.participation(session, round_id=round_id, user_id=user_id)
+    if asked is None or asked.state != store.INVITED:
+        return Status.NOT_INVITED, pulse_round, None
+    return Status.OK, pulse_round, asked
+
+
+def _state(session: Session, status: Status, pulse_round: PulseRound, token: str) -> RoundState:
+    return RoundState(
+        status=status,
+        round=pulse_round,
+        campaign=store.get_campaign(session, pulse_round.campaign_id),
+        answers=store.answers_of(session, round_id=pulse_round.id or 0, token=token),
+        comment=store.comment_of(session, round_id=pulse_round.id or 0, token=token),
+    )
+
+
+def record_answer(
+    session: Session,
+    *,
+    secret: str,
+    pack: ContentPack,
+    round_id: int,
+    user_id: str,
+    question_id: str,
+    score: int,
+    now: datetime,
+) -> RoundState:
+    """Record (or change) one answer. Clicking the same button twice, or Slack retrying, changes nothing."""
+    status, pulse_round, asked = _check(session, round_id=round_id, user_id=user_id, now=now)
+    if status is not Status.OK or pulse_round is None or asked is None or asked.id is None:
+        return RoundState(status=status, round=pulse_round)
+    campaign = store.get_campaign(session, pulse_round.campaign_id)
+    question = pack.question(question_id)
+    if campaign is None or question is None or question_id not in campaign.question_ids:
+        return RoundState(status=Status.UNKNOWN, round=pulse_round)
+    if score not in {value for value, _ in question.choices}:
+        return RoundState(status=Status.UNKNOWN, round=pulse_round)
+    token = answer_token(secret, round_id, user_id)
+    row = store.AnswerRow(round_id, token, question_id, question.dimension, question.scale, score, asked.group)
+    store.upsert_answer(session, row)
+    if not asked.answered:
+        store.mark_answered(session, asked.id)
+    return _state(session, Status.OK, pulse_round, token)
+
+
+_recording = threading.BoundedSemaphore(RECORDING_SLOTS)
+
+
+def submit_answer(engine: Engine, **answer: Any) -> RoundState:
+    """`record_answer` in a unit of work of its own, at most `RECORDING_SLOTS` at a time in this process.
+
+    Clicks are acknowledged before they are recorded. In a burst, recording them all at once would only have the
+    threads fight over the interpreter and the database's write lock, and starve the acknowledgements of the clicks
+    still arriving; so the others wait their turn (parked, costing nothing) and the burst is recorded a few at a time.
+    """
+    with _recording, session_scope(engine) as session:
+        return record_answer(session, **answer)
+
+
+def round_state(session: Session, *, secret: str, round_id: int, user_id: str, now: datetime) -> RoundState:
+    """Whether the person may still answer, with their answers and comment so far (e.g. to open the comment form)."""
+    status, pulse_round, _asked = _check(session, round_id=round_id, user_id=user_id, now=now)
+    if status is not Status.OK or pulse_round is None:
+        return RoundState(status=status, round=pulse_round)
+    return _state(session, status, pulse_round, answer_token(secret, round_id, user_id))
+
+
+def record_comment(
+    session: Session, *, secret: str, round_id: int, user_id: str, text: str, now: datetime
+) -> RoundState:
+    """Store (or replace) the person's comment on the round, under their token."""
+    status, pulse_round, asked = _check(session, round_id=round_id, user_id=user_id, now=now)
+    if status is not Status.OK or pulse_round is None or asked is None:
+        return RoundState(status=status, round=pulse_round)
+    token = answer_token(secret, round_id, user_id)
+    store.upsert_comment(session, round_id=round_id, token=token, group=asked.group, text=text.strip()[:COMMENT_LIMIT])
+    return _state(session, status, pulse_round, token)
+
+
+@dataclass(frozen=True)
+class OpenPulse:
+    round_id: int
+    questions: int
+    closes_at: datetime
+    answered: bool
+
+
+def open_pulses(session: Session, *, user_id: str, now: datetime) -> list[OpenPulse]:
+    """The rounds `user_id` was asked in that are still open."""
+    found = []
+    for pulse_round, asked in store.open_rounds_for(session, user_id):
+        campaign = store.get_campaign(session, pulse_round.campaign_id)
+        if pulse_round.id is None or campaign is None or pulse_round.closes_at <= now:
+            continue
+        found.append(OpenPulse(pulse_round.id, len(campaign.question_ids), pulse_round.closes_at, asked.answered))
+    return found

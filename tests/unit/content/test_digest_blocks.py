@@ -1,0 +1,88 @@
+"""The digest's Block Kit: plain about a quiet week, escapes what people typed, stays within Slack's limits."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+from bot.digests.views import (
+    Digest,
+    DimensionResult,
+    Highlight,
+    MessageReach,
+    Participation,
+    Period,
+    PulseSection,
+    RecognitionSection,
+)
+from content.blocks.digests import MAX_BLOCKS, digest_blocks, digest_text, sparkline
+
+PERIOD = Period.week_ending(datetime(2026, 11, 23, 9, 0, tzinfo=UTC))
+
+
+def text_of(digest: Digest) -> str:
+    return json.dumps(digest_blocks(digest), ensure_ascii=False)
+
+
+def test_a_quiet_week_says_so_and_shows_no_scores() -> None:
+    digest = Digest("C1", "the whole organisation", PERIOD)
+
+    shown = text_of(digest)
+
+    assert "A quiet week" in shown
+    assert "/ 100" not in shown and "0%" not in shown
+    assert "quiet week" in digest_text(digest)
+
+
+def test_people_s_words_are_escaped_and_cannot_mention_anyone() -> None:
+    highlight = Highlight("U1", ("U2",), "Owned it", "<!channel> & <https://evil|click>")
+    digest = Digest(
+        "C1",
+        "org",
+        PERIOD,
+        recognition=RecognitionSection(count=1, highlights=(highlight,)),
+        pulses=PulseSection(comments=("<@U9> was rude",)),
+    )
+
+    shown = text_of(digest)
+
+    assert "&lt;!channel&gt; &amp; &lt;https://evil|click&gt;" in shown
+    assert "&lt;@U9&gt; was rude" in shown
+    assert "<!channel>" not in shown
+
+
+def test_scores_show_change_trend_and_participation() -> None:
+    trend = (None, 40.0, 50.0, 62.5)
+    pulses = PulseSection(
+        dimensions=(DimensionResult("alignment", 62.5, 50.0, 7, trend),),
+        participation=Participation(invited=10, answered=7, previous_rate=0.9),
+    )
+
+    shown = text_of(Digest("C1", "org", PERIOD, pulses=pulses))
+
+    assert "*Alignment*: 62 / 100 (up +12)" in shown or "*Alignment*: 63 / 100 (up +12)" in shown
+    assert sparkline(trend, 0, 100) in shown
+    assert "*70%* (7 of 10 answered), down from 90%" in shown
+
+
+def test_a_busy_week_stays_within_slack_limits() -> None:
+    long = "x" * 5000
+    digest = Digest(
+        "C1",
+        "org",
+        PERIOD,
+        recognition=RecognitionSection(
+            count=99, highlights=tuple(Highlight("U1", ("U2",), "b", long) for _ in range(3))
+        ),
+        messages=tuple(MessageReach(long[:150], 5) for _ in range(30)),
+        warnings=tuple(long for _ in range(20)),
+    )
+
+    blocks = digest_blocks(digest)
+
+    assert len(blocks) <= MAX_BLOCKS
+    assert all(len(b.get("text", {}).get("text", "")) <= 3000 for b in blocks)
+
+
+def test_sparkline_marks_weeks_without_a_score() -> None:
+    assert sparkline((0.0, None, 100.0), 0, 100) == "▁·█"
