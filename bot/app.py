@@ -5,19 +5,26 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from concurrent.futures import Executor, ThreadPoolExecutor
+from types import SimpleNamespace
 from typing import Any
 
-from slack_bolt import App, BoltContext, BoltResponse
+from slack_bolt import App, BoltContext, BoltRequest, BoltResponse
 from slack_bolt.error import BoltUnhandledRequestError
+from slack_sdk import WebClient
+from slack_sdk.signature import SignatureVerifier
 
 from bot.platform.runtime import Runtime
+from bot.platform.slack_calls import call
 from content.blocks.common import error_text
 from handlers import register_all
+from handlers.payload import Fields, Request, unroutable
 
 log = logging.getLogger(__name__)
 
+UNREADABLE = "Cadence couldn't read that request, so nothing was changed. Please try again."
 SORRY = "Something went wrong on Cadence's side and nothing was saved. Please try again in a minute."
 LISTENER_THREADS = 512
+SIGNATURE_HEADERS = ("x-slack-request-timestamp", "x-slack-signature")
 
 
 def create_app(runtime: Runtime, *, listener_executor: Executor | None = None) -> App:
@@ -29,7 +36,7 @@ def create_app(runtime: Runtime, *, listener_executor: Executor | None = None) -
     here holds a burst's backlog (500 pulse answers in 5 s peak near 350 threads); a thread is only started when no
     idle one is free, and a waiting one costs no CPU."""
     settings = runtime.settings
-    app = App(
+    app = CadenceApp(
         signing_secret=settings.slack_signing_secret or None,
         client=runtime.client,
         name="cadence",
@@ -38,9 +45,30 @@ def create_app(runtime: Runtime, *, listener_executor: Executor | None = None) -
         request_verification_enabled=bool(settings.slack_signing_secret),
     )
     app.use(_inject_runtime(runtime))
+    app.use(_respond_without_response_url)
     app.error(_tell_the_user)
     register_all(app)
     return app
+
+
+class CadenceApp(App):
+    """Bolt's app, refusing before dispatch what Bolt itself would trip over (see `handlers.payload.unroutable`)."""
+
+    def dispatch(self, req: BoltRequest) -> BoltResponse:
+        problem = unroutable(req.body)
+        if problem is None:
+            return super().dispatch(req)
+        if req.mode == "http" and self._signing_secret and not _signed(self._signing_secret, req):
+            return BoltResponse(status=401, body="")
+        log.warning("request ignored: %s", problem)
+        if Fields(req.body).text("command"):
+            return BoltResponse(status=200, body={"response_type": "ephemeral", "text": UNREADABLE})
+        return BoltResponse(status=200, body="")
+
+
+def _signed(secret: str, req: BoltRequest) -> bool:
+    timestamp, signature = (next(iter(req.headers.get(name) or ()), "") for name in SIGNATURE_HEADERS)
+    return SignatureVerifier(secret).is_valid(req.raw_body, timestamp, signature)
 
 
 def _inject_runtime(runtime: Runtime) -> Callable[..., Any]:
@@ -51,15 +79,43 @@ def _inject_runtime(runtime: Runtime) -> Callable[..., Any]:
     return inject
 
 
+def _respond_without_response_url(context: BoltContext, body: dict[str, Any], next: Callable[[], Any]) -> Any:
+    """Clicks in a modal or on the Home tab come without a response URL: `respond` then tells the person
+    privately with an ephemeral message where they are, or by DM. Replacing the original is not possible there."""
+    request = Request(body)
+    if context.respond is None and request.user_id:
+        context["respond"] = _PrivateReply(context.client, request.user_id, request.channel_id)
+    return next()
+
+
+class _PrivateReply:
+    def __init__(self, client: WebClient, user: str, channel: str) -> None:
+        self._client, self._user, self._channel = client, user, channel
+
+    def __call__(self, text: str = "", blocks: Any = None, replace_original: bool = False, **_: Any) -> Any:
+        if replace_original:
+            return SimpleNamespace(status_code=404, body="no response URL")
+        if self._channel:
+            sent = call(
+                self._client.chat_postEphemeral, channel=self._channel, user=self._user, text=text, blocks=blocks
+            )
+        else:
+            sent = call(self._client.chat_postMessage, channel=self._user, text=text, blocks=blocks)
+        return SimpleNamespace(status_code=200 if sent.ok else 500, body=sent.error or "")
+
+
 def _tell_the_user(error: Exception, body: dict[str, Any], respond: Any, logger: logging.Logger) -> BoltResponse | None:
-    """The last line of defence: log the failure with ids only, and tell the person privately."""
+    """The last line of defence: log the failure with ids only, tell the person privately, and answer Slack 200
+    (a 500 would only make Slack retry an event or show the person a generic failure)."""
     if isinstance(error, BoltUnhandledRequestError):
         return BoltResponse(status=404, body="")
-    user = (body.get("user") or {}).get("id") or body.get("user_id")
-    logger.exception("unhandled error for user %s: %s", user, type(error).__name__, exc_info=error)
-    if body.get("response_url"):
+    request = Request(body)
+    logger.exception("unhandled error for user %s: %s", request.user_id, type(error).__name__, exc_info=error)
+    if request.text("command"):
+        return BoltResponse(status=200, body={"response_type": "ephemeral", "text": SORRY})
+    if request.response_url and respond is not None:
         try:
             respond(text=SORRY, blocks=error_text(SORRY), response_type="ephemeral", replace_original=False)
         except Exception:
-            logger.warning("could not tell user %s about the error", user)
-    return None
+            logger.warning("could not tell user %s about the error", request.user_id)
+    return BoltResponse(status=200, body="")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import socket
 import threading
 
@@ -17,6 +18,8 @@ from starlette.routing import Route
 
 from storage.db import database_is_reachable
 
+log = logging.getLogger(__name__)
+
 
 def create_web_app(app: App, engine: Engine) -> Starlette:
     """Bolt's dispatch is synchronous (it returns once the listener has acked), so it runs in the thread pool
@@ -24,7 +27,13 @@ def create_web_app(app: App, engine: Engine) -> Starlette:
 
     async def slack_events(request: Request) -> Response:
         body = await request.body()
-        bolt_response = await run_in_threadpool(app.dispatch, to_bolt_request(request, body))
+        try:
+            bolt_request = to_bolt_request(request, body)
+        except (ValueError, TypeError, AttributeError, KeyError, IndexError) as exc:
+            # Bolt reads the body while building the request: not JSON, a JSON list, or fields of the wrong type.
+            log.warning("request refused: Bolt could not read its body (%s)", type(exc).__name__)
+            return Response(status_code=400)
+        bolt_response = await run_in_threadpool(app.dispatch, bolt_request)
         return to_starlette_response(bolt_response)
 
     async def healthz(_request: Request) -> Response:

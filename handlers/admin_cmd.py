@@ -13,6 +13,7 @@ from bot.platform.runtime import Runtime
 from content.blocks.admin import audit_blocks, roles_blocks, settings_blocks
 from content.blocks.common import error_text, section
 from handlers.cadence_cmd import subcommand
+from handlers.payload import Request
 from handlers.slack_text import ids_in, plain_ids
 
 ADMINS_ONLY = "Only programme admins can do that. `/cadence help` shows what you can do."
@@ -29,7 +30,7 @@ def admins_only(fn: Callable[..., None]) -> Callable[..., None]:
 
     def guarded(*, ack: Ack, command: dict[str, Any], context: BoltContext, **kwargs: Any) -> None:
         runtime: Runtime = context["runtime"]
-        if not runtime.roles.has(command["user_id"], Role.ADMIN):
+        if not runtime.roles.has(Request(command).user_id, Role.ADMIN):
             ack(text=ADMINS_ONLY, blocks=error_text(ADMINS_ONLY))
             return
         try:
@@ -58,7 +59,7 @@ def set_setting(*, ack: Ack, rest: str, command: dict[str, Any], runtime: Runtim
         raise admin.AdminRefusal("Use `/cadence set NAME VALUE`; `/cadence settings` lists the names.")
     setting = admin.find_setting(name)
     raw = value.strip() if setting.name == "promise" else plain_ids(value)
-    admin.change_setting(runtime.config, actor=command["user_id"], name=name, value=raw, now=runtime.clock.now())
+    admin.change_setting(runtime.config, actor=Request(command).user_id, name=name, value=raw, now=runtime.clock.now())
     done(ack, f"`{setting.name}` is changed. `/cadence settings` shows everything in force.")
 
 
@@ -67,7 +68,7 @@ def set_setting(*, ack: Ack, rest: str, command: dict[str, Any], runtime: Runtim
 def reset_setting(*, ack: Ack, rest: str, command: dict[str, Any], runtime: Runtime, **_: Any) -> None:
     if not rest:
         raise admin.AdminRefusal("Use `/cadence reset NAME`; `/cadence settings` lists the names.")
-    admin.reset_setting(runtime.config, actor=command["user_id"], name=rest.split()[0], now=runtime.clock.now())
+    admin.reset_setting(runtime.config, actor=Request(command).user_id, name=rest.split()[0], now=runtime.clock.now())
     done(ack, f"`{rest.split()[0]}` is back to the deployment's value.")
 
 
@@ -88,7 +89,7 @@ def change_role(*, ack: Ack, rest: str, command: dict[str, Any], runtime: Runtim
         raise admin.AdminRefusal("Mention the people or user groups, e.g. `@alice` or `@support`. " + ROLE_USAGE)
     role = ROLE_NAMES[words[1].lower()]
     change = admin.grant_role if words[0] == "add" else admin.revoke_role
-    change(runtime.config, actor=command["user_id"], role=role, holders=holders, now=runtime.clock.now())
+    change(runtime.config, actor=Request(command).user_id, role=role, holders=holders, now=runtime.clock.now())
     done(ack, f"The {role.value} role is updated. `/cadence roles` shows who holds each role.")
 
 
@@ -103,10 +104,11 @@ def show_audit(*, ack: Ack, rest: str, runtime: Runtime, **_: Any) -> None:
 def on_audit_page(ack: Ack, body: dict[str, Any], respond: Respond, context: BoltContext) -> None:
     ack()
     runtime: Runtime = context["runtime"]
-    if not runtime.roles.has(body["user"]["id"], Role.ADMIN):
+    request = Request(body)
+    if not runtime.roles.has(request.user_id, Role.ADMIN):
         respond(text=ADMINS_ONLY, blocks=error_text(ADMINS_ONLY), replace_original=False)
         return
-    page = int(body["actions"][0].get("value") or 1)
+    page = max(request.action_number or 1, 1)
     entries, pages = admin.audit_page(runtime.config, page=page)
     blocks = audit_blocks(entries, page=page, pages=pages, zone=runtime.settings.timezone)
     respond(text="Audit log", blocks=blocks, replace_original=True)

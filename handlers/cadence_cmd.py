@@ -11,6 +11,7 @@ from bot.help.commands import commands_for
 from bot.platform.runtime import Runtime
 from content.blocks.common import error_text
 from content.blocks.help import help_blocks, unknown_subcommand_text
+from handlers.payload import Request
 
 COMMAND = "/cadence"
 
@@ -33,7 +34,7 @@ def register(app: App) -> None:
 
 
 def on_cadence(ack: Ack, command: dict[str, Any], context: BoltContext, **kwargs: Any) -> None:
-    word, _, rest = (command.get("text") or "").strip().partition(" ")
+    word, _, rest = Request(command).text("text").strip().partition(" ")
     word = word.lower() or "help"
     if word == "help":
         show_help(ack, command, context)
@@ -48,5 +49,5 @@ def on_cadence(ack: Ack, command: dict[str, Any], context: BoltContext, **kwargs
 
 def show_help(ack: Ack, command: dict[str, Any], context: BoltContext) -> None:
     runtime: Runtime = context["runtime"]
-    roles = runtime.roles.roles_of(command["user_id"])
+    roles = runtime.roles.roles_of(Request(command).user_id)
     ack(text="What you can do with Cadence", blocks=help_blocks(commands_for(roles), roles))

@@ -16,6 +16,7 @@ from bot.platform.slack_calls import call
 from content.blocks.common import section
 from handlers.admin_cmd import ADMINS_ONLY, admins_only, done
 from handlers.cadence_cmd import subcommand
+from handlers.payload import Request
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +41,7 @@ def on_content(*, ack: Ack, rest: str, command: dict[str, Any], runtime: Runtime
     if word == "import":
         ack(text=IMPORT_HOW, blocks=[section(IMPORT_HOW)])
     elif word == "export":
-        export_to_dm(ack, runtime, command["user_id"], runtime.client)
+        export_to_dm(ack, runtime, Request(command).user_id, runtime.client)
     else:
         raise AdminRefusal(USAGE)
 
@@ -64,21 +65,22 @@ def export_to_dm(ack: Ack, runtime: Runtime, user: str, client: WebClient) -> No
 
 
 def on_file_shared(event: dict[str, Any], context: BoltContext, client: WebClient) -> None:
-    if event.get("channel_type") != "im" or not event.get("user"):
+    shared = Request(event)
+    user, channel = shared.user_id, shared.text("channel")
+    if shared.text("channel_type") != "im" or not user or not channel:
         return
     runtime: Runtime = context["runtime"]
-    user, channel = event["user"], event["channel"]
     if not runtime.roles.has(user, Role.ADMIN):
         _reply(client, channel, f":warning: I don't read files. {ADMINS_ONLY}")
         return
-    files = [f for f in event.get("files") or [] if str(f.get("name", "")).lower().endswith(".zip")]
+    files = [f for f in shared.children("files") if f.text("name").lower().endswith(".zip")]
     if not files:
         _reply(client, channel, ":warning: Send the content pack as one .zip file (see `/cadence content import`).")
         return
     file = files[0]
     try:
         blob = content_admin.download(
-            str(file.get("url_private_download") or file.get("url_private") or ""),
+            file.text("url_private_download") or file.text("url_private"),
             token=runtime.settings.slack_bot_token,
             api_url=runtime.settings.slack_api_url,
         )
@@ -86,14 +88,14 @@ def on_file_shared(event: dict[str, Any], context: BoltContext, client: WebClien
             runtime.config,
             content_admin.read_zip(blob),
             actor=user,
-            source=str(file.get("name")),
+            source=file.text("name"),
             now=runtime.clock.now(),
         )
     except content_admin.ContentImportError as refusal:
-        log.info("content pack import refused: user=%s file=%s", user, file.get("id"))
+        log.info("content pack import refused: user=%s file=%s", user, file.text("id"))
         _reply(client, channel, f":warning: Nothing was imported. {refusal}")
         return
-    log.info("content pack imported: user=%s file=%s", user, file.get("id"))
+    log.info("content pack imported: user=%s file=%s", user, file.text("id"))
     _reply(client, channel, f":white_check_mark: Imported and in force: {content_admin.describe(pack)}.")
 
 

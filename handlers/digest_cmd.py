@@ -17,6 +17,7 @@ from content.blocks import digest_setup as form
 from content.blocks.common import error_text
 from content.blocks.digest_replies import now_reply, saved_view, usage_text
 from handlers.cadence_cmd import subcommand
+from handlers.payload import Request
 
 CHANNEL_ARG = re.compile(r"^<#([CG][A-Z0-9]+)(?:\|[^>]*)?>$|^([CG][A-Z0-9]{2,})$")
 CHAMPIONS_ONLY = "Only change champions and admins can post a digest on demand."
@@ -43,11 +44,12 @@ def on_digest(ack: Ack, rest: str, command: dict[str, Any], context: BoltContext
 
 def open_setup(ack: Ack, command: dict[str, Any], context: BoltContext, client: WebClient) -> None:
     runtime: Runtime = context["runtime"]
-    if not may_set_up(runtime, command["user_id"]):
+    request = Request(command)
+    if not may_set_up(runtime, request.user_id):
         _refuse(ack, ADMINS_ONLY)
         return
-    view = form.setup_modal(channel=command.get("channel_id", ""), timezone=runtime.settings.timezone.key)
-    opened = call(client.views_open, trigger_id=command["trigger_id"], view=view)
+    view = form.setup_modal(channel=request.channel_id, timezone=runtime.settings.timezone.key)
+    opened = call(client.views_open, trigger_id=request.trigger_id, view=view)
     if opened.ok:
         ack()
     else:
@@ -56,14 +58,15 @@ def open_setup(ack: Ack, command: dict[str, Any], context: BoltContext, client: 
 
 def digest_now(ack: Ack, argument: str, command: dict[str, Any], context: BoltContext, respond: Respond | None) -> None:
     runtime: Runtime = context["runtime"]
-    if not runtime.roles.has(command["user_id"], Role.CHAMPION, Role.ADMIN):
+    request = Request(command)
+    if not runtime.roles.has(request.user_id, Role.CHAMPION, Role.ADMIN):
         _refuse(ack, CHAMPIONS_ONLY)
         return
     match = CHANNEL_ARG.match(argument) if argument else None
     if argument and not match:
         _refuse(ack, f"`{argument[:40]}` is not a channel: type `/cadence digest now #channel`.")
         return
-    channel = (match.group(1) or match.group(2)) if match else command.get("channel_id", "")
+    channel = (match.group(1) or match.group(2)) if match else request.channel_id
     ack(text=f"Putting together the digest for <#{channel}>…")
     outcome = post_now(runtime, channel)
     text, blocks = now_reply(outcome)
@@ -71,23 +74,20 @@ def digest_now(ack: Ack, argument: str, command: dict[str, Any], context: BoltCo
         respond(text=text, blocks=blocks, response_type="ephemeral", replace_original=False)
 
 
-def on_setup_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext) -> None:
-    values = view["state"]["values"]
-
-    def picked(block_id: str, key: str) -> Any:
-        return values.get(block_id, {}).get(block_id, {}).get(key)
-
+def on_setup_submitted(ack: Ack, body: dict[str, Any], context: BoltContext) -> None:
+    request = Request(body)
+    view = request.view
     setup = SetupForm(
-        channel=picked(form.CHANNEL, "selected_conversation") or "",
-        scope=(picked(form.SCOPE, "selected_option") or {}).get("value", ""),
-        scope_channel=picked(form.SCOPE_CHANNEL, "selected_conversation") or "",
-        scope_group=picked(form.SCOPE_GROUP, "value") or "",
-        scope_users=tuple(picked(form.SCOPE_USERS, "selected_users") or ()),
-        weekday=(picked(form.WEEKDAY, "selected_option") or {}).get("value", "0"),
-        at_time=picked(form.TIME, "selected_time") or "",
-        timezone=picked(form.TIMEZONE, "value") or "",
+        channel=view.conversation(form.CHANNEL),
+        scope=view.option(form.SCOPE),
+        scope_channel=view.conversation(form.SCOPE_CHANNEL),
+        scope_group=view.value(form.SCOPE_GROUP),
+        scope_users=view.users(form.SCOPE_USERS),
+        weekday=view.option(form.WEEKDAY) or "0",
+        at_time=view.element(form.TIME).text("selected_time"),
+        timezone=view.value(form.TIMEZONE),
     )
-    errors = save_setup(context["runtime"], body["user"]["id"], setup)
+    errors = save_setup(context["runtime"], request.user_id, setup)
     if errors:
         ack(response_action="errors", errors=errors)
     else:

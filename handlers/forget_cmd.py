@@ -14,6 +14,7 @@ from content.blocks.common import error_text
 from content.blocks.data_rights import CANCEL, CONFIRM, confirm_blocks, forgotten_blocks
 from handlers.admin_cmd import ADMINS_ONLY, admins_only
 from handlers.cadence_cmd import subcommand
+from handlers.payload import Request
 from handlers.slack_text import ids_in
 
 USAGE = "Use `/cadence forget @person` (or their user id, U…, for someone who has left Slack)."
@@ -40,7 +41,8 @@ def on_forget(*, ack: Ack, rest: str, runtime: Runtime, **_: Any) -> None:
 def on_confirm(ack: Ack, body: dict[str, Any], respond: Respond, context: BoltContext) -> None:
     ack()
     runtime: Runtime = context["runtime"]
-    admin, person = body["user"]["id"], str(body["actions"][0].get("value") or "")
+    request = Request(body)
+    admin, person = request.user_id, request.action_value
     if not runtime.roles.has(admin, Role.ADMIN):
         respond(text=ADMINS_ONLY, blocks=error_text(ADMINS_ONLY), replace_original=False)
         return

@@ -16,6 +16,7 @@ from bot.platform.slack_calls import call
 from content.blocks.digest_replies import now_reply
 from content.blocks.home import BACK, DIGEST_NOW, MORE, PULSE_OPEN, REFRESH, home_view
 from content.blocks.pulses import pulse_message
+from handlers.payload import Request, as_int
 
 log = logging.getLogger(__name__)
 
@@ -40,18 +41,23 @@ def publish(runtime: Runtime, client: WebClient, user_id: str, *, page: str = ""
 
 
 def on_home_opened(event: dict[str, Any], context: BoltContext, client: WebClient) -> None:
-    if event.get("tab", "home") != "home":
+    opened = Request(event)
+    if opened.raw("tab") not in (None, "home"):
         return
-    publish(context["runtime"], client, event["user"])
+    if not opened.user_id:
+        log.info("home: app_home_opened without a user ignored")
+        return
+    publish(context["runtime"], client, opened.user_id)
 
 
 def _clicked(body: dict[str, Any]) -> tuple[str, str]:
-    return body["user"]["id"], str(body["actions"][0].get("value") or "")
+    request = Request(body)
+    return request.user_id, request.action_value
 
 
 def on_refresh(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
     ack()
-    publish(context["runtime"], client, body["user"]["id"])
+    publish(context["runtime"], client, Request(body).user_id)
 
 
 def on_more(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
@@ -65,7 +71,7 @@ def on_pulse_open(ack: Ack, body: dict[str, Any], context: BoltContext, client: 
     ack()
     runtime: Runtime = context["runtime"]
     user, value = _clicked(body)
-    again = pulse_to_answer(runtime, user, int(value) if value.isdigit() else 0)
+    again = pulse_to_answer(runtime, user, as_int(value) or 0)
     if isinstance(again, str):
         publish(runtime, client, user, notice=f":warning: {again}")
         return

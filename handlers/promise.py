@@ -20,6 +20,7 @@ from content.blocks.keymessage_compose import compose_view
 from content.blocks.keymessage_list import list_blocks
 from content.blocks.keymessages import promise_blocks
 from handlers import promise_actions
+from handlers.payload import Request
 
 log = logging.getLogger(__name__)
 
@@ -35,8 +36,9 @@ def register(app: App) -> None:
 
 def on_promise(ack: Ack, command: dict[str, Any], context: BoltContext, client: Any) -> None:
     runtime: Runtime = context["runtime"]
-    user_id = command["user_id"]
-    word = (command.get("text") or "").strip().lower()
+    request = Request(command)
+    user_id = request.user_id
+    word = request.text("text").strip().lower()
     if word == "":
         pack = runtime.pack
         ack(
@@ -44,7 +46,7 @@ def on_promise(ack: Ack, command: dict[str, Any], context: BoltContext, client: 
             blocks=promise_blocks(pack.promise_statement, pack.promise_values, latest(runtime)),
         )
     elif word == "schedule":
-        open_compose(ack, runtime, user_id, command["trigger_id"])
+        open_compose(ack, runtime, user_id, request.trigger_id)
     elif word == "list":
         show_list(ack, runtime, user_id)
     else:
@@ -83,10 +85,11 @@ def show_list(ack: Ack, runtime: Runtime, user_id: str) -> None:
 def on_user_change(event: dict[str, Any], context: BoltContext) -> None:
     """A deactivated leader's schedules move to the programme owner (an event retry finds nothing left to move)."""
     runtime: Runtime = context["runtime"]
-    user = event.get("user") or {}
-    user_id = user.get("id")
+    user = Request(event).child("user")
+    user_id = user.text("id")
     if not user_id:
+        log.info("user_change without a user id ignored")
         return
     runtime.directory.forget(f"user:{user_id}")
-    if user.get("deleted"):
+    if user.raw("deleted") is True:
         hand_over(runtime, user_id, reason="was deactivated")

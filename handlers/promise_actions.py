@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import logging
-from datetime import date, time
 from typing import Any
 
-from slack_bolt import Ack, App, BoltContext
+from slack_bolt import Ack, App, BoltContext, Respond
 
 from bot.keymessages.draft import Draft, F
 from bot.keymessages.reach import acknowledge, summaries
@@ -26,9 +24,11 @@ from content.blocks.keymessages import (
     personal_status,
     shared_status,
 )
+from handlers.payload import Request, ViewState, as_int
 
 log = logging.getLogger(__name__)
 
+OUT_OF_DATE = "That button is out of date; nothing was changed. Run `/promise list` again."
 STATE_ACTIONS = {ACTION_PAUSE: PAUSE, ACTION_RESUME: RESUME, ACTION_CANCEL: CANCEL}
 
 
@@ -41,13 +41,14 @@ def register(app: App) -> None:
         app.action(action_id)(_ack_listener(kind))
 
 
-def on_compose_submit(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext) -> None:
+def on_compose_submit(ack: Ack, body: dict[str, Any], context: BoltContext) -> None:
     runtime: Runtime = context["runtime"]
-    user_id = body["user"]["id"]
-    schedule_id = json.loads(view.get("private_metadata") or "{}").get("schedule_id")
-    draft = parse_draft(view["state"]["values"])
+    request = Request(body)
+    view = request.view
+    schedule_id = view.metadata.number("schedule_id")
+    draft = parse_draft(view)
     try:
-        saved, errors = save(runtime, user_id, draft, schedule_id=schedule_id)
+        saved, errors = save(runtime, request.user_id, draft, schedule_id=schedule_id)
     except KeyMessageError as exc:
         ack(response_action="errors", errors={F.TEXT: str(exc)})
         return
@@ -58,68 +59,66 @@ def on_compose_submit(ack: Ack, body: dict[str, Any], view: dict[str, Any], cont
     ack(response_action="update", view=saved_view(next_when, saved.audience, saved.mode, preview=draft.preview))
 
 
-def parse_draft(values: dict[str, Any]) -> Draft:
+def parse_draft(view: ViewState) -> Draft:
     """The modal's state as plain values (what Slack sends for blank optional inputs is None or empty)."""
-
-    def element(field: str) -> dict[str, Any]:
-        return next(iter(values.get(field, {}).values()), {}) or {}
-
-    def selected(field: str) -> str:
-        return (element(field).get("selected_option") or {}).get("value", "")
-
-    def chosen(field: str) -> list[str]:
-        return [o["value"] for o in element(field).get("selected_options") or []]
-
-    def day(field: str) -> date | None:
-        raw = element(field).get("selected_date")
-        return date.fromisoformat(raw) if raw else None
-
-    raw_time = element(F.TIME).get("selected_time")
     return Draft(
-        library_key=selected(F.LIBRARY),
-        text=element(F.TEXT).get("value") or "",
-        prompt_key=selected(F.PROMPT),
-        channels=tuple(element(F.CHANNELS).get("selected_conversations") or ()),
-        groups=element(F.GROUPS).get("value") or "",
-        mode=selected(F.MODE),
-        kind=selected(F.KIND),
-        start=day(F.DATE),
-        at=time.fromisoformat(raw_time) if raw_time else None,
-        weekdays=tuple(int(v) for v in chosen(F.WEEKDAYS)),
-        interval=element(F.INTERVAL).get("value") or "",
-        until=day(F.UNTIL),
-        zone=selected(F.ZONE),
-        preview=bool(chosen(F.PREVIEW)),
+        library_key=view.option(F.LIBRARY),
+        text=view.value(F.TEXT),
+        prompt_key=view.option(F.PROMPT),
+        channels=view.conversations(F.CHANNELS),
+        groups=view.value(F.GROUPS),
+        mode=view.option(F.MODE),
+        kind=view.option(F.KIND),
+        start=view.day(F.DATE),
+        at=view.time_of_day(F.TIME),
+        weekdays=tuple(n for v in view.options(F.WEEKDAYS) if (n := as_int(v)) is not None),
+        interval=view.value(F.INTERVAL),
+        until=view.day(F.UNTIL),
+        zone=view.option(F.ZONE),
+        preview=bool(view.options(F.PREVIEW)),
     )
 
 
-def on_state_button(ack: Ack, body: dict[str, Any], action: dict[str, Any], context: BoltContext, respond: Any) -> None:
+def on_state_button(ack: Ack, body: dict[str, Any], context: BoltContext, respond: Respond) -> None:
     ack()
     runtime: Runtime = context["runtime"]
-    user_id = body["user"]["id"]
-    try:
-        outcome = change_state(runtime, user_id, int(action["value"]), STATE_ACTIONS[action["action_id"]])
-    except KeyMessageError as exc:
-        respond(text=str(exc), blocks=error_text(str(exc)), response_type="ephemeral", replace_original=False)
+    request = Request(body)
+    schedule_id, action = request.action_number, STATE_ACTIONS.get(request.action.text("action_id"))
+    if schedule_id is None or action is None:
+        _tell(respond, OUT_OF_DATE)
         return
-    blocks = [context_block(outcome), *list_blocks(summaries(runtime, user_id), everyone=_admin(runtime, user_id))]
+    try:
+        outcome = change_state(runtime, request.user_id, schedule_id, action)
+    except KeyMessageError as exc:
+        _tell(respond, str(exc))
+        return
+    summary = summaries(runtime, request.user_id)
+    blocks = [context_block(outcome), *list_blocks(summary, everyone=_admin(runtime, request.user_id))]
     respond(text=outcome, blocks=blocks, replace_original=True)
 
 
-def on_edit_button(ack: Ack, body: dict[str, Any], action: dict[str, Any], context: BoltContext, respond: Any) -> None:
+def on_edit_button(ack: Ack, body: dict[str, Any], context: BoltContext, respond: Respond) -> None:
     ack()
     runtime: Runtime = context["runtime"]
-    user_id = body["user"]["id"]
-    schedule_id = int(action["value"])
+    request = Request(body)
+    schedule_id = request.action_number
+    if schedule_id is None:
+        _tell(respond, OUT_OF_DATE)
+        return
     try:
-        draft = draft_of(runtime, user_id, schedule_id)
+        draft = draft_of(runtime, request.user_id, schedule_id)
     except KeyMessageError as exc:
-        respond(text=str(exc), blocks=error_text(str(exc)), response_type="ephemeral", replace_original=False)
+        _tell(respond, str(exc))
         return
     view = compose_view(draft, runtime.pack.messages, runtime.pack.prompts, schedule_id=schedule_id)
-    opened = call(runtime.client.views_open, trigger_id=body["trigger_id"], view=view)
+    opened = call(runtime.client.views_open, trigger_id=request.trigger_id, view=view)
     if not opened.ok:
-        log.warning("could not open the editor of schedule %s for %s: %s", schedule_id, user_id, opened.error)
+        log.warning("could not open the editor of schedule %s for %s: %s", schedule_id, request.user_id, opened.error)
+        _tell(respond, "Slack didn't open the editor in time. Please click Edit again.")
+
+
+def _tell(respond: Respond, text: str) -> None:
+    respond(text=text, blocks=error_text(text), response_type="ephemeral", replace_original=False)
 
 
 def _admin(runtime: Runtime, user_id: str) -> bool:
@@ -127,27 +126,26 @@ def _admin(runtime: Runtime, user_id: str) -> bool:
 
 
 def _ack_listener(kind: str) -> Any:
-    def on_ack(ack: Ack, body: dict[str, Any], action: dict[str, Any], context: BoltContext, respond: Any) -> None:
+    def on_ack(ack: Ack, body: dict[str, Any], context: BoltContext, respond: Respond) -> None:
         ack()
         runtime: Runtime = context["runtime"]
-        user_id = body["user"]["id"]
+        request = Request(body)
+        value, user_id = request.action_value, request.user_id
         try:
-            done = acknowledge(runtime, user_id, action["value"], kind)
+            done = acknowledge(runtime, user_id, value, kind)
         except KeyMessageError as exc:
-            respond(text=str(exc), blocks=error_text(str(exc)), response_type="ephemeral", replace_original=False)
+            _tell(respond, str(exc))
             return
-        channel, message = body["channel"]["id"], body["message"]
+        channel, message = request.channel_id, request.child("message")
         personal = channel.startswith("D")
         status = personal_status(done.given) if personal else shared_status(done.counts)
         given = done.given if personal else ()
-        blocks = acknowledged_blocks(message.get("blocks") or [], action["value"], given=given, status=status)
+        blocks = acknowledged_blocks(message.objects("blocks"), value, given=given, status=status)
         updated = call(
-            runtime.client.chat_update, channel=channel, ts=message["ts"], text=message.get("text", ""), blocks=blocks
+            runtime.client.chat_update, channel=channel, ts=message.text("ts"), text=message.text("text"), blocks=blocks
         )
         if not updated.ok:
-            log.warning(
-                "acknowledgement of %s by %s recorded; message not updated: %s", action["value"], user_id, updated.error
-            )
+            log.warning("acknowledgement of %s by %s recorded; message not updated: %s", value, user_id, updated.error)
 
     on_ack.__name__ = f"on_keymsg_{kind}"
     return on_ack

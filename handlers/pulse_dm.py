@@ -26,6 +26,7 @@ from content.blocks.pulses import (
     parse_answer_value,
     pulse_message,
 )
+from handlers.payload import Request, as_int
 
 log = logging.getLogger(__name__)
 
@@ -79,15 +80,16 @@ def _refresh_clicked(
         log.warning("pulse DM response_url failed: %s", type(exc).__name__)
         answered = False
     if not answered:
-        container = body.get("container") or {}
-        _refresh(runtime, client, container.get("channel_id", ""), container.get("message_ts", ""), state)
+        container = Request(body).child("container")
+        _refresh(runtime, client, container.text("channel_id"), container.text("message_ts"), state)
 
 
 def on_answer(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient, respond: Respond) -> None:
     ack()
     runtime: Runtime = context["runtime"]
-    user = body["user"]["id"]
-    parsed = parse_answer_value(body["actions"][0].get("value", ""))
+    request = Request(body)
+    user = request.user_id
+    parsed = parse_answer_value(request.action_value)
     if not runtime.settings.pulse_secret:
         _tell(respond, PULSES_OFF)
         return
@@ -117,47 +119,43 @@ def on_comment_button(
 ) -> None:
     ack()
     runtime: Runtime = context["runtime"]
-    value = body["actions"][0].get("value", "")
-    if not runtime.settings.pulse_secret:
+    request = Request(body)
+    round_id, secret = request.action_number or 0, runtime.settings.pulse_secret
+    if not secret:
         _tell(respond, PULSES_OFF)
         return
     with runtime.session() as session:
-        state = round_state(
-            session,
-            secret=runtime.settings.pulse_secret,
-            round_id=int(value) if value.isdigit() else 0,
-            user_id=body["user"]["id"],
-            now=runtime.clock.now(),
-        )
+        state = round_state(session, secret=secret, round_id=round_id, user_id=request.user_id, now=runtime.clock.now())
     if state.status is not Status.OK:
         _tell(respond, REFUSALS[state.status])
         return
-    container = body.get("container") or {}
-    where = f"{value}|{container.get('channel_id', '')}|{container.get('message_ts', '')}"
+    container = request.child("container")
+    where = f"{round_id}|{container.text('channel_id')}|{container.text('message_ts')}"
     view = comment_modal(where, state.comment)
-    if not call(client.views_open, trigger_id=body["trigger_id"], view=view).ok:
+    if not call(client.views_open, trigger_id=request.trigger_id, view=view).ok:
         _tell(respond, "Slack didn't open the comment form in time. Please click “Add a comment” again.")
 
 
-def on_comment_submitted(
-    ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext, client: WebClient
-) -> None:
+def on_comment_submitted(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
     runtime: Runtime = context["runtime"]
-    round_text, _, rest = view.get("private_metadata", "").partition("|")
+    request = Request(body)
+    view = request.view
+    round_text, _, rest = view.metadata_text.partition("|")
     channel, _, ts = rest.partition("|")
-    text = (view["state"]["values"].get(COMMENT_BLOCK, {}).get(COMMENT_BLOCK, {}).get("value") or "").strip()
+    text = view.value(COMMENT_BLOCK, COMMENT_BLOCK).strip()
+    secret = runtime.settings.pulse_secret
     if not text:
         ack(response_action="errors", errors={COMMENT_BLOCK: "Write a comment, or press Cancel."})
         return
-    if not runtime.settings.pulse_secret:
+    if not secret:
         ack(response_action="errors", errors={COMMENT_BLOCK: PULSES_OFF})
         return
     with runtime.session() as session:
         state = record_comment(
             session,
-            secret=runtime.settings.pulse_secret,
-            round_id=int(round_text) if round_text.isdigit() else 0,
-            user_id=body["user"]["id"],
+            secret=secret,
+            round_id=as_int(round_text) or 0,
+            user_id=request.user_id,
             text=text,
             now=runtime.clock.now(),
         )

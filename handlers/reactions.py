@@ -20,6 +20,7 @@ from bot.recognition.reactions import (
 from bot.recognition.shoutouts import Given, deliver_now
 from content.blocks.common import error_text, section
 from content.blocks.recognition import reaction_given_text
+from handlers.payload import Request
 
 
 def register(app: App) -> None:
@@ -28,10 +29,13 @@ def register(app: App) -> None:
 
 
 def _reaction(event: dict[str, Any]) -> Reaction | None:
-    item = event.get("item") or {}
-    if item.get("type") != "message" or not item.get("channel") or not item.get("ts") or not event.get("user"):
+    """The reaction on a message, or None for one on anything else (a file) or one Cadence cannot read."""
+    reacted = Request(event)
+    item = reacted.child("item")
+    channel, ts, user = item.text("channel"), item.text("ts"), reacted.user_id
+    if item.text("type") != "message" or not channel or not ts or not user:
         return None
-    return Reaction(event["user"], event.get("reaction", ""), item["channel"], item["ts"], event.get("item_user"))
+    return Reaction(user, reacted.text("reaction"), channel, ts, reacted.text("item_user") or None)
 
 
 def on_reaction_added(event: dict[str, Any], context: BoltContext, client: Any) -> None:

@@ -11,6 +11,7 @@ from bot.platform.runtime import Runtime
 from bot.platform.slack_calls import call
 from bot.recognition.parser import ParsedShoutout
 from content.blocks.common import channel_link
+from handlers.payload import Request
 from handlers.shoutout import open_modal, tell
 
 CALLBACK_ID = "recognise_message"
@@ -25,15 +26,16 @@ def on_recognise(
 ) -> None:
     ack()
     runtime: Runtime = context["runtime"]
-    message = shortcut.get("message") or {}
-    channel = (shortcut.get("channel") or {}).get("id", "")
-    ts = message.get("ts") or shortcut.get("message_ts", "")
-    author = message.get("user")
+    request = Request(shortcut)
+    message = request.child("message")
+    channel = request.channel_id
+    ts = message.text("ts") or request.text("message_ts")
+    author = message.text("user")
     permalink = call(client.chat_getPermalink, channel=channel, message_ts=ts)
     link = permalink.data.get("permalink") if permalink.ok else None
     note = f"Recognising <{link}|this message> in {channel_link(channel)}" if link else None
     prefill = ParsedShoutout(recipients=(author,) if author else (), behaviour_key=None, message="")
     metadata = {"channel": channel, "ts": ts, "link": link}
-    opened = open_modal(client, runtime, shortcut["trigger_id"], prefill, metadata, note)
+    opened = open_modal(client, runtime, request.trigger_id, prefill, metadata, note)
     if not opened.ok:
         tell(respond, f"I couldn't open the shout-out form (Slack said `{opened.error}`). Please try again.")

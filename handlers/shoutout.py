@@ -27,6 +27,7 @@ from content.blocks.recognition import (
     modal,
     stats_blocks,
 )
+from handlers.payload import Request
 
 COMMAND = "/shoutout"
 
@@ -40,7 +41,8 @@ def on_shoutout(
     ack: Ack, command: dict[str, Any], context: BoltContext, client: Any, respond: Callable, **_: Any
 ) -> None:
     runtime: Runtime = context["runtime"]
-    user, text = command["user_id"], command.get("text") or ""
+    request = Request(command)
+    user, text = request.user_id, request.text("text")
     if text.strip().lower() == "stats":
         ack(text="Your shout-outs", blocks=stats_blocks(shoutout_stats(runtime, user), runtime.pack.behaviour))
         return
@@ -50,7 +52,7 @@ def on_shoutout(
         return
     ack()
     if not parsed.complete:
-        opened = open_modal(client, runtime, command["trigger_id"], parsed, {"channel": command.get("channel_id")})
+        opened = open_modal(client, runtime, request.trigger_id, parsed, {"channel": request.channel_id})
         if not opened.ok:
             tell(respond, f"I couldn't open the shout-out form (Slack said `{opened.error}`). Please try again.")
         return
@@ -60,7 +62,7 @@ def on_shoutout(
         behaviour_key=parsed.behaviour_key,
         message=parsed.message,
         source="command",
-        request_key=f"command:{command['trigger_id']}",
+        request_key=f"command:{request.trigger_id}",
     )
     result = give_shoutout(runtime, draft)
     if isinstance(result, Given):
@@ -96,19 +98,23 @@ def open_modal(
     return call(client.views_open, trigger_id=trigger_id, view=view)
 
 
-def on_submit(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext, **_: Any) -> None:
+def on_submit(ack: Ack, body: dict[str, Any], context: BoltContext, **_: Any) -> None:
     runtime: Runtime = context["runtime"]
-    recipients, behaviour_key, message = _submitted(view)
-    metadata = _metadata(view)
+    request = Request(body)
+    view = request.view
+    recipients = view.users(RECIPIENTS_BLOCK, RECIPIENTS_ACTION)
+    behaviour_key = view.option(BEHAVIOUR_BLOCK, BEHAVIOUR_ACTION) or None
+    message = view.value(MESSAGE_BLOCK, MESSAGE_ACTION)
+    metadata = view.metadata
     draft = Draft(
-        giver=body["user"]["id"],
+        giver=request.user_id,
         recipients=recipients,
         behaviour_key=behaviour_key,
         message=message,
-        source="shortcut" if metadata.get("link") or metadata.get("ts") else "modal",
-        request_key=_submission_key(view["id"], recipients, behaviour_key, message),
-        link=metadata.get("link"),
-        origin_channel=metadata.get("channel") if metadata.get("ts") else None,
+        source="shortcut" if metadata.text("link") or metadata.text("ts") else "modal",
+        request_key=_submission_key(view.id, recipients, behaviour_key, message),
+        link=metadata.text("link") or None,
+        origin_channel=(metadata.text("channel") or None) if metadata.text("ts") else None,
     )
     result = give_shoutout(runtime, draft)
     if not isinstance(result, Given):
@@ -118,22 +124,6 @@ def on_submit(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: Bol
     ack(response_action="update", view=_done_view(done))
     if result.created:
         deliver_now(runtime)
-
-
-def _submitted(view: dict[str, Any]) -> tuple[tuple[str, ...], str | None, str]:
-    values = view.get("state", {}).get("values", {})
-    users = values.get(RECIPIENTS_BLOCK, {}).get(RECIPIENTS_ACTION, {}).get("selected_users") or []
-    option = values.get(BEHAVIOUR_BLOCK, {}).get(BEHAVIOUR_ACTION, {}).get("selected_option") or {}
-    message = values.get(MESSAGE_BLOCK, {}).get(MESSAGE_ACTION, {}).get("value") or ""
-    return tuple(dict.fromkeys(users)), option.get("value"), message
-
-
-def _metadata(view: dict[str, Any]) -> dict[str, str]:
-    try:
-        data = json.loads(view.get("private_metadata") or "{}")
-    except ValueError:
-        return {}
-    return {k: v for k, v in data.items() if isinstance(v, str)} if isinstance(data, dict) else {}
 
 
 def _submission_key(view_id: str, recipients: Sequence[str], behaviour_key: str | None, message: str) -> str:

@@ -13,7 +13,7 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
@@ -23,6 +23,7 @@ from bot.digests.views import Digest, Period
 from bot.digests.week import ORG_LABEL, Scope, gather
 from bot.platform.outbox.sender import failure_notice
 from bot.platform.runtime import Runtime
+from bot.platform.timesource import find_zone
 from content.blocks import digests as blocks
 from storage import deliveries
 from storage import digests as store
@@ -59,10 +60,7 @@ def channel_config(runtime: Runtime, session: Session, channel: str) -> DigestCh
 
 
 def _zone(name: str, fallback: ZoneInfo) -> ZoneInfo:
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return fallback
+    return find_zone(name) or fallback
 
 
 def resolve_scope(runtime: Runtime, config: DigestChannelConfig) -> Scope:

@@ -6,11 +6,12 @@ import logging
 import re
 from dataclasses import dataclass
 from datetime import time
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from bot.platform.directory import DirectoryError
 from bot.platform.roles import Role
 from bot.platform.runtime import Runtime
+from bot.platform.timesource import find_zone
 from content.blocks import digest_setup as form
 from storage import digests as store
 from storage.models import DigestScope
@@ -46,6 +47,8 @@ def save_setup(runtime: Runtime, user_id: str, setup: SetupForm) -> dict[str, st
         return {form.CHANNEL: ADMINS_ONLY}
     if not setup.channel:
         errors[form.CHANNEL] = "Choose the champions' channel the digest goes to."
+    if not (setup.weekday.isascii() and setup.weekday.isdigit() and int(setup.weekday) < 7):
+        errors[form.WEEKDAY] = "Choose the day of the week the digest goes out."
     scope_ids = _scope_ids(runtime, setup, errors)
     zone = _zone(setup.timezone, errors)
     at = _time(setup.at_time, errors)
@@ -57,7 +60,7 @@ def save_setup(runtime: Runtime, user_id: str, setup: SetupForm) -> dict[str, st
             channel=setup.channel,
             scope_kind=setup.scope,
             scope_ids=scope_ids,
-            weekday=int(setup.weekday) % 7,
+            weekday=int(setup.weekday),
             at_time=at,
             timezone=zone.key,
             by=user_id,
@@ -99,11 +102,12 @@ def _group(runtime: Runtime, raw: str, errors: dict[str, str]) -> str:
 
 
 def _zone(name: str, errors: dict[str, str]) -> ZoneInfo | None:
-    try:
-        return ZoneInfo(name.strip())
-    except (ZoneInfoNotFoundError, ValueError):
-        errors[form.TIMEZONE] = f"{name.strip() or 'That'} is not a time zone I know: use a name like Europe/London."
-        return None
+    zone = find_zone(name.strip())
+    if zone is None:
+        errors[form.TIMEZONE] = (
+            f"{name.strip()[:60] or 'That'} is not a time zone I know: use a name like Europe/London."
+        )
+    return zone
 
 
 def _time(value: str, errors: dict[str, str]) -> time | None:

@@ -9,13 +9,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from bot.keymessages import recurrence
 from bot.keymessages.recurrence import Kind, Recurrence
 from bot.platform.directory import DirectoryError
 from bot.platform.runtime import Runtime
 from bot.platform.slack_calls import call
+from bot.platform.timesource import find_zone
 
 MAX_TEXT = 2900
 LOCAL = "local"
@@ -208,8 +209,4 @@ def _check_future(rec: Recurrence, draft: Draft, now: datetime, errors: dict[str
 
 
 def _known_zone(name: str) -> bool:
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return False
-    return True
+    return find_zone(name) is not None

@@ -20,6 +20,8 @@ from storage.models import DeliveryState, KeySchedule
 
 log = logging.getLogger(__name__)
 
+MAX_ID_DIGITS = 9  # ids stay below 2**31, the database's integer
+
 
 @dataclass(frozen=True)
 class Reach:
@@ -109,6 +111,8 @@ def acknowledge(runtime: Runtime, user_id: str, ack_value: str, kind: str) -> Ac
 def _parse_ack_value(value: str) -> tuple[int, datetime]:
     schedule_part, _, stamp = value.partition(":")
     try:
+        if not (schedule_part.isascii() and schedule_part.isdigit() and len(schedule_part) <= MAX_ID_DIGITS):
+            raise ValueError(schedule_part)
         return int(schedule_part), recurrence.parse_stamp(stamp)
     except ValueError as exc:
         raise KeyMessageError("That button is out of date; nothing was recorded.") from exc

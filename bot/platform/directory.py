@@ -12,12 +12,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from slack_sdk import WebClient
 
 from bot.platform.slack_calls import CallOutcome, call
-from bot.platform.timesource import TimeSource
+from bot.platform.timesource import TimeSource, find_zone
 
 CACHE_TTL = timedelta(minutes=10)
 PAGE_SIZE = 200
@@ -49,10 +49,7 @@ class Person:
 
     @property
     def zone(self) -> ZoneInfo:
-        try:
-            return ZoneInfo(self.tz or "UTC")
-        except (ZoneInfoNotFoundError, ValueError):
-            return ZoneInfo("UTC")
+        return find_zone(self.tz or "UTC") or ZoneInfo("UTC")
 
     @property
     def display_name(self) -> str:

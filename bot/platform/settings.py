@@ -11,7 +11,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
+
+from bot.platform.timesource import find_zone
 
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 DEFAULT_DATABASE_URL = "sqlite:///data/cadence.db"
@@ -187,7 +189,10 @@ class _Reader:
 
     def timezone(self, name: str) -> ZoneInfo:
         value = self.raw(name) or "UTC"
-        return _parse(name, value, ZoneInfo, "an IANA time zone such as Europe/London", ZoneInfoNotFoundError)
+        zone = find_zone(value)
+        if zone is None:
+            raise SettingsError(f"{name} must be an IANA time zone such as Europe/London (got {value!r}): {FIX_HINT}.")
+        return zone
 
     def emoji(self, name: str) -> str:
         value = self.raw(name).strip(":")

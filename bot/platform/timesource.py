@@ -6,6 +6,16 @@ import threading
 import time
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+
+def find_zone(name: str) -> ZoneInfo | None:
+    """The IANA time zone `name` names, or None. `ZoneInfo` refuses a bad name with one of four errors depending
+    on its shape (unknown, a path, a folder such as `America`, too long for the file system)."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return None
 
 
 class TimeSource(Protocol):

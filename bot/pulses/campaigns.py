@@ -74,7 +74,8 @@ class CampaignDraft:
 
 
 def draft_problems(draft: CampaignDraft, pack: ContentPack) -> dict[str, str]:
-    """What is wrong with a draft, by field (`questions`, `audience`, `groups`, `window`), in words to act on."""
+    """What is wrong with a draft, by field (`questions`, `audience`, `groups`, `cadence`, `weekday`, `window`),
+    in words to act on."""
     problems: dict[str, str] = {}
     unknown = [q for q in draft.question_ids if pack.question(q) is None]
     if unknown:
@@ -88,8 +89,21 @@ def draft_problems(draft: CampaignDraft, pack: ContentPack) -> dict[str, str]:
         problems["groups"] = f"I can't read {shown}: paste user group ids (S…) or mention the groups, comma-separated."
     elif not draft.audience:
         problems["audience"] = "Choose at least one channel, or name a user group below."
-    if draft.every_weeks and draft.window_hours > draft.every_weeks * 7 * 24:
+    problems |= _unreadable_choices(draft)
+    if draft.every_weeks > 0 and draft.window_hours > draft.every_weeks * 7 * 24:
         problems["window"] = "The answer window must end before the next round opens; choose a shorter window."
+    return problems
+
+
+def _unreadable_choices(draft: CampaignDraft) -> dict[str, str]:
+    """The form's choices that are not ones it offers (a changed or forged form), by field."""
+    problems = {}
+    if draft.every_weeks < 0:
+        problems["cadence"] = "Choose how often the pulse runs."
+    if draft.weekday not in range(7):
+        problems["weekday"] = "Choose the day the pulse opens."
+    if draft.window_hours <= 0:
+        problems["window"] = "Choose how long the pulse stays open."
     return problems
 
 

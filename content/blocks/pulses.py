@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
@@ -13,6 +14,7 @@ ANSWER_ACTION = "pulse_answer"
 COMMENT_ACTION = "pulse_comment"
 COMMENT_CALLBACK = "pulse_comment"
 COMMENT_BLOCK = "comment"
+ANSWER_NUMBER = re.compile(r"^[0-9]{1,9}$")
 CLOSED_TEXT = "This pulse has closed, so answers can no longer change. Thank you for looking!"
 NOT_INVITED_TEXT = "This pulse wasn't sent to you, so you can't answer it."
 UNKNOWN_TEXT = "I don't recognise that answer; it may come from an older version of this pulse. Nothing was saved."
@@ -30,7 +32,7 @@ def answer_value(round_id: int, question_id: str, score: int) -> str:
 
 def parse_answer_value(value: str) -> tuple[int, str, int] | None:
     parts = value.split(":")
-    if len(parts) != 3 or not parts[0].isdigit() or not parts[2].lstrip("-").isdigit():
+    if len(parts) != 3 or not ANSWER_NUMBER.match(parts[0]) or not ANSWER_NUMBER.match(parts[2].removeprefix("-")):
         return None
     return int(parts[0]), parts[1], int(parts[2])
 
