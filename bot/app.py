@@ -10,6 +10,7 @@ from typing import Any
 
 from slack_bolt import App, BoltContext, BoltRequest, BoltResponse
 from slack_bolt.error import BoltUnhandledRequestError
+from slack_bolt.request import payload_utils
 from slack_sdk import WebClient
 from slack_sdk.signature import SignatureVerifier
 
@@ -24,6 +25,16 @@ log = logging.getLogger(__name__)
 UNREADABLE = "Cadence couldn't read that request, so nothing was changed. Please try again."
 SORRY = "Something went wrong on Cadence's side and nothing was saved. Please try again in a minute."
 LISTENER_THREADS = 512
+BOLT_READERS = (
+    payload_utils.to_options,
+    payload_utils.to_shortcut,
+    payload_utils.to_action,
+    payload_utils.to_view,
+    payload_utils.to_command,
+    payload_utils.to_event,
+    payload_utils.to_message,
+    payload_utils.to_step,
+)
 SIGNATURE_HEADERS = ("x-slack-request-timestamp", "x-slack-signature")
 
 
@@ -55,7 +66,7 @@ class CadenceApp(App):
     """Bolt's app, refusing before dispatch what Bolt itself would trip over (see `handlers.payload.unroutable`)."""
 
     def dispatch(self, req: BoltRequest) -> BoltResponse:
-        problem = unroutable(req.body)
+        problem = unroutable(req.body) or _unreadable_by_bolt(req.body)
         if problem is None:
             return super().dispatch(req)
         if req.mode == "http" and self._signing_secret and not _signed(self._signing_secret, req):
@@ -64,6 +75,16 @@ class CadenceApp(App):
         if Fields(req.body).text("command"):
             return BoltResponse(status=200, body={"response_type": "ephemeral", "text": UNREADABLE})
         return BoltResponse(status=200, body="")
+
+
+def _unreadable_by_bolt(body: dict[str, Any]) -> str | None:
+    """Bolt reads every request with these before any listener runs, and some index into the body unchecked."""
+    for read in BOLT_READERS:
+        try:
+            read(body)
+        except (KeyError, IndexError, TypeError, AttributeError) as exc:
+            return f"Bolt's {read.__name__} failed ({type(exc).__name__})"
+    return None
 
 
 def _signed(secret: str, req: BoltRequest) -> bool:
@@ -83,7 +104,7 @@ def _respond_without_response_url(context: BoltContext, body: dict[str, Any], ne
     """Clicks in a modal or on the Home tab come without a response URL: `respond` then tells the person
     privately with an ephemeral message where they are, or by DM. Replacing the original is not possible there."""
     request = Request(body)
-    if context.respond is None and request.user_id:
+    if not request.response_url and request.user_id:
         context["respond"] = _PrivateReply(context.client, request.user_id, request.channel_id)
     return next()
 
@@ -104,18 +125,21 @@ class _PrivateReply:
         return SimpleNamespace(status_code=200 if sent.ok else 500, body=sent.error or "")
 
 
-def _tell_the_user(error: Exception, body: dict[str, Any], respond: Any, logger: logging.Logger) -> BoltResponse | None:
+def _tell_the_user(
+    error: Exception, body: dict[str, Any], respond: Any, response: BoltResponse | None, logger: logging.Logger
+) -> BoltResponse | None:
     """The last line of defence: log the failure with ids only, tell the person privately, and answer Slack 200
-    (a 500 would only make Slack retry an event or show the person a generic failure)."""
+    when it is still waiting (a 500 would only make Slack retry an event or show the person a generic failure)."""
+    waiting = response is not None
     if isinstance(error, BoltUnhandledRequestError):
-        return BoltResponse(status=404, body="")
+        return BoltResponse(status=404, body="") if waiting else None
     request = Request(body)
     logger.exception("unhandled error for user %s: %s", request.user_id, type(error).__name__, exc_info=error)
-    if request.text("command"):
+    if waiting and request.text("command"):
         return BoltResponse(status=200, body={"response_type": "ephemeral", "text": SORRY})
-    if request.response_url and respond is not None:
+    if respond is not None:
         try:
             respond(text=SORRY, blocks=error_text(SORRY), response_type="ephemeral", replace_original=False)
         except Exception:
             logger.warning("could not tell user %s about the error", request.user_id)
-    return BoltResponse(status=200, body="")
+    return BoltResponse(status=200, body="") if waiting else None

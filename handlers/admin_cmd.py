@@ -8,6 +8,7 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext, Respond
 
 from bot.admin import programme as admin
+from bot.platform.ids import parse_id
 from bot.platform.roles import Role
 from bot.platform.runtime import Runtime
 from content.blocks.admin import audit_blocks, roles_blocks, settings_blocks
@@ -96,7 +97,7 @@ def change_role(*, ack: Ack, rest: str, command: dict[str, Any], runtime: Runtim
 @subcommand("audit")
 @admins_only
 def show_audit(*, ack: Ack, rest: str, runtime: Runtime, **_: Any) -> None:
-    page = int(rest) if rest.isdigit() and int(rest) > 0 else 1
+    page = parse_id(rest) or 1
     entries, pages = admin.audit_page(runtime.config, page=page)
     ack(text="Audit log", blocks=audit_blocks(entries, page=page, pages=pages, zone=runtime.settings.timezone))
 

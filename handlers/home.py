@@ -11,12 +11,13 @@ from slack_sdk import WebClient
 
 from bot.digests.on_demand import post_now
 from bot.home.board import build_home, may_post_digest, pulse_to_answer
+from bot.platform.ids import parse_id
 from bot.platform.runtime import Runtime
 from bot.platform.slack_calls import call
 from content.blocks.digest_replies import now_reply
 from content.blocks.home import BACK, DIGEST_NOW, MORE, PULSE_OPEN, REFRESH, home_view
 from content.blocks.pulses import pulse_message
-from handlers.payload import Request, as_int
+from handlers.payload import Request
 
 log = logging.getLogger(__name__)
 
@@ -71,7 +72,7 @@ def on_pulse_open(ack: Ack, body: dict[str, Any], context: BoltContext, client: 
     ack()
     runtime: Runtime = context["runtime"]
     user, value = _clicked(body)
-    again = pulse_to_answer(runtime, user, as_int(value) or 0)
+    again = pulse_to_answer(runtime, user, parse_id(value) or 0)
     if isinstance(again, str):
         publish(runtime, client, user, notice=f":warning: {again}")
         return

@@ -9,11 +9,16 @@ payloads only through this module.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from datetime import date, time
 from typing import Any
 
-MAX_ID = 2**31
+from bot.platform.ids import parse_id
+
+USER_ID = re.compile(r"^[UW][A-Z0-9]{2,39}$")
+CHANNEL_ID = re.compile(r"^[CGD][A-Z0-9]{2,39}$")
+PERSONAL = ("block_actions", "view_submission", "shortcut", "message_action")
 
 
 class Fields:
@@ -41,7 +46,7 @@ class Fields:
 
     def number(self, *path: str) -> int | None:
         """The whole number at `path` (a JSON number or a string of digits), or None."""
-        return as_int(self.raw(*path))
+        return parse_id(self.raw(*path))
 
     def child(self, *path: str) -> Fields:
         return Fields(self.raw(*path))
@@ -63,28 +68,20 @@ class Fields:
         return [Fields(item) for item in value if isinstance(item, Mapping)] if isinstance(value, list) else []
 
 
-def as_int(value: Any) -> int | None:
-    """`value` as an id-sized whole number (a JSON number or a string of ASCII digits), or None.
-
-    Anything at or above 2**31 is None too: no Cadence id is that large, and the database would refuse it."""
-    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
-        value = int(value.strip())
-    if isinstance(value, bool) or not isinstance(value, int):
-        return None
-    return value if 0 <= value < MAX_ID else None
-
-
 class Request(Fields):
     """A slash command, an interaction (block action, shortcut, view submission) or an event's inner `event`."""
 
     @property
     def user_id(self) -> str:
-        """Who is behind it: `user.id` in interactions, `user_id` in commands, `user` (a string) in events."""
-        return self.text("user", "id") or self.text("user_id") or self.text("user")
+        """Who is behind it: `user.id` in interactions, `user_id` in commands, `user` (a string) in events; ""
+        when none of them is shaped like a Slack user id."""
+        found = self.text("user", "id") or self.text("user_id") or self.text("user")
+        return found if USER_ID.match(found) else ""
 
     @property
     def channel_id(self) -> str:
-        return self.text("channel", "id") or self.text("channel_id") or self.text("container", "channel_id")
+        found = self.text("channel", "id") or self.text("channel_id") or self.text("container", "channel_id")
+        return found if CHANNEL_ID.match(found) else ""
 
     @property
     def trigger_id(self) -> str:
@@ -107,7 +104,7 @@ class Request(Fields):
     @property
     def action_number(self) -> int | None:
         """The clicked button's value as a whole number, or None when it is not one."""
-        return as_int(self.action.raw("value"))
+        return parse_id(self.action.raw("value"))
 
     @property
     def view(self) -> ViewState:
@@ -151,7 +148,7 @@ class ViewState(Fields):
         return self.element(block, action).text("selected_option", "value")
 
     def option_number(self, block: str, action: str | None = None) -> int | None:
-        return as_int(self.element(block, action).raw("selected_option", "value"))
+        return parse_id(self.element(block, action).raw("selected_option", "value"))
 
     def options(self, block: str, action: str | None = None) -> tuple[str, ...]:
         """The chosen options' values of a multi-select or checkboxes."""
@@ -187,9 +184,9 @@ OBJECTS = ("view", "message", "container", "event")
 
 
 def unroutable(body: Any) -> str | None:
-    """Why Bolt could not route `body` to a listener without tripping over it (a field it reads has another
-    shape than Slack's), or None. Checked before dispatch, so a request no listener can read gets one log line
-    and an answer, never a traceback from inside the framework."""
+    """Why `body` cannot go to a listener, or None: Bolt would trip over it (a field it reads has another shape
+    than Slack's), or it is a person's request that does not say who they are. Checked before dispatch, so such
+    a request gets one log line and an answer, never a traceback from inside the framework."""
     if not isinstance(body, Mapping):
         return "the body is not a JSON object"
     found = Fields(body)
@@ -202,7 +199,7 @@ def unroutable(body: Any) -> str | None:
             return f"`{key}` is not an object"
     if found.raw("authorizations") is not None and not _list_of_objects(found.raw("authorizations")):
         return "`authorizations` is not a list of objects"
-    return _event_problem(found) or _interaction_problem(found)
+    return _event_problem(found) or _interaction_problem(found) or _anonymous(Request(body))
 
 
 def _list_of_objects(value: Any) -> bool:
@@ -228,3 +225,9 @@ def _interaction_problem(found: Fields) -> str | None:
     if found.text("type") in ("shortcut", "message_action") and not found.text("callback_id"):
         return "a shortcut without a callback id"
     return None
+
+
+def _anonymous(request: Request) -> str | None:
+    """A command or interaction must say who is behind it; everything a person does is done as them."""
+    personal = request.text("command") or request.text("type") in PERSONAL
+    return "no user id in a person's request" if personal and not request.user_id else None

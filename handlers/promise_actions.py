@@ -10,6 +10,7 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from bot.keymessages.draft import Draft, F
 from bot.keymessages.reach import acknowledge, summaries
 from bot.keymessages.schedules import CANCEL, PAUSE, RESUME, KeyMessageError, change_state, draft_of, save
+from bot.platform.ids import parse_id
 from bot.platform.roles import Role
 from bot.platform.runtime import Runtime
 from bot.platform.slack_calls import call
@@ -24,7 +25,7 @@ from content.blocks.keymessages import (
     personal_status,
     shared_status,
 )
-from handlers.payload import Request, ViewState, as_int
+from handlers.payload import Request, ViewState
 
 log = logging.getLogger(__name__)
 
@@ -71,7 +72,7 @@ def parse_draft(view: ViewState) -> Draft:
         kind=view.option(F.KIND),
         start=view.day(F.DATE),
         at=view.time_of_day(F.TIME),
-        weekdays=tuple(n for v in view.options(F.WEEKDAYS) if (n := as_int(v)) is not None),
+        weekdays=tuple(n for v in view.options(F.WEEKDAYS) if (n := parse_id(v)) is not None),
         interval=view.value(F.INTERVAL),
         until=view.day(F.UNTIL),
         zone=view.option(F.ZONE),

@@ -10,6 +10,7 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackClientError
 
+from bot.platform.ids import parse_id
 from bot.platform.runtime import Runtime
 from bot.platform.slack_calls import call
 from bot.pulses.campaigns import PULSES_OFF, RoundState, Status, record_comment, round_state, submit_answer
@@ -26,7 +27,7 @@ from content.blocks.pulses import (
     parse_answer_value,
     pulse_message,
 )
-from handlers.payload import Request, as_int
+from handlers.payload import Request
 
 log = logging.getLogger(__name__)
 
@@ -154,7 +155,7 @@ def on_comment_submitted(ack: Ack, body: dict[str, Any], context: BoltContext, c
         state = record_comment(
             session,
             secret=secret,
-            round_id=as_int(round_text) or 0,
+            round_id=parse_id(round_text) or 0,
             user_id=request.user_id,
             text=text,
             now=runtime.clock.now(),

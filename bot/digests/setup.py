@@ -9,6 +9,7 @@ from datetime import time
 from zoneinfo import ZoneInfo
 
 from bot.platform.directory import DirectoryError
+from bot.platform.ids import parse_id
 from bot.platform.roles import Role
 from bot.platform.runtime import Runtime
 from bot.platform.timesource import find_zone
@@ -47,7 +48,7 @@ def save_setup(runtime: Runtime, user_id: str, setup: SetupForm) -> dict[str, st
         return {form.CHANNEL: ADMINS_ONLY}
     if not setup.channel:
         errors[form.CHANNEL] = "Choose the champions' channel the digest goes to."
-    if not (setup.weekday.isascii() and setup.weekday.isdigit() and int(setup.weekday) < 7):
+    if parse_id(setup.weekday) not in range(7):
         errors[form.WEEKDAY] = "Choose the day of the week the digest goes out."
     scope_ids = _scope_ids(runtime, setup, errors)
     zone = _zone(setup.timezone, errors)

@@ -10,6 +10,7 @@ from typing import Any
 from bot.keymessages import recurrence
 from bot.keymessages.draft import zone_of
 from bot.keymessages.schedules import KeyMessageError, recurrence_of
+from bot.platform.ids import parse_id
 from bot.platform.roles import Role
 from bot.platform.runtime import Runtime
 from content.blocks.keymessage_notices import when
@@ -19,8 +20,6 @@ from storage import keymessages as store
 from storage.models import DeliveryState, KeySchedule
 
 log = logging.getLogger(__name__)
-
-MAX_ID_DIGITS = 9  # ids stay below 2**31, the database's integer
 
 
 @dataclass(frozen=True)
@@ -111,9 +110,10 @@ def acknowledge(runtime: Runtime, user_id: str, ack_value: str, kind: str) -> Ac
 def _parse_ack_value(value: str) -> tuple[int, datetime]:
     schedule_part, _, stamp = value.partition(":")
     try:
-        if not (schedule_part.isascii() and schedule_part.isdigit() and len(schedule_part) <= MAX_ID_DIGITS):
+        schedule_id = parse_id(schedule_part)
+        if schedule_id is None:
             raise ValueError(schedule_part)
-        return int(schedule_part), recurrence.parse_stamp(stamp)
+        return schedule_id, recurrence.parse_stamp(stamp)
     except ValueError as exc:
         raise KeyMessageError("That button is out of date; nothing was recorded.") from exc
 

@@ -13,6 +13,7 @@ from datetime import datetime
 
 from sqlmodel import Session
 
+from bot.platform.ids import parse_id
 from bot.pulses.disclosure import Visibility, cell_visible, publishable, round_visibility
 from bot.pulses.scores import visible_totals
 from content.pack import ContentPack
@@ -58,7 +59,8 @@ def find_round(session: Session, which: str) -> PulseRound | None:
     which = which.strip().lstrip("#").lower()
     if which in ("", "latest"):
         return store.latest_round(session)
-    return store.get_round(session, int(which)) if which.isdigit() else None
+    round_id = parse_id(which)
+    return store.get_round(session, round_id) if round_id is not None else None
 
 
 def _is_closed(pulse_round: PulseRound, now: datetime) -> bool:
