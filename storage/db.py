@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event, text
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, create_engine
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+READ_ONLY = "cadence_read_only"
+_writers: dict[int, tuple[int, str]] = {}  # SQLite connection -> (thread, database) of its open write transaction
+_writers_lock = threading.Lock()
 
 
 def create_db_engine(url: str, *, echo: bool = False) -> Engine:
@@ -28,6 +32,9 @@ def create_db_engine(url: str, *, echo: bool = False) -> Engine:
     )
     event.listen(engine, "connect", _configure_sqlite_connection)
     event.listen(engine, "begin", _begin_immediate)
+    event.listen(engine, "commit", _write_ended)
+    event.listen(engine, "rollback", _write_ended)
+    event.listen(engine, "checkin", _forget_writer)
     return engine
 
 
@@ -52,10 +59,40 @@ def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def _begin_immediate(connection: Any) -> None:
-    # A deferred transaction that later writes can fail at once with SQLITE_BUSY when another writer got there
-    # first (the busy timeout does not apply to lock upgrades). Taking the write lock up front makes writers queue.
+def _begin_immediate(connection: Connection) -> None:
+    """A deferred transaction that later writes can fail at once with SQLITE_BUSY when another writer got there
+    first (the busy timeout does not apply to lock upgrades). Taking the write lock up front makes writers queue.
+
+    Two exceptions keep a thread from ever waiting for a lock it holds itself. A read-only unit of work (see
+    `read_scope`) begins deferred: under WAL it reads the last committed state without waiting for any writer. And
+    a second write transaction begun while the same thread holds one would wait for itself for the whole busy
+    timeout, holding every other writer up with it, so it is refused at once."""
+    if connection.get_execution_options().get(READ_ONLY):
+        connection.exec_driver_sql("BEGIN")
+        return
+    here = (threading.get_ident(), str(connection.engine.url))
+    with _writers_lock:
+        if here in _writers.values():
+            raise NestedWriteTransaction("a write transaction was begun inside another one on the same thread")
     connection.exec_driver_sql("BEGIN IMMEDIATE")
+    with _writers_lock:
+        _writers[id(connection.connection.dbapi_connection)] = here
+
+
+def _write_ended(connection: Connection) -> None:
+    _forget_writer(connection.connection.dbapi_connection)
+
+
+def _forget_writer(dbapi_connection: Any, *_: Any) -> None:
+    """A write transaction ends with its commit or rollback, or at the latest when its connection goes back to the
+    pool (a session dropped without closing), whichever thread that happens in."""
+    with _writers_lock:
+        _writers.pop(id(dbapi_connection), None)
+
+
+class NestedWriteTransaction(RuntimeError):
+    """A unit of work that writes was opened inside another on the same thread (on SQLite it could only wait for
+    the outer one to finish, which never happens while it waits)."""
 
 
 @contextmanager
@@ -68,6 +105,14 @@ def session_scope(engine: Engine) -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
+
+
+@contextmanager
+def read_scope(engine: Engine) -> Iterator[Session]:
+    """A unit of work that only reads. On SQLite it takes no write lock, so it never waits for a writer, not even
+    for one the same thread holds (under WAL it reads the last committed state)."""
+    with Session(engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False) as session:
+        yield session
 
 
 def database_is_reachable(engine: Engine) -> bool:

@@ -71,10 +71,10 @@ def latest_digest(runtime: Runtime) -> Digest | None:
     now = runtime.clock.now()
     with runtime.session() as session:
         config = channel_config(runtime, session, CHAMPIONS)
-        if config is None:
-            return None
-        slot = config.slot.due(now) or config.slot.in_week_of(now - timedelta(weeks=1))
-        return compose(runtime, session, config, Period.week_ending(slot)).digest
+    if config is None:
+        return None
+    slot = config.slot.due(now) or config.slot.in_week_of(now - timedelta(weeks=1))
+    return compose(runtime, config, Period.week_ending(slot)).digest
 
 
 def summary_lines(org: Organisation, weeks: int, numbers: Figures, digest: Digest | None) -> list[str]:

@@ -87,16 +87,15 @@ class Composed:
     chart: bytes | None
 
 
-def compose(runtime: Runtime, session: Session, config: DigestChannelConfig, period: Period) -> Composed:
+def compose(runtime: Runtime, config: DigestChannelConfig, period: Period) -> Composed:
+    """The digest of `config`'s channel for `period`. It asks Slack who is in the scope and draws the chart with no
+    transaction open, and reads the figures in a unit of work of its own. Raises `DirectoryError` as `resolve_scope`."""
     scope = resolve_scope(runtime, config)
-    digest, chart_data = gather(
-        session,
-        pack=runtime.pack,
-        channel=config.channel,
-        scope=scope,
-        period=period,
-        min_size=runtime.settings.min_group_size,
-    )
+    pack, min_size = runtime.pack, runtime.settings.min_group_size
+    with runtime.session() as session:
+        digest, chart_data = gather(
+            session, pack=pack, channel=config.channel, scope=scope, period=period, min_size=min_size
+        )
     chart = None
     if chart_data.has_points:
         chart = trend_chart(blocks.digest_title(digest), chart_data.weeks, chart_data.series)

@@ -38,15 +38,16 @@ def post_now(runtime: Runtime, channel: str) -> NowOutcome:
     """Compose `channel`'s digest for the week ending now, queue it under a key of its own and send it."""
     now = runtime.clock.now()
     key = f"digest-now:{channel}:{now.timestamp():.0f}"
+    with runtime.session() as session:
+        config = channel_config(runtime, session, channel)
+    if config is None:
+        return NowOutcome(NowResult.NOT_A_DIGEST_CHANNEL, channel)
     try:
-        with runtime.session() as session:
-            config = channel_config(runtime, session, channel)
-            if config is None:
-                return NowOutcome(NowResult.NOT_A_DIGEST_CHANNEL, channel)
-            composed = compose(runtime, session, config, Period.week_ending(now))
-            enqueue(runtime, session, composed, key=key, suffix=f"{now:%Y%m%dT%H%M%S}", now=now)
+        composed = compose(runtime, config, Period.week_ending(now))
     except DirectoryError as exc:
         return NowOutcome(NowResult.DIRECTORY_UNAVAILABLE, channel, exc.error)
+    with runtime.session() as session:
+        enqueue(runtime, session, composed, key=key, suffix=f"{now:%Y%m%dT%H%M%S}", now=now)
     runtime.delivery_worker().drain()
     with runtime.session() as session:
         delivery = deliveries.get_by_key(session, key)
@@ -64,7 +65,7 @@ def preview(runtime: Runtime, channel: str) -> dict[str, Any] | None:
     now = runtime.clock.now()
     with runtime.session() as session:
         config = channel_config(runtime, session, channel)
-        if config is None:
-            return None
-        composed = compose(runtime, session, config, Period.week_ending(now))
+    if config is None:
+        return None
+    composed = compose(runtime, config, Period.week_ending(now))
     return {"channel": channel, **composed.payload}

@@ -46,17 +46,23 @@ def plan_digests(runtime: Runtime) -> None:
 
 def plan_channel(runtime: Runtime, config: DigestChannelConfig, now: datetime) -> None:
     with runtime.session() as session:
-        first_seen = store.watch(session, channel=config.channel, now=now)
-        _record_missed_weeks(session, config, now, first_seen)
-        slot = config.slot.due(now)
-        if slot is None or slot < first_seen:
-            return  # not due yet, or the channel was first seen after this week's slot: its first is next week's
-        key = week_key(config, slot)
-        if deliveries.get_by_key(session, key) is not None:
-            return
-        composed = compose(runtime, session, config, Period.week_ending(slot))
-        if enqueue(runtime, session, composed, key=key, suffix=config.slot.week_of(slot), now=now):
+        slot = _owed_slot(session, config, now)
+    if slot is None:
+        return
+    composed = compose(runtime, config, Period.week_ending(slot))
+    with runtime.session() as session:
+        if enqueue(runtime, session, composed, key=week_key(config, slot), suffix=config.slot.week_of(slot), now=now):
             log.info("digest queued: channel=%s week=%s", config.channel, config.slot.week_of(slot))
+
+
+def _owed_slot(session: Session, config: DigestChannelConfig, now: datetime) -> datetime | None:
+    """This week's slot when its digest is due and not queued yet; missed weeks are recorded on the way."""
+    first_seen = store.watch(session, channel=config.channel, now=now)
+    _record_missed_weeks(session, config, now, first_seen)
+    slot = config.slot.due(now)
+    if slot is None or slot < first_seen:
+        return None  # not due yet, or the channel was first seen after this week's slot: its first is next week's
+    return None if deliveries.get_by_key(session, week_key(config, slot)) is not None else slot
 
 
 def _record_missed_weeks(session: Session, config: DigestChannelConfig, now: datetime, first_seen: datetime) -> None:

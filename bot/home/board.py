@@ -79,10 +79,11 @@ def build_home(runtime: Runtime, user_id: str, *, page: str = "", notice: str = 
     limit = LONG if page else SHORT
     roles = runtime.roles.roles_of(user_id)
     pack, now = runtime.pack, runtime.clock.now()
+    channels = champion_channels(runtime, user_id) if roles & {Role.CHAMPION, Role.ADMIN} else []
     with runtime.session() as session:
         pulses = open_pulses(session, user_id=user_id, now=now)
         recognition = _recognition(runtime, session, user_id, LONG if page == "shoutouts" else SHORT)
-        digests = _digests(runtime, session, user_id) if roles & {Role.CHAMPION, Role.ADMIN} else ()
+        digests = _digests(session, channels)
         health = _health(runtime, session, now) if Role.ADMIN in roles else ()
     schedules = summaries(runtime, user_id) if roles & {Role.LEADER, Role.ADMIN} else []
     return HomeModel(
@@ -117,9 +118,11 @@ def _recognition(runtime: Runtime, session: Session, user_id: str, limit: int) -
     )
 
 
-def champion_channels(runtime: Runtime, session: Session, user_id: str) -> list[str]:
-    """The digest channels this person may act on: every one for an admin, the ones they are in for a champion."""
-    channels = [config.channel for config in digest_channels(runtime, session)]
+def champion_channels(runtime: Runtime, user_id: str) -> list[str]:
+    """The digest channels this person may act on: every one for an admin, the ones they are in for a champion.
+    Who is in a channel comes from Slack, so it is asked with no transaction open."""
+    with runtime.session() as session:
+        channels = [config.channel for config in digest_channels(runtime, session)]
     if runtime.roles.has(user_id, Role.ADMIN):
         return channels
     mine = []
@@ -135,8 +138,7 @@ def champion_channels(runtime: Runtime, session: Session, user_id: str) -> list[
 def may_post_digest(runtime: Runtime, user_id: str, channel: str) -> bool:
     if not runtime.roles.has(user_id, Role.CHAMPION, Role.ADMIN):
         return False
-    with runtime.session() as session:
-        return channel in champion_channels(runtime, session, user_id)
+    return channel in champion_channels(runtime, user_id)
 
 
 @dataclass(frozen=True)
@@ -164,9 +166,9 @@ def pulse_to_answer(runtime: Runtime, user_id: str, round_id: int) -> PulseAgain
     )
 
 
-def _digests(runtime: Runtime, session: Session, user_id: str) -> tuple[DigestPanel, ...]:
+def _digests(session: Session, channels: list[str]) -> tuple[DigestPanel, ...]:
     panels = []
-    for channel in champion_channels(runtime, session, user_id)[:SHORT]:
+    for channel in channels[:SHORT]:
         latest = store.latest_digest(session, channel=channel)
         summary = str(latest.payload.get("text", "")) if latest else ""
         panels.append(DigestPanel(channel, summary, latest.sent_at if latest else None))

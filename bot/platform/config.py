@@ -16,7 +16,7 @@ from bot.platform.settings import Settings, SettingsError, load_settings
 from bot.platform.timesource import TimeSource
 from content.pack import ContentPack, ContentPackError, load_pack, validate_pack_data
 from storage import admin
-from storage.db import session_scope
+from storage.db import read_scope
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +56,7 @@ class ProgrammeConfig:
                 return
             self._loaded_at = now
         try:
-            with session_scope(self.engine) as session:
+            with read_scope(self.engine) as session:
                 overrides = admin.setting_overrides(session)
                 pack_data = admin.active_pack_data(session)
         except SQLAlchemyError:

@@ -14,6 +14,7 @@ from bot.platform.timesource import ManualTime
 from emulator import SlackEmulator, Workspace
 from tests.support.blockkit import assert_valid_blocks_everywhere
 from tests.support.bot import TEAM_ID, BotUnderTest
+from tests.support.transactions import TransactionWatch, watch_transactions
 
 BOT_TOKEN = "xoxb-test-token"
 SIGNING_SECRET = "test-signing-secret"
@@ -119,3 +120,12 @@ def make_bot(
     yield make
     for under_test in started:
         under_test.stop()
+
+
+@pytest.fixture(autouse=True)
+def no_network_call_inside_a_write_transaction() -> Iterator[TransactionWatch]:
+    """Every end-to-end test also checks that Cadence never calls Slack, nor opens a second write transaction,
+    while a thread holds a write transaction (see tests/support/transactions.py)."""
+    with watch_transactions() as watch:
+        yield watch
+    assert not watch.violations, "\n".join(sorted(set(watch.violations)))

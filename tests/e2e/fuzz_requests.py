@@ -61,7 +61,7 @@ COMMAND_TEXTS = (
     "content export",
     "content import",
     "<@U0BOB|bob> thank you for staying late with the customer",
-    "<@U0BOB|bob> :handshake: own-it fixed it",
+    "<@U0BOB|bob> own-it Stayed with the customer until it was fixed",
 )
 STATE_KEYS = (
     "value",

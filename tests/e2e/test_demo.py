@@ -100,8 +100,8 @@ def _compose_again(engine: Engine, *, slot: Any) -> dict[str, Any]:
     runtime: Runtime = build_runtime(load_settings(env), engine=engine)
     with session_scope(engine) as session:
         config = channel_config(runtime, session, CHAMPIONS)
-        assert config is not None
-        composed = compose(runtime, session, config, Period.week_ending(config.slot.in_week_of(slot)))
+    assert config is not None
+    composed = compose(runtime, config, Period.week_ending(config.slot.in_week_of(slot)))
     return composed.payload
 
 
