@@ -1,0 +1,100 @@
+"""The one reader of Slack payloads answers every shape with a plain value or an empty one, and never raises."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, time
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from handlers.payload import Fields, Request, ViewState, unroutable
+
+anything = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    max_leaves=10,
+)
+
+
+def modal(values: Any, metadata: Any = None) -> ViewState:
+    view: dict[str, Any] = {"id": "V1", "state": {"values": values}}
+    if metadata is not None:
+        view["private_metadata"] = metadata
+    return ViewState(view)
+
+
+def test_reads_who_where_and_what_from_each_kind_of_request() -> None:
+    click = Request({"user": {"id": "U0ALICE"}, "channel": {"id": "C0GENERAL"}, "actions": [{"value": "12"}]})
+    command = Request({"user_id": "U0BOB", "channel_id": "D0DM", "trigger_id": "t.1", "text": "new"})
+    event = Request({"user": "U0CAROL", "channel": "C0TEAMA"})
+
+    assert (click.user_id, click.channel_id, click.action_number) == ("U0ALICE", "C0GENERAL", 12)
+    assert (command.user_id, command.channel_id, command.trigger_id) == ("U0BOB", "D0DM", "t.1")
+    assert (event.user_id, event.text("channel")) == ("U0CAROL", "C0TEAMA")
+
+
+@pytest.mark.parametrize("user", [None, "", 7, ["U0ALICE"], {"id": 7}, "alice", "U0" + "A" * 60, "u0alice"])
+def test_a_user_that_is_not_a_slack_user_id_reads_as_nobody(user: Any) -> None:
+    assert Request({"user": user}).user_id == ""
+
+
+@pytest.mark.parametrize("value", ["x", "", "-1", "1.5", "99999999999999999999", "２", "²", None, True, 2**31, [1]])
+def test_a_button_value_that_is_not_an_id_reads_as_none(value: Any) -> None:
+    assert Request({"actions": [{"value": value}]}).action_number is None
+
+
+def test_no_actions_at_all_read_as_an_empty_click() -> None:
+    for actions in (None, [], "click", [1, "two"]):
+        assert Request({"actions": actions}).action_value == ""
+
+
+def test_reads_each_kind_of_modal_input() -> None:
+    view = modal(
+        {
+            "who": {"pick": {"selected_users": ["U0A", "U0B", "U0A", 7]}},
+            "where": {"pick": {"selected_conversations": ["C1"], "selected_conversation": "C2"}},
+            "kind": {"pick": {"selected_option": {"value": "weekly"}}},
+            "days": {"pick": {"selected_options": [{"value": "1"}, {"value": "3"}, "junk"]}},
+            "when": {"pick": {"selected_date": "2026-12-01", "selected_time": "09:30"}},
+            "words": {"typed": {"value": "Stayed late"}},
+        },
+        metadata=json.dumps({"schedule_id": 4, "channel": "C1"}),
+    )
+
+    assert view.users("who") == ("U0A", "U0B")
+    assert (view.conversations("where"), view.conversation("where")) == (("C1",), "C2")
+    assert (view.option("kind"), view.options("days")) == ("weekly", ("1", "3"))
+    assert (view.day("when"), view.time_of_day("when")) == (date(2026, 12, 1), time(9, 30))
+    assert view.value("words", "typed") == "Stayed late" and view.value("words", "other") == ""
+    assert (view.metadata.number("schedule_id"), view.metadata.text("channel")) == (4, "C1")
+
+
+@pytest.mark.parametrize("metadata", ["", "{oops", "[1, 2]", "42", '"text"', "null"])
+def test_private_metadata_that_is_not_a_json_object_reads_as_empty(metadata: str) -> None:
+    assert not modal({}, metadata).metadata
+
+
+def test_a_date_or_time_that_is_not_one_reads_as_blank() -> None:
+    view = modal({"when": {"pick": {"selected_date": "2026-13-45", "selected_time": "25:99"}}})
+    assert (view.day("when"), view.time_of_day("when")) == (None, None)
+
+
+@given(body=anything, block=st.text(max_size=4), action=st.none() | st.text(max_size=4))
+def test_no_shape_of_body_makes_a_reader_raise(body: Any, block: str, action: str | None) -> None:
+    request, view = Request(body), ViewState(body)
+    _ = (request.user_id, request.channel_id, request.trigger_id, request.action_number, request.view.metadata)
+    _ = (view.users(block, action), view.options(block, action), view.day(block, action), view.option_number(block))
+    _ = (view.time_of_day(block), view.conversation(block), Fields(body).children("x"), Fields(body).objects("y"))
+    assert unroutable(body) is None or isinstance(unroutable(body), str)
+
+
+def test_requests_bolt_cannot_route_or_attribute_are_named() -> None:
+    assert unroutable([1, 2]) == "the body is not a JSON object"
+    assert unroutable({"type": "block_actions", "user": {"id": "U0A1"}, "actions": []})
+    assert unroutable({"type": "event_callback", "event": "app_home_opened"})
+    assert unroutable({"command": "/shoutout", "text": "hi"}) == "no user id in a person's request"
+    assert unroutable({"command": "/shoutout", "user_id": "U0ALICE"}) is None
+    assert unroutable({"type": "event_callback", "event": {"type": "app_home_opened"}}) is None
