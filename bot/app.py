@@ -12,13 +12,15 @@ from slack_bolt import App, BoltContext, BoltRequest, BoltResponse
 from slack_bolt.error import BoltUnhandledRequestError
 from slack_bolt.request import payload_utils
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackClientError
 from slack_sdk.signature import SignatureVerifier
+from slack_sdk.webhook import WebhookClient
 
 from bot.platform.runtime import Runtime
 from bot.platform.slack_calls import call
 from content.blocks.common import error_text
 from handlers import register_all
-from handlers.payload import Fields, Request, unroutable
+from handlers.payload import Request, unroutable
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +37,7 @@ BOLT_READERS = (
     payload_utils.to_message,
     payload_utils.to_step,
 )
+RESPONSE_URL_TIMEOUT_SECONDS = 5
 SIGNATURE_HEADERS = ("x-slack-request-timestamp", "x-slack-signature")
 
 
@@ -72,9 +75,23 @@ class CadenceApp(App):
         if req.mode == "http" and self._signing_secret and not _signed(self._signing_secret, req):
             return BoltResponse(status=401, body="")
         log.warning("request ignored: %s", problem)
-        if Fields(req.body).text("command"):
+        request = Request(req.body)
+        if request.text("command"):
             return BoltResponse(status=200, body={"response_type": "ephemeral", "text": UNREADABLE})
+        if request.user_id:
+            self.listener_runner.listener_executor.submit(_tell_unreadable, self.client, request)
         return BoltResponse(status=200, body="")
+
+
+def _tell_unreadable(client: WebClient, request: Request) -> None:
+    """Tell the person behind a request no listener could take, after Slack has had its answer."""
+    reply: Any = _PrivateReply(client, request.user_id, request.channel_id)
+    if request.response_url:
+        reply = WebhookClient(request.response_url, timeout=RESPONSE_URL_TIMEOUT_SECONDS).send
+    try:
+        reply(text=UNREADABLE, blocks=error_text(UNREADABLE), response_type="ephemeral", replace_original=False)
+    except (SlackClientError, OSError) as exc:
+        log.warning("could not tell user %s their request was unreadable: %s", request.user_id, type(exc).__name__)
 
 
 def _unreadable_by_bolt(body: dict[str, Any]) -> str | None:

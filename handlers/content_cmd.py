@@ -67,7 +67,10 @@ def export_to_dm(ack: Ack, runtime: Runtime, user: str, client: WebClient) -> No
 def on_file_shared(event: dict[str, Any], context: BoltContext, client: WebClient) -> None:
     shared = Request(event)
     user, channel = shared.user_id, shared.text("channel")
-    if shared.text("channel_type") != "im" or not user or not channel:
+    if shared.text("channel_type") != "im":
+        return
+    if not user or not channel:
+        log.info("file shared without a user or channel ignored")
         return
     runtime: Runtime = context["runtime"]
     if not runtime.roles.has(user, Role.ADMIN):

@@ -3,6 +3,7 @@ soon after takes it back."""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from slack_bolt import App, BoltContext
@@ -22,6 +23,8 @@ from content.blocks.common import error_text, section
 from content.blocks.recognition import reaction_given_text
 from handlers.payload import Request
 
+log = logging.getLogger(__name__)
+
 
 def register(app: App) -> None:
     app.event("reaction_added")(on_reaction_added)
@@ -33,7 +36,10 @@ def _reaction(event: dict[str, Any]) -> Reaction | None:
     reacted = Request(event)
     item = reacted.child("item")
     channel, ts, user = item.text("channel"), item.text("ts"), reacted.user_id
-    if item.text("type") != "message" or not channel or not ts or not user:
+    if item.text("type") != "message":
+        return None
+    if not channel or not ts or not user:
+        log.info("reaction event without a user, channel or message ignored")
         return None
     return Reaction(user, reacted.text("reaction"), channel, ts, reacted.text("item_user") or None)
 
