@@ -1,8 +1,7 @@
 """Random request shapes for every listener Cadence registers, as hypothesis strategies.
 
-`registered()` runs the real `register_all` against a recorder, so a listener added later is fuzzed without
-anyone listing it here. Each strategy builds a signed-ready body: the fields Slack sends are each either
-well-formed, missing, or replaced by junk of any JSON shape.
+Every listener `tests.support.registrations` finds is fuzzed. Each strategy builds a signed-ready body: the fields
+Slack sends are each either well-formed, missing, or replaced by junk of any JSON shape.
 """
 
 from __future__ import annotations
@@ -10,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from hypothesis import strategies as st
@@ -18,8 +17,8 @@ from hypothesis import strategies as st
 from emulator import SlackEmulator
 from emulator.forms import iter_elements
 from emulator.signing import form_body, interactive_body, json_body
-from handlers import register_all
 from tests.e2e.conftest import ADMIN, ALICE, CHAMPION, CHAMPIONS, GENERAL, GONE, LEADER, OTHER_BOT, RECOGNITION, TEAM_A
+from tests.support.registrations import Registered, registered
 
 OMIT = object()
 PEOPLE = (ADMIN, LEADER, CHAMPION, ALICE, OTHER_BOT, GONE, "U0NOBODY")
@@ -82,41 +81,6 @@ junk = st.recursive(
 )
 
 
-@dataclass
-class Registered:
-    """What `register_all` registered: commands, action ids (strings or patterns), views, shortcuts, events."""
-
-    commands: list[str] = field(default_factory=list)
-    actions: list[str | re.Pattern[str]] = field(default_factory=list)
-    views: list[str] = field(default_factory=list)
-    shortcuts: list[str] = field(default_factory=list)
-    events: list[dict[str, str]] = field(default_factory=list)
-
-    def command(self, name: str) -> Callable[..., Any]:
-        self.commands.append(name)
-        return _keep
-
-    def action(self, constraint: str | re.Pattern[str]) -> Callable[..., Any]:
-        self.actions.append(constraint)
-        return _keep
-
-    def view(self, callback_id: str) -> Callable[..., Any]:
-        self.views.append(callback_id)
-        return _keep
-
-    def shortcut(self, callback_id: str) -> Callable[..., Any]:
-        self.shortcuts.append(callback_id)
-        return _keep
-
-    def event(self, kind: str | dict[str, str]) -> Callable[..., Any]:
-        self.events.append(kind if isinstance(kind, dict) else {"type": kind})
-        return _keep
-
-
-def _keep(fn: Callable[..., Any]) -> Callable[..., Any]:
-    return fn
-
-
 def any_request(slack: SlackEmulator) -> st.SearchStrategy[Body]:
     """Well-formed requests with junk values inside, requests with junk anywhere, and bodies of no shape."""
     found, values = registered(), button_values(slack)
@@ -131,12 +95,6 @@ def button_values(slack: SlackEmulator) -> tuple[str, ...]:
     messages += [v.get("blocks", []) for v in slack.opened_views()]
     found = [e.get("value") for blocks in messages for _, e in iter_elements(blocks)]
     return tuple(sorted({v for v in found if isinstance(v, str)}))
-
-
-def registered() -> Registered:
-    found = Registered()
-    register_all(found)  # type: ignore[arg-type]
-    return found
 
 
 def maybe(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:

@@ -21,12 +21,13 @@ from emulator.signing import signed_headers
 from storage.db import session_scope
 from storage.models import AuditEntry, Delivery, KeyAck, KeySchedule, PulseCampaign, Shoutout, ShoutoutRecipient
 from tests.e2e.conftest import ADMIN, ALICE
-from tests.e2e.fuzz_requests import Body, any_request, registered
+from tests.e2e.fuzz_requests import Body, any_request
 from tests.e2e.keymessage_support import schedule
 from tests.e2e.pulse_steps import submit_new_pulse
 from tests.support.bot import BotUnderTest
+from tests.support.registrations import registered
 
-EXAMPLES = int(os.environ.get("CADENCE_FUZZ_EXAMPLES", "250"))
+EXAMPLES = int(os.environ.get("CADENCE_FUZZ_EXAMPLES", "500"))
 FUZZ_SETTINGS = settings(
     max_examples=EXAMPLES,
     deadline=None,
