@@ -157,6 +157,6 @@ def _tell_the_user(
     if respond is not None:
         try:
             respond(text=SORRY, blocks=error_text(SORRY), response_type="ephemeral", replace_original=False)
-        except Exception:
-            logger.warning("could not tell user %s about the error", request.user_id)
+        except (SlackClientError, OSError, ValueError) as exc:
+            logger.warning("could not tell user %s about the error: %s", request.user_id, type(exc).__name__)
     return BoltResponse(status=200, body="") if waiting else None

@@ -45,7 +45,7 @@ class Fields:
         return value if isinstance(value, str) else ""
 
     def number(self, *path: str) -> int | None:
-        """The whole number at `path` (a JSON number or a string of digits), or None."""
+        """The row id at `path` (a whole number, or a string of ASCII digits; see `parse_id`), or None."""
         return parse_id(self.raw(*path))
 
     def child(self, *path: str) -> Fields:

@@ -56,12 +56,11 @@ def save(
     plan, errors = check(runtime, draft, now=now)
     if plan is None:
         return None, errors
-    admin = runtime.roles.has(user_id, Role.ADMIN)
     with runtime.session() as session:
         if schedule_id is None:
             schedule = store.add_schedule(session, owner=user_id, created_at=now, **_fields(plan, now))
         else:
-            schedule = _editable(session, user_id, schedule_id, admin=admin)
+            schedule = _editable(session, runtime, user_id, schedule_id)
             store.update_schedule(session, schedule_id, **_fields(plan, now))
             session.refresh(schedule)
         assert schedule.id is not None
@@ -114,9 +113,8 @@ def recurrence_of(schedule: KeySchedule) -> recurrence.Recurrence:
 
 def draft_of(runtime: Runtime, user_id: str, schedule_id: int) -> Draft:
     """A saved schedule as a draft, to prefill the compose modal for an edit."""
-    admin = runtime.roles.has(user_id, Role.ADMIN)
     with runtime.session() as session:
-        s = _editable(session, user_id, schedule_id, admin=admin)
+        s = _editable(session, runtime, user_id, schedule_id)
         groups = " ".join(a for a in s.audience if a.startswith("S"))
         return Draft(
             library_key=s.library_key,
@@ -139,9 +137,8 @@ def change_state(runtime: Runtime, user_id: str, schedule_id: int, action: str) 
     """Pause, resume or cancel a schedule; returns what happened, in a sentence. Pausing or cancelling also
     withdraws deliveries planned but not yet sent; resuming plans from now on (a pause is not caught up)."""
     now = runtime.clock.now()
-    admin = runtime.roles.has(user_id, Role.ADMIN)
     with runtime.session() as session:
-        schedule = _editable(session, user_id, schedule_id, admin=admin)
+        schedule = _editable(session, runtime, user_id, schedule_id)
         if schedule.state == ScheduleState.CANCELLED:
             raise KeyMessageError("That schedule was cancelled already.")
         if action == RESUME:
@@ -158,13 +155,11 @@ def change_state(runtime: Runtime, user_id: str, schedule_id: int, action: str) 
         return "Paused: nothing more goes out until you resume it." if action == PAUSE else "Cancelled."
 
 
-def _editable(session: Any, user_id: str, schedule_id: int, *, admin: bool) -> KeySchedule:
-    """The schedule `user_id` may change. `admin` is asked of the roles before the unit of work: the roles may
-    need Slack's user groups."""
+def _editable(session: Any, runtime: Runtime, user_id: str, schedule_id: int) -> KeySchedule:
     schedule = store.get_schedule(session, schedule_id)
     if schedule is None or schedule.state == ScheduleState.CANCELLED:
         raise KeyMessageError("That schedule no longer exists. Run `/promise list` to see your schedules.")
-    if schedule.owner != user_id and not admin:
+    if schedule.owner != user_id and not runtime.roles.has(user_id, Role.ADMIN):
         raise KeyMessageError("Only the schedule's owner or a programme admin can change it.")
     return schedule
 
