@@ -14,7 +14,7 @@ SHORT = 3
 
 
 class OpenPulse(Protocol):
-    """What Home shows of a pulse the person was asked in that is still open."""
+    """What Home shows of a pulse the person was asked in that is still open (`bot.pulses.OpenPulse` is one)."""
 
     @property
     def round_id(self) -> int: ...
