@@ -47,7 +47,7 @@ def done(ack: Ack, text: str) -> None:
 @subcommand("settings")
 @admins_only
 def show_settings(*, ack: Ack, runtime: Runtime, **_: Any) -> None:
-    ack(text="Cadence settings", blocks=settings_blocks(runtime.settings, admin.changed_in_slack(runtime.config)))
+    ack(text="Cadence settings", blocks=settings_blocks(admin.settings_in_force(runtime.config)))
 
 
 @subcommand("set")

@@ -4,34 +4,16 @@ now, and either post it at once through the outbox or hand back its Block Kit fo
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
-from enum import StrEnum
 from typing import Any
 
 from bot.digests.channels import channel_config, compose, enqueue
-from bot.digests.views import Period
+from bot.digests.views import NowOutcome, NowResult, Period
 from bot.platform.directory import DirectoryError
 from bot.platform.runtime import Runtime
 from storage import deliveries
 from storage.models import DeliveryState
 
 log = logging.getLogger(__name__)
-
-
-class NowResult(StrEnum):
-    POSTED = "posted"
-    QUEUED = "queued"
-    """Slack failed for a moment: the outbox keeps trying."""
-    FAILED = "failed"
-    NOT_A_DIGEST_CHANNEL = "not_a_digest_channel"
-    DIRECTORY_UNAVAILABLE = "directory_unavailable"
-
-
-@dataclass(frozen=True)
-class NowOutcome:
-    result: NowResult
-    channel: str
-    error: str = ""
 
 
 def post_now(runtime: Runtime, channel: str) -> NowOutcome:

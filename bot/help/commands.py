@@ -3,22 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
+from bot.help.views import CommandHelp
 from bot.platform.roles import ROLE_ORDER, Role
-
-
-@dataclass(frozen=True)
-class CommandHelp:
-    usage: str
-    summary: str
-    roles: tuple[Role, ...]
-
-    def section(self, held: Iterable[Role]) -> Role:
-        """The first of this command's roles the person holds: where `/cadence help` lists it for them."""
-        mine = set(held)
-        return next(role for role in ROLE_ORDER if role in self.roles and role in mine)
-
 
 CATALOGUE: tuple[CommandHelp, ...] = (
     CommandHelp("/cadence help", "What you can do with Cadence", (Role.EMPLOYEE,)),

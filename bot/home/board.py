@@ -8,17 +8,18 @@ health. Each list is short on the Home page; `page` names a section shown at len
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlmodel import Session
 
 from bot.digests import ORG_LABEL, Period, Scope, digest_channels, gather
-from bot.keymessages import ScheduleSummary, summaries
+from bot.home.views import SHORT, DigestPanel, HomeModel, Recognition, ShoutoutLine
+from bot.keymessages import summaries
 from bot.platform.directory import DirectoryError
 from bot.platform.roles import Role
 from bot.platform.runtime import Runtime
-from bot.pulses import PULSES_OFF, OpenPulse, Status, open_pulses, round_state
+from bot.pulses import PULSES_OFF, Status, open_pulses, round_state
 from content.blocks.pulses import CLOSED_TEXT, NOT_INVITED_TEXT, UNKNOWN_TEXT
 from storage import home as store
 from storage import recognition as recognition_store
@@ -26,52 +27,9 @@ from storage.models import Shoutout
 
 log = logging.getLogger(__name__)
 
-SHORT, LONG = 3, 20
+LONG = 20
 PAGES = ("pulses", "shoutouts", "schedules", "health")
 PULSE_REFUSALS = {Status.CLOSED: CLOSED_TEXT, Status.NOT_INVITED: NOT_INVITED_TEXT, Status.UNKNOWN: UNKNOWN_TEXT}
-
-
-@dataclass(frozen=True)
-class ShoutoutLine:
-    giver: str
-    recipients: tuple[str, ...]
-    behaviour: str
-    """The behaviour's emoji and label, or "" when none was named."""
-    message: str
-    created_at: datetime
-
-
-@dataclass(frozen=True)
-class Recognition:
-    received_total: int
-    given_total: int
-    received: tuple[ShoutoutLine, ...]
-    given: tuple[ShoutoutLine, ...]
-
-
-@dataclass(frozen=True)
-class DigestPanel:
-    channel: str
-    summary: str
-    """The latest digest's headline, or "" when none was posted yet."""
-    posted_at: datetime | None
-
-
-@dataclass(frozen=True)
-class HomeModel:
-    user_id: str
-    roles: frozenset[Role]
-    promise_statement: str
-    promise_values: tuple[str, ...]
-    pulses: tuple[OpenPulse, ...]
-    recognition: Recognition
-    page: str = ""
-    limit: int = SHORT
-    notice: str = ""
-    digests: tuple[DigestPanel, ...] = ()
-    schedules: tuple[ScheduleSummary, ...] = ()
-    settings: tuple[tuple[str, str], ...] = ()
-    health: tuple[str, ...] = field(default=())
 
 
 def build_home(runtime: Runtime, user_id: str, *, page: str = "", notice: str = "") -> HomeModel:

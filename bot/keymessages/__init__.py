@@ -2,6 +2,7 @@
 and the handover of a departing leader's schedules. Other features read key messages only through these names."""
 
 from bot.keymessages.handover import hand_over
-from bot.keymessages.reach import ScheduleSummary, occurrence_reach, summaries
+from bot.keymessages.reach import occurrence_reach, summaries
+from bot.keymessages.views import ScheduleSummary
 
 __all__ = ["ScheduleSummary", "hand_over", "occurrence_reach", "summaries"]

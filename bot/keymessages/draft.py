@@ -8,57 +8,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.keymessages import recurrence
 from bot.keymessages.recurrence import Kind, Recurrence
+from bot.keymessages.views import CHANNEL_MODE, LOCAL, Draft, F
 from bot.platform.directory import DirectoryError
 from bot.platform.runtime import Runtime
 from bot.platform.slack_calls import call
 
 MAX_TEXT = 2900
-LOCAL = "local"
-CHANNEL_MODE, DM_MODE = "channel", "dm"
 KINDS = ("once", "weekly", "every_n_weeks", "monthly")
 FLOATING_LOOKBACK = recurrence.EARLIEST_OFFSET + recurrence.LATEST_OFFSET
 _SUBTEAM = re.compile(r"<!subteam\^(S[A-Z0-9]+)(?:\|[^>]*)?>")
 _GROUP_ID = re.compile(r"^S[A-Z0-9]{2,}$")
-
-
-class F:
-    """Field (and block) names of the compose modal."""
-
-    LIBRARY, TEXT, PROMPT = "library", "text", "prompt"
-    CHANNELS, GROUPS, MODE = "channels", "groups", "mode"
-    KIND, DATE, TIME, WEEKDAYS, INTERVAL, UNTIL, ZONE, PREVIEW = (
-        "kind",
-        "date",
-        "time",
-        "weekdays",
-        "interval",
-        "until",
-        "zone",
-        "preview",
-    )
-
-
-@dataclass(frozen=True)
-class Draft:
-    library_key: str = ""
-    text: str = ""
-    prompt_key: str = ""
-    channels: tuple[str, ...] = ()
-    groups: str = ""
-    mode: str = DM_MODE
-    kind: str = "once"
-    start: date | None = None
-    at: time | None = None
-    weekdays: tuple[int, ...] = ()
-    interval: str = ""
-    until: date | None = None
-    zone: str = "UTC"
-    preview: bool = False
 
 
 @dataclass(frozen=True)

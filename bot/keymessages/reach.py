@@ -10,6 +10,7 @@ from typing import Any
 from bot.keymessages import recurrence
 from bot.keymessages.draft import zone_of
 from bot.keymessages.schedules import KeyMessageError, recurrence_of
+from bot.keymessages.views import Reach, Schedule, ScheduleSummary
 from bot.platform.roles import Role
 from bot.platform.runtime import Runtime
 from content.blocks.keymessage_notices import when
@@ -19,25 +20,6 @@ from storage import keymessages as store
 from storage.models import DeliveryState, KeySchedule
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Reach:
-    delivered: int = 0
-    failed: int = 0
-    pending: int = 0
-    acknowledged: int = 0
-    discussed: int = 0
-
-
-@dataclass(frozen=True)
-class ScheduleSummary:
-    schedule: KeySchedule
-    next_at: datetime | None
-    last_at: datetime | None
-    last_state: str
-    last_reach: Reach
-    total: Reach
 
 
 @dataclass(frozen=True)
@@ -77,7 +59,7 @@ def summaries(runtime: Runtime, user_id: str) -> list[ScheduleSummary]:
             )
             found.append(
                 ScheduleSummary(
-                    schedule=schedule,
+                    schedule=schedule_view(schedule),
                     next_at=next_at if schedule.state == "active" else None,
                     last_at=last.occurs_at if last else None,
                     last_state=last.state if last else "",
@@ -86,6 +68,23 @@ def summaries(runtime: Runtime, user_id: str) -> list[ScheduleSummary]:
                 )
             )
     return found
+
+
+def schedule_view(schedule: KeySchedule) -> Schedule:
+    return Schedule(
+        id=schedule.id or 0,
+        owner=schedule.owner,
+        title=schedule.title,
+        text=schedule.text,
+        kind=schedule.kind,
+        start_date=schedule.start_date,
+        at_time=schedule.at_time,
+        weekdays=tuple(schedule.weekdays),
+        interval_weeks=schedule.interval_weeks,
+        until_date=schedule.until_date,
+        zone=schedule.zone,
+        state=schedule.state,
+    )
 
 
 def acknowledge(runtime: Runtime, user_id: str, ack_value: str, kind: str) -> Acknowledged:

@@ -6,22 +6,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
-from enum import StrEnum
 
 from bot.platform.directory import Directory, DirectoryError
 from bot.platform.settings import Settings
+from bot.platform.views import ROLE_ORDER, Role
+
+__all__ = ["ROLE_ORDER", "Role", "RoleResolver"]
 
 log = logging.getLogger(__name__)
-
-
-class Role(StrEnum):
-    EMPLOYEE = "employee"
-    CHAMPION = "champion"
-    LEADER = "leader"
-    ADMIN = "admin"
-
-
-ROLE_ORDER = (Role.EMPLOYEE, Role.CHAMPION, Role.LEADER, Role.ADMIN)
 
 
 class RoleResolver:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.digests.on_demand import NowOutcome, NowResult
-from bot.digests.slots import WEEKDAYS
+from bot.digests.views import WEEKDAYS, NowOutcome, NowResult
 from content.blocks.common import Block, channel_link, error_text, plain, section
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from bot.help.commands import CommandHelp
-from bot.platform.roles import ROLE_ORDER, Role
+from bot.help.views import CommandHelp
+from bot.platform.views import ROLE_ORDER, Role
 from content.blocks.common import Block, context, escape, header, section
 
 ROLE_TITLES = {

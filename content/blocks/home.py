@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.home.board import SHORT, DigestPanel, HomeModel, ShoutoutLine
-from bot.platform.roles import Role
+from bot.home.views import SHORT, DigestPanel, HomeModel, ShoutoutLine
+from bot.platform.views import Role
 from content.blocks.common import (
     Block,
     actions,
