@@ -16,7 +16,6 @@ from bot.keymessages.recurrence import Kind, Recurrence
 from bot.keymessages.views import CHANNEL_MODE, LOCAL, Draft, F
 from bot.platform.directory import DirectoryError
 from bot.platform.runtime import Runtime
-from bot.platform.slack_calls import call
 
 MAX_TEXT = 2900
 KINDS = ("once", "weekly", "every_n_weeks", "monthly")
@@ -114,11 +113,11 @@ def _groups(runtime: Runtime, raw: str, errors: dict[str, str]) -> tuple[str, ..
 
 
 def _group_handles(runtime: Runtime, errors: dict[str, str]) -> dict[str, str]:
-    outcome = call(runtime.client.usergroups_list)
-    if not outcome.ok:
-        errors[F.GROUPS] = f"Slack could not list user groups ({outcome.error}): give the group's ID (S…) instead."
+    try:
+        return runtime.directory.usergroup_handles()
+    except DirectoryError as exc:
+        errors[F.GROUPS] = f"Slack could not list user groups ({exc.error}): give the group's ID (S…) instead."
         return {}
-    return {g["handle"].lower(): g["id"] for g in outcome.data.get("usergroups", []) if g.get("handle")}
 
 
 def _group_exists(runtime: Runtime, group_id: str) -> bool:

@@ -97,6 +97,16 @@ class Directory:
 
         return self._cached(f"group:{group_id}", fetch)
 
+    def usergroup_handles(self) -> dict[str, str]:
+        """Each user group's @handle (lower case, without the @) and its id; Slack has no user group picker, so
+        people type handles. Raises DirectoryError when Slack cannot list them."""
+
+        def fetch() -> dict[str, str]:
+            groups = _data(call(self._client.usergroups_list)).get("usergroups", [])
+            return {g["handle"].lower(): g["id"] for g in groups if g.get("handle") and g.get("id")}
+
+        return self._cached("groups:handles", fetch)
+
     def everyone(self) -> list[Person]:
         """Every person in the workspace (one paginated `users.list`), caching each for `person`."""
 
