@@ -5,17 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from bot.platform.policy import ALLOWED, Decision, refuse, who_to_ask
+from bot.platform.policy import ALLOWED, Decision, holding, refuse, who_to_ask
 from bot.platform.roles import Actor, Role
 
 
 def may_post_digests(actor: Actor) -> Decision:
     """Post some champions' channel's digest on demand; which ones, `may_post_digest` answers."""
-    if actor.holds(Role.CHAMPION, Role.ADMIN):
-        return ALLOWED
-    return refuse(
+    return holding(
+        actor,
+        (Role.CHAMPION, Role.ADMIN),
         "Only change champions and admins can post a digest on demand. "
-        f"Ask {who_to_ask(actor)} if you need the champion role."
+        f"Ask {who_to_ask(actor)} if you need the champion role.",
     )
 
 
@@ -39,6 +39,4 @@ def may_post_digest(actor: Actor, *, channel: str, members: Collection[str] | No
 
 def may_set_up_digests(actor: Actor) -> Decision:
     """Choose digest channels, whose figures they get and their weekly slot."""
-    if actor.holds(Role.ADMIN):
-        return ALLOWED
-    return refuse(f"Only Cadence admins can set up digest channels. Ask {who_to_ask(actor)}.")
+    return holding(actor, (Role.ADMIN,), f"Only Cadence admins can set up digest channels. Ask {who_to_ask(actor)}.")

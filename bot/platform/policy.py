@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.platform.roles import Actor
+from bot.platform.roles import Actor, Role
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,11 @@ ALLOWED = Decision(True)
 
 def refuse(reason: str) -> Decision:
     return Decision(False, reason)
+
+
+def holding(actor: Actor, roles: tuple[Role, ...], refusal: str) -> Decision:
+    """Allowed when `actor` holds any of `roles`, else refused with `refusal`."""
+    return ALLOWED if actor.holds(*roles) else refuse(refusal)
 
 
 def anyone(actor: Actor) -> Decision:

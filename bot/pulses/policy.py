@@ -3,17 +3,17 @@ disclosure gate has already made safe to show)."""
 
 from __future__ import annotations
 
-from bot.platform.policy import ALLOWED, Decision, refuse, who_to_ask
+from bot.platform.policy import Decision, holding, who_to_ask
 from bot.platform.roles import Actor, Role
 
 RUNNERS = (Role.LEADER, Role.CHAMPION, Role.ADMIN)
 
 
 def _runners_only(actor: Actor, what: str) -> Decision:
-    if actor.holds(*RUNNERS):
-        return ALLOWED
-    return refuse(
-        f"Only leaders, change champions and programme admins can {what}. Ask {who_to_ask(actor)} if you need to."
+    return holding(
+        actor,
+        RUNNERS,
+        f"Only leaders, change champions and programme admins can {what}. Ask {who_to_ask(actor)} if you need to.",
     )
 
 
