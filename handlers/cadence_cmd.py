@@ -48,5 +48,5 @@ def on_cadence(ack: Ack, command: dict[str, Any], context: BoltContext, **kwargs
 
 def show_help(ack: Ack, command: dict[str, Any], context: BoltContext) -> None:
     runtime: Runtime = context["runtime"]
-    roles = runtime.roles.roles_of(command["user_id"])
-    ack(text="What you can do with Cadence", blocks=help_blocks(commands_for(roles), roles))
+    actor = runtime.roles.actor(command["user_id"])
+    ack(text="What you can do with Cadence", blocks=help_blocks(commands_for(actor), actor.roles))

@@ -9,12 +9,12 @@ from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
 from bot.admin import content_pack as content_admin
+from bot.admin.policy import may_administer
 from bot.admin.programme import AdminRefusal
-from bot.platform.roles import Role
 from bot.platform.runtime import Runtime
 from bot.platform.slack_calls import call
 from content.blocks.common import section
-from handlers.admin_cmd import ADMINS_ONLY, admins_only, done
+from handlers.admin_cmd import admins_only, done
 from handlers.cadence_cmd import subcommand
 
 log = logging.getLogger(__name__)
@@ -68,8 +68,9 @@ def on_file_shared(event: dict[str, Any], context: BoltContext, client: WebClien
         return
     runtime: Runtime = context["runtime"]
     user, channel = event["user"], event["channel"]
-    if not runtime.roles.has(user, Role.ADMIN):
-        _reply(client, channel, f":warning: I don't read files. {ADMINS_ONLY}")
+    decision = may_administer(runtime.roles.actor(user))
+    if not decision.allowed:
+        _reply(client, channel, f":warning: I don't read files. {decision.reason}")
         return
     files = [f for f in event.get("files") or [] if str(f.get("name", "")).lower().endswith(".zip")]
     if not files:

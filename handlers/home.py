@@ -9,8 +9,8 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
-from bot.digests.on_demand import post_now
-from bot.home.board import build_home, may_post_digest, pulse_to_answer
+from bot.digests.on_demand import may_post_now, post_now
+from bot.home.board import build_home, pulse_to_answer
 from bot.platform.runtime import Runtime
 from bot.platform.slack_calls import call
 from content.blocks.digest_replies import now_reply
@@ -18,8 +18,6 @@ from content.blocks.home import BACK, DIGEST_NOW, MORE, PULSE_OPEN, REFRESH, hom
 from content.blocks.pulses import pulse_message
 
 log = logging.getLogger(__name__)
-
-DIGEST_REFUSAL = "Only change champions in that channel, and admins, can post its digest."
 
 
 def register(app: App) -> None:
@@ -83,8 +81,9 @@ def on_digest_now(ack: Ack, body: dict[str, Any], context: BoltContext, client: 
     ack()
     runtime: Runtime = context["runtime"]
     user, channel = _clicked(body)
-    if not may_post_digest(runtime, user, channel):
-        publish(runtime, client, user, notice=f":warning: {DIGEST_REFUSAL}")
+    decision = may_post_now(runtime, runtime.roles.actor(user), channel)
+    if not decision.allowed:
+        publish(runtime, client, user, notice=f":warning: {decision.reason}")
         return
     text, _blocks = now_reply(post_now(runtime, channel))
     publish(runtime, client, user, notice=text)

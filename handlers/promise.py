@@ -10,9 +10,8 @@ from slack_bolt import Ack, App, BoltContext
 
 from bot.keymessages.draft import Draft
 from bot.keymessages.handover import hand_over
+from bot.keymessages.policy import may_schedule, may_see_every_schedule
 from bot.keymessages.reach import latest, summaries
-from bot.keymessages.schedules import KeyMessageError, require_leader
-from bot.platform.roles import Role
 from bot.platform.runtime import Runtime
 from bot.platform.slack_calls import call
 from content.blocks.common import error_text
@@ -56,10 +55,9 @@ def refuse(ack: Ack, message: str) -> None:
 
 
 def open_compose(ack: Ack, runtime: Runtime, user_id: str, trigger_id: str) -> None:
-    try:
-        require_leader(runtime, user_id)
-    except KeyMessageError as exc:
-        refuse(ack, str(exc))
+    decision = may_schedule(runtime.roles.actor(user_id))
+    if not decision.allowed:
+        refuse(ack, decision.reason)
         return
     ack()
     tomorrow = (runtime.clock.now().astimezone(runtime.settings.timezone) + timedelta(days=1)).date()
@@ -71,13 +69,13 @@ def open_compose(ack: Ack, runtime: Runtime, user_id: str, trigger_id: str) -> N
 
 
 def show_list(ack: Ack, runtime: Runtime, user_id: str) -> None:
-    try:
-        require_leader(runtime, user_id)
-    except KeyMessageError as exc:
-        refuse(ack, str(exc))
+    actor = runtime.roles.actor(user_id)
+    decision = may_schedule(actor)
+    if not decision.allowed:
+        refuse(ack, decision.reason)
         return
-    everyone = runtime.roles.has(user_id, Role.ADMIN)
-    ack(text="Key message schedules", blocks=list_blocks(summaries(runtime, user_id), everyone=everyone))
+    everyone = may_see_every_schedule(actor).allowed
+    ack(text="Key message schedules", blocks=list_blocks(summaries(runtime, actor), everyone=everyone))
 
 
 def on_user_change(event: dict[str, Any], context: BoltContext) -> None:

@@ -10,9 +10,9 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext
 
 from bot.keymessages.draft import Draft, F
+from bot.keymessages.policy import may_schedule, may_see_every_schedule
 from bot.keymessages.reach import acknowledge, summaries
 from bot.keymessages.schedules import CANCEL, PAUSE, RESUME, KeyMessageError, change_state, draft_of, save
-from bot.platform.roles import Role
 from bot.platform.runtime import Runtime
 from bot.platform.slack_calls import call
 from content.blocks.common import context as context_block
@@ -43,11 +43,15 @@ def register(app: App) -> None:
 
 def on_compose_submit(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext) -> None:
     runtime: Runtime = context["runtime"]
-    user_id = body["user"]["id"]
+    actor = runtime.roles.actor(body["user"]["id"])
+    decision = may_schedule(actor)
+    if not decision.allowed:
+        ack(response_action="errors", errors={F.TEXT: decision.reason})
+        return
     schedule_id = json.loads(view.get("private_metadata") or "{}").get("schedule_id")
     draft = parse_draft(view["state"]["values"])
     try:
-        saved, errors = save(runtime, user_id, draft, schedule_id=schedule_id)
+        saved, errors = save(runtime, actor, draft, schedule_id=schedule_id)
     except KeyMessageError as exc:
         ack(response_action="errors", errors={F.TEXT: str(exc)})
         return
@@ -96,13 +100,14 @@ def parse_draft(values: dict[str, Any]) -> Draft:
 def on_state_button(ack: Ack, body: dict[str, Any], action: dict[str, Any], context: BoltContext, respond: Any) -> None:
     ack()
     runtime: Runtime = context["runtime"]
-    user_id = body["user"]["id"]
+    actor = runtime.roles.actor(body["user"]["id"])
     try:
-        outcome = change_state(runtime, user_id, int(action["value"]), STATE_ACTIONS[action["action_id"]])
+        outcome = change_state(runtime, actor, int(action["value"]), STATE_ACTIONS[action["action_id"]])
     except KeyMessageError as exc:
         respond(text=str(exc), blocks=error_text(str(exc)), response_type="ephemeral", replace_original=False)
         return
-    blocks = [context_block(outcome), *list_blocks(summaries(runtime, user_id), everyone=_admin(runtime, user_id))]
+    everyone = may_see_every_schedule(actor).allowed
+    blocks = [context_block(outcome), *list_blocks(summaries(runtime, actor), everyone=everyone)]
     respond(text=outcome, blocks=blocks, replace_original=True)
 
 
@@ -112,7 +117,7 @@ def on_edit_button(ack: Ack, body: dict[str, Any], action: dict[str, Any], conte
     user_id = body["user"]["id"]
     schedule_id = int(action["value"])
     try:
-        draft = draft_of(runtime, user_id, schedule_id)
+        draft = draft_of(runtime, runtime.roles.actor(user_id), schedule_id)
     except KeyMessageError as exc:
         respond(text=str(exc), blocks=error_text(str(exc)), response_type="ephemeral", replace_original=False)
         return
@@ -120,10 +125,6 @@ def on_edit_button(ack: Ack, body: dict[str, Any], action: dict[str, Any], conte
     opened = call(runtime.client.views_open, trigger_id=body["trigger_id"], view=view)
     if not opened.ok:
         log.warning("could not open the editor of schedule %s for %s: %s", schedule_id, user_id, opened.error)
-
-
-def _admin(runtime: Runtime, user_id: str) -> bool:
-    return runtime.roles.has(user_id, Role.ADMIN)
 
 
 def _ack_listener(kind: str) -> Any:

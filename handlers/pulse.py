@@ -9,7 +9,6 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
-from bot.platform.roles import Role
 from bot.platform.runtime import Runtime
 from bot.platform.slack_calls import call
 from bot.pulses.campaigns import (
@@ -20,6 +19,7 @@ from bot.pulses.campaigns import (
     draft_problems,
     open_pulses,
 )
+from bot.pulses.policy import may_create_pulse, may_see_results
 from bot.pulses.results import find_round, round_report
 from content.blocks.common import error_text
 from content.blocks.pulse_forms import NEW_CALLBACK, new_pulse_modal, scheduled_view
@@ -28,8 +28,6 @@ from content.blocks.pulses import open_pulses_blocks
 from handlers import pulse_dm
 
 COMMAND = "/pulse"
-RUNNERS = (Role.LEADER, Role.CHAMPION, Role.ADMIN)
-NOT_ALLOWED = "Only leaders, change champions and programme admins can {what}. Ask your programme owner if you need to."
 USAGE = "Try `/pulse` for your open pulses, `/pulse new` to start one, or `/pulse results [latest|<round>]`."
 GROUP_ID = re.compile(r"^S[A-Z0-9]{2,}$")
 GROUP_MENTION = re.compile(r"^<!subteam\^(S[A-Z0-9]{2,})(?:\|[^>]*)?>$")
@@ -64,8 +62,9 @@ def on_pulse(ack: Ack, command: dict[str, Any], context: BoltContext, client: We
 
 
 def start_new(ack: Ack, runtime: Runtime, user: str, trigger_id: str, client: WebClient, respond: Respond) -> None:
-    if not runtime.roles.has(user, *RUNNERS):
-        _refuse(ack, NOT_ALLOWED.format(what="start pulses"))
+    decision = may_create_pulse(runtime.roles.actor(user))
+    if not decision.allowed:
+        _refuse(ack, decision.reason)
         return
     if not runtime.settings.pulse_secret:
         _refuse(ack, PULSES_OFF)
@@ -79,8 +78,9 @@ def start_new(ack: Ack, runtime: Runtime, user: str, trigger_id: str, client: We
 
 
 def show_results(ack: Ack, runtime: Runtime, user: str, which: str) -> None:
-    if not runtime.roles.has(user, *RUNNERS):
-        _refuse(ack, NOT_ALLOWED.format(what="see pulse results"))
+    decision = may_see_results(runtime.roles.actor(user))
+    if not decision.allowed:
+        _refuse(ack, decision.reason)
         return
     settings = runtime.settings
     with runtime.session() as session:
@@ -130,9 +130,9 @@ def parse_draft(values: dict[str, dict[str, Any]]) -> CampaignDraft:
 def on_new_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext) -> None:
     runtime: Runtime = context["runtime"]
     user = body["user"]["id"]
-    if not runtime.roles.has(user, *RUNNERS) or not runtime.settings.pulse_secret:
-        refusal = PULSES_OFF if runtime.roles.has(user, *RUNNERS) else NOT_ALLOWED.format(what="start pulses")
-        ack(response_action="errors", errors={"questions": refusal})
+    decision = may_create_pulse(runtime.roles.actor(user))
+    if not decision.allowed or not runtime.settings.pulse_secret:
+        ack(response_action="errors", errors={"questions": decision.reason or PULSES_OFF})
         return
     draft = parse_draft(view["state"]["values"])
     problems = draft_problems(draft, runtime.pack)

@@ -6,14 +6,38 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from bot.digests.channels import channel_config, compose, enqueue
+from sqlmodel import Session
+
+from bot.digests.channels import channel_config, compose, digest_channels, enqueue
+from bot.digests.policy import may_post_digest, may_post_digests
 from bot.digests.views import NowOutcome, NowResult, Period
 from bot.platform.directory import DirectoryError
+from bot.platform.policy import Decision
+from bot.platform.roles import Actor
 from bot.platform.runtime import Runtime
 from storage import deliveries
 from storage.models import DeliveryState
 
 log = logging.getLogger(__name__)
+
+
+def may_post_now(runtime: Runtime, actor: Actor, channel: str) -> Decision:
+    """`may_post_digest` with the channel's members looked up: what every surface that posts a digest asks."""
+    decision = may_post_digests(actor)
+    if not decision.allowed:
+        return decision
+    try:
+        members: list[str] | None = runtime.directory.channel_members(channel)
+    except DirectoryError as exc:
+        log.warning("digest on demand: could not read members of %s: %s", channel, exc.error)
+        members = None
+    return may_post_digest(actor, channel=channel, members=members)
+
+
+def postable_channels(runtime: Runtime, session: Session, actor: Actor) -> list[str]:
+    """The digest channels `actor` may post now, in their configured order."""
+    channels = [config.channel for config in digest_channels(runtime, session)]
+    return [channel for channel in channels if may_post_now(runtime, actor, channel).allowed]
 
 
 def post_now(runtime: Runtime, channel: str) -> NowOutcome:

@@ -9,7 +9,6 @@ from datetime import time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.platform.directory import DirectoryError
-from bot.platform.roles import Role
 from bot.platform.runtime import Runtime
 from content.blocks import digest_setup as form
 from storage import digests as store
@@ -18,7 +17,6 @@ from storage.models import DigestScope
 log = logging.getLogger(__name__)
 
 GROUP_ID = re.compile(r"^(?:<!subteam\^)?(S[A-Z0-9]{2,})(?:\|[^>]*)?>?$")
-ADMINS_ONLY = "Only Cadence admins can set up digest channels. Ask your programme owner."
 
 
 @dataclass(frozen=True)
@@ -35,15 +33,10 @@ class SetupForm:
     timezone: str = ""
 
 
-def may_set_up(runtime: Runtime, user_id: str) -> bool:
-    return runtime.roles.has(user_id, Role.ADMIN)
-
-
 def save_setup(runtime: Runtime, user_id: str, setup: SetupForm) -> dict[str, str]:
-    """Save the setup; returns problems by field (block id), empty when saved."""
+    """Save the setup; returns problems by field (block id), empty when saved. Whether `user_id` may set digests
+    up is `policy.may_set_up_digests`, asked by the surface."""
     errors: dict[str, str] = {}
-    if not may_set_up(runtime, user_id):
-        return {form.CHANNEL: ADMINS_ONLY}
     if not setup.channel:
         errors[form.CHANNEL] = "Choose the champions' channel the digest goes to."
     scope_ids = _scope_ids(runtime, setup, errors)

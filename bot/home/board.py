@@ -2,22 +2,22 @@
 
 Everyone sees their open pulses, their shout-outs and the customer promise; a champion also the latest digest of
 each champions' channel they are in; a leader their key-message schedules; an admin the programme's settings and
-health. Each list is short on the Home page; `page` names a section shown at length instead (see `PAGES`).
+health. Which of those panels and buttons a person gets, the features' policies decide (see `HomeAccess`). Each
+list is short on the Home page; `page` names a section shown at length instead (see `PAGES`).
 """
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlmodel import Session
 
-from bot.digests import ORG_LABEL, Period, Scope, digest_channels, gather
-from bot.home.views import SHORT, DigestPanel, HomeModel, Recognition, ShoutoutLine
-from bot.keymessages import summaries
-from bot.platform.directory import DirectoryError
-from bot.platform.roles import Role
+from bot.admin import may_administer
+from bot.digests import ORG_LABEL, Period, Scope, gather, may_post_digests, postable_channels
+from bot.home.views import SHORT, DigestPanel, HomeAccess, HomeModel, Recognition, ShoutoutLine
+from bot.keymessages import may_schedule, may_see_every_schedule, summaries
+from bot.platform.roles import Actor
 from bot.platform.runtime import Runtime
 from bot.pulses import PULSES_OFF, Status, open_pulses, round_state
 from content.blocks.pulses import CLOSED_TEXT, NOT_INVITED_TEXT, UNKNOWN_TEXT
@@ -25,27 +25,35 @@ from storage import home as store
 from storage import recognition as recognition_store
 from storage.models import Shoutout
 
-log = logging.getLogger(__name__)
-
 LONG = 20
 PAGES = ("pulses", "shoutouts", "schedules", "health")
 PULSE_REFUSALS = {Status.CLOSED: CLOSED_TEXT, Status.NOT_INVITED: NOT_INVITED_TEXT, Status.UNKNOWN: UNKNOWN_TEXT}
 
 
+def _access(actor: Actor) -> HomeAccess:
+    """The role-bound panels of Home this person gets, each as its feature's policy answers."""
+    return HomeAccess(
+        schedules=may_schedule(actor).allowed,
+        every_schedule=may_see_every_schedule(actor).allowed,
+        administer=may_administer(actor).allowed,
+    )
+
+
 def build_home(runtime: Runtime, user_id: str, *, page: str = "", notice: str = "") -> HomeModel:
     page = page if page in PAGES else ""
     limit = LONG if page else SHORT
-    roles = runtime.roles.roles_of(user_id)
+    actor = runtime.roles.actor(user_id)
+    access = _access(actor)
     pack, now = runtime.pack, runtime.clock.now()
     with runtime.session() as session:
         pulses = open_pulses(session, user_id=user_id, now=now)
         recognition = _recognition(runtime, session, user_id, LONG if page == "shoutouts" else SHORT)
-        digests = _digests(runtime, session, user_id) if roles & {Role.CHAMPION, Role.ADMIN} else ()
-        health = _health(runtime, session, now) if Role.ADMIN in roles else ()
-    schedules = summaries(runtime, user_id) if roles & {Role.LEADER, Role.ADMIN} else []
+        digests = _digests(runtime, session, actor) if may_post_digests(actor).allowed else ()
+        health = _health(runtime, session, now) if access.administer else ()
+    schedules = summaries(runtime, actor) if access.schedules else []
     return HomeModel(
         user_id=user_id,
-        roles=roles,
+        access=access,
         promise_statement=pack.promise_statement,
         promise_values=pack.promise_values,
         pulses=tuple(pulses),
@@ -55,7 +63,7 @@ def build_home(runtime: Runtime, user_id: str, *, page: str = "", notice: str = 
         notice=notice,
         digests=digests,
         schedules=tuple(schedules),
-        settings=_settings(runtime) if Role.ADMIN in roles else (),
+        settings=_settings(runtime) if access.administer else (),
         health=health,
     )
 
@@ -73,28 +81,6 @@ def _recognition(runtime: Runtime, session: Session, user_id: str, limit: int) -
         received=tuple(line(r) for r in store.recent_received(session, recipient=user_id, limit=limit)),
         given=tuple(line(r) for r in store.recent_given(session, giver=user_id, limit=limit)),
     )
-
-
-def champion_channels(runtime: Runtime, session: Session, user_id: str) -> list[str]:
-    """The digest channels this person may act on: every one for an admin, the ones they are in for a champion."""
-    channels = [config.channel for config in digest_channels(runtime, session)]
-    if runtime.roles.has(user_id, Role.ADMIN):
-        return channels
-    mine = []
-    for channel in channels:
-        try:
-            if user_id in runtime.directory.channel_members(channel):
-                mine.append(channel)
-        except DirectoryError as exc:
-            log.warning("home: could not read members of %s: %s", channel, exc.error)
-    return mine
-
-
-def may_post_digest(runtime: Runtime, user_id: str, channel: str) -> bool:
-    if not runtime.roles.has(user_id, Role.CHAMPION, Role.ADMIN):
-        return False
-    with runtime.session() as session:
-        return channel in champion_channels(runtime, session, user_id)
 
 
 @dataclass(frozen=True)
@@ -122,9 +108,10 @@ def pulse_to_answer(runtime: Runtime, user_id: str, round_id: int) -> PulseAgain
     )
 
 
-def _digests(runtime: Runtime, session: Session, user_id: str) -> tuple[DigestPanel, ...]:
+def _digests(runtime: Runtime, session: Session, actor: Actor) -> tuple[DigestPanel, ...]:
+    """The digest channels whose "Post digest now" the person may press, with each one's latest digest."""
     panels = []
-    for channel in champion_channels(runtime, session, user_id)[:SHORT]:
+    for channel in postable_channels(runtime, session, actor)[:SHORT]:
         latest = store.latest_digest(session, channel=channel)
         summary = str(latest.payload.get("text", "")) if latest else ""
         panels.append(DigestPanel(channel, summary, latest.sent_at if latest else None))

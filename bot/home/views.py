@@ -8,7 +8,6 @@ from datetime import datetime
 from typing import Protocol
 
 from bot.keymessages.views import ScheduleSummary
-from bot.platform.views import Role
 
 SHORT = 3
 
@@ -53,9 +52,18 @@ class DigestPanel:
 
 
 @dataclass(frozen=True)
+class HomeAccess:
+    """The role-bound panels of Home this person gets, each as its feature's policy answers."""
+
+    schedules: bool = False
+    every_schedule: bool = False
+    administer: bool = False
+
+
+@dataclass(frozen=True)
 class HomeModel:
     user_id: str
-    roles: frozenset[Role]
+    access: HomeAccess
     promise_statement: str
     promise_values: tuple[str, ...]
     pulses: tuple[OpenPulse, ...]

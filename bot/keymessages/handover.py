@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 
-from bot.keymessages.schedules import may_schedule
+from bot.keymessages.policy import may_schedule
 from bot.platform.runtime import Runtime
 from content.blocks.keymessage_notices import handover_notice
 from storage import deliveries
@@ -48,6 +48,6 @@ def hand_over_lapsed(runtime: Runtime, owners: Iterable[str]) -> bool:
     """Hand over the schedules of owners who no longer hold the leader or admin role. True when any moved."""
     moved = False
     for owner in owners:
-        if owner != runtime.settings.programme_owner and not may_schedule(runtime, owner):
+        if owner != runtime.settings.programme_owner and not may_schedule(runtime.roles.actor(owner)).allowed:
             moved = bool(hand_over(runtime, owner, reason="is no longer a leader")) or moved
     return moved

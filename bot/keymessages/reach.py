@@ -9,9 +9,10 @@ from typing import Any
 
 from bot.keymessages import recurrence
 from bot.keymessages.draft import zone_of
+from bot.keymessages.policy import may_see_every_schedule
 from bot.keymessages.schedules import KeyMessageError, recurrence_of
 from bot.keymessages.views import Reach, Schedule, ScheduleSummary
-from bot.platform.roles import Role
+from bot.platform.roles import Actor
 from bot.platform.runtime import Runtime
 from content.blocks.keymessage_notices import when
 from content.blocks.keymessages import DISCUSSED, GOT_IT, RecentMessage
@@ -44,9 +45,10 @@ def occurrence_reach(session: Any, schedule_id: int, occurs_at: datetime | None 
     )
 
 
-def summaries(runtime: Runtime, user_id: str) -> list[ScheduleSummary]:
-    """The caller's schedules (a programme admin's: everyone's), with next delivery, last result and reach."""
-    owner = None if runtime.roles.has(user_id, Role.ADMIN) else user_id
+def summaries(runtime: Runtime, actor: Actor) -> list[ScheduleSummary]:
+    """The caller's schedules (everyone's, for whom `may_see_every_schedule`), with next delivery, last result
+    and reach."""
+    owner = None if may_see_every_schedule(actor).allowed else actor.user_id
     found: list[ScheduleSummary] = []
     with runtime.session() as session:
         for schedule in store.schedules_of(session, owner=owner)[:20]:

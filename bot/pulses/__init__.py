@@ -3,6 +3,7 @@ every surface asks before it shows a figure. Other features read pulses only thr
 
 from bot.pulses.campaigns import PULSES_OFF, OpenPulse, Status, answer_token, open_pulses, round_state
 from bot.pulses.disclosure import cell_visible, publishable
+from bot.pulses.policy import may_create_pulse, may_see_results
 from bot.pulses.scores import DimensionScore, dimension_scores, item_scores
 
 __all__ = [
@@ -14,6 +15,8 @@ __all__ = [
     "cell_visible",
     "dimension_scores",
     "item_scores",
+    "may_create_pulse",
+    "may_see_results",
     "open_pulses",
     "publishable",
     "round_state",

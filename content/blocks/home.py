@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from bot.home.views import SHORT, DigestPanel, HomeModel, ShoutoutLine
-from bot.platform.views import Role
 from content.blocks.common import (
     Block,
     actions,
@@ -64,9 +63,9 @@ def _overview(model: HomeModel) -> list[Block]:
     ]
     if model.digests:
         blocks += [divider(), *_digests(model.digests)]
-    if model.roles & {Role.LEADER, Role.ADMIN}:
+    if model.access.schedules:
         blocks += [divider(), *_schedules(model)]
-    if Role.ADMIN in model.roles:
+    if model.access.administer:
         blocks += [divider(), *_admin(model)]
     return blocks
 
@@ -146,7 +145,7 @@ def _digests(panels: tuple[DigestPanel, ...]) -> list[Block]:
 
 
 def _schedules(model: HomeModel) -> list[Block]:
-    everyone = Role.ADMIN in model.roles
+    everyone = model.access.every_schedule
     title = "*Key message schedules*" if everyone else "*Your key message schedules*"
     shown = model.schedules[: SHORT + 2 if not model.page else len(model.schedules)]
     if not shown:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time
 from typing import Any
 
-from bot.home.views import DigestPanel, HomeModel, Recognition, ShoutoutLine
+from bot.home.views import DigestPanel, HomeAccess, HomeModel, Recognition, ShoutoutLine
 from bot.keymessages.views import Reach, Schedule, ScheduleSummary
 from bot.platform.views import Role
 from content.blocks.home import BACK, DIGEST_NOW, MAX_BLOCKS, MORE, PULSE_OPEN, home_view
@@ -26,10 +26,16 @@ class Pulse:
     answered: bool = False
 
 
+def access(roles: frozenset[Role]) -> HomeAccess:
+    """What the policies answer for these roles: leaders and admins schedule, admins see all and administer."""
+    admin = Role.ADMIN in roles
+    return HomeAccess(schedules=admin or Role.LEADER in roles, every_schedule=admin, administer=admin)
+
+
 def model(roles: frozenset[Role] = EMPLOYEE, **changes: Any) -> HomeModel:
     base = HomeModel(
         user_id="U0EMP",
-        roles=roles,
+        access=access(roles),
         promise_statement="Every customer <feels> heard",
         promise_values=("Listen first",),
         pulses=(),
