@@ -147,22 +147,19 @@ def test_a_lost_answer_leaves_the_message_posted(emu: SlackEmulator) -> None:
     assert len(emu.calls_to("chat.postMessage")) == 1
 
 
-def test_a_held_answer_times_the_client_out_after_the_message_is_posted(emu: SlackEmulator) -> None:
-    emu.faults.add(Fault.answer_lost("chat.postMessage", seconds=0.3))
-
-    with pytest.raises(TimeoutError):
-        bare(emu, timeout=0.1).chat_postMessage(channel=GENERAL, text="posted, answered too late")
-    emu.wait_idle()
-
-    assert [m.text for m in emu.messages(GENERAL)] == ["posted, answered too late"]
-    assert bare(emu).chat_postMessage(channel=GENERAL, text="next")["ok"] is True
-
-
-def test_wait_idle_waits_for_a_slow_call_still_being_applied(emu: SlackEmulator) -> None:
-    emu.faults.add(Fault.slow("chat.postMessage", seconds=0.3))
+@pytest.mark.parametrize(
+    "fault",
+    [Fault.answer_lost("chat.postMessage", seconds=0.3), Fault.slow("chat.postMessage", seconds=0.3)],
+    ids=["answer-held-after-posting", "slow-before-posting"],
+)
+def test_a_late_answer_times_the_client_out_and_wait_idle_sees_the_message_posted(
+    emu: SlackEmulator, fault: Fault
+) -> None:
+    emu.faults.add(fault)
 
     with pytest.raises(TimeoutError):
         bare(emu, timeout=0.1).chat_postMessage(channel=GENERAL, text="late")
     emu.wait_idle()
 
     assert [m.text for m in emu.messages(GENERAL)] == ["late"]
+    assert bare(emu).chat_postMessage(channel=GENERAL, text="next")["ok"] is True

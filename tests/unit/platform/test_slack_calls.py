@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 from slack_sdk import WebClient
 
-from bot.platform.slack_calls import Verdict, call, create_web_client, outcome_of_error, share_file
+from bot.platform.slack_calls import CallOutcome, Verdict, call, create_web_client, outcome_of_error, share_file
 from emulator import Fault, SlackEmulator, Workspace
 
 TOKEN = "xoxb-test-token"
@@ -101,11 +101,8 @@ def test_a_request_that_never_left_in_full_is_safe_to_send_again() -> None:
     assert cut.verdict is Verdict.AMBIGUOUS
 
 
-def test_a_file_is_shared_after_its_id_is_noted(client: WebClient, emu: SlackEmulator) -> None:
-    noted: list[str] = []
-    emu.faults.add(Fault.answer_lost("files.completeUploadExternal"))
-
-    outcome = share_file(
+def share_chart(client: WebClient, noted: list[str]) -> CallOutcome:
+    return share_file(
         client,
         channel=GENERAL,
         content=b"png",
@@ -114,6 +111,13 @@ def test_a_file_is_shared_after_its_id_is_noted(client: WebClient, emu: SlackEmu
         initial_comment=None,
         before_share=noted.append,
     )
+
+
+def test_a_file_is_shared_after_its_id_is_noted(client: WebClient, emu: SlackEmulator) -> None:
+    noted: list[str] = []
+    emu.faults.add(Fault.answer_lost("files.completeUploadExternal"))
+
+    outcome = share_chart(client, noted)
 
     assert outcome.verdict is Verdict.AMBIGUOUS
     [shared] = emu.uploaded_files
@@ -125,15 +129,7 @@ def test_a_failure_before_the_share_is_never_ambiguous(client: WebClient, emu: S
     noted: list[str] = []
     emu.faults.add(Fault.answer_lost("files.getUploadURLExternal"))
 
-    outcome = share_file(
-        client,
-        channel=GENERAL,
-        content=b"png",
-        filename="trend.png",
-        title="Trend",
-        initial_comment=None,
-        before_share=noted.append,
-    )
+    outcome = share_chart(client, noted)
 
     assert outcome.verdict is Verdict.RETRY
     assert (noted, emu.uploaded_files) == ([], [])
