@@ -35,7 +35,11 @@ FAULT_CLASSES: dict[str, FaultMaker] = {
     "dropped-before-apply": lambda method, when: Fault.dropped(method, times=None, when=when),
     "posted-answer-dropped": lambda method, when: Fault.answer_lost(method, times=None, when=when),
     "posted-answer-too-late": lambda method, when: Fault.answer_lost(method, seconds=0.5, times=None, when=when),
+    "posted-answer-dropped+history-5xx": lambda method, when: Fault.answer_lost(method, times=None, when=when),
 }
+CANNOT_SAY = "posted-answer-dropped+history-5xx"
+"""The class whose settling first meets a `503` from `conversations.history` in each conversation: Slack cannot
+say, so the delivery waits and is looked for again."""
 
 
 def write_identity(method: str, args: dict[str, Any]) -> str | None:
@@ -46,6 +50,8 @@ def write_identity(method: str, args: dict[str, Any]) -> str | None:
         return str(key) if key else None
     if method == "files.getUploadURLExternal":
         return str(args.get("filename"))
+    if method == "conversations.history":
+        return str(args.get("channel"))
     return str(args.get("channel_id"))
 
 
@@ -75,6 +81,9 @@ def inject(slack: SlackEmulator, fault_class: str) -> FirstTries:
     tries = FirstTries()
     for method in OUTBOX_WRITES:
         slack.faults.add(FAULT_CLASSES[fault_class](method, tries.of(method)))
+    if fault_class == CANNOT_SAY:
+        history = "conversations.history"
+        slack.faults.add(Fault.server_error(history, status=503, times=None, when=tries.of(history)))
     return tries
 
 

@@ -27,6 +27,7 @@ from bot.platform.timesource import ManualTime
 from emulator import Fault, SlackEmulator
 from tests.e2e.conftest import ADMIN, BOT_TOKEN, CHAMPIONS, PEOPLE, RECOGNITION
 from tests.e2e.fault_support import (
+    CANNOT_SAY,
     FAULT_CLASSES,
     Holdings,
     Killed,
@@ -82,6 +83,8 @@ def test_a_programme_week_under_faults_loses_and_repeats_nothing(
     # every post, and the chart's upload URL and share, met the fault on its first try
     assert fired["chat.postMessage"] == sum(held.kinds.values()) - held.kinds["digest-chart"]
     assert fired["files.getUploadURLExternal"] == fired["files.completeUploadExternal"] == held.kinds["digest-chart"]
+    if fault_class == CANNOT_SAY:
+        assert fired["conversations.history"] > 0
 
 
 @pytest.mark.parametrize("fault_class", sorted(FAULT_CLASSES))
@@ -106,7 +109,8 @@ def test_a_failure_notice_under_faults_reaches_the_owner_once(
     assert held.states == {"failed": 1, "sent": 1}
     assert (held.lost, held.duplicated) == (["t:refused"], [])  # refused for good; its notice arrived once
     assert [m.text.count("could not be posted") for m in slack.dms_to(ADMIN)] == [1]
-    assert fired.hit == {"chat.postMessage": 1}
+    assert fired.hit["chat.postMessage"] == 1
+    assert fired.hit["conversations.history"] == (fault_class == CANNOT_SAY)
 
 
 @pytest.fixture
