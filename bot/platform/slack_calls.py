@@ -88,7 +88,7 @@ class CallOutcome:
         return self.verdict in (Verdict.RETRY, Verdict.AMBIGUOUS)
 
 
-class ReadOnlyConnectionRetryHandler(ConnectionErrorRetryHandler):
+class SafeConnectionRetryHandler(ConnectionErrorRetryHandler):
     """slack_sdk's connection-error retry, narrowed to what cannot post twice: any call whose request was never
     written in full (urllib raises `URLError` only while sending), and reads whatever happened."""
 
@@ -118,7 +118,7 @@ def create_web_client(token: str, base_url: str) -> WebClient:
         token=token,
         base_url=base_url,
         timeout=DEFAULT_TIMEOUT_SECONDS,
-        retry_handlers=[ReadOnlyConnectionRetryHandler()],
+        retry_handlers=[SafeConnectionRetryHandler()],
     )
 
 
