@@ -24,7 +24,7 @@ from typing import Any
 from slack_sdk import WebClient
 from sqlalchemy.engine import Engine
 
-from bot.platform.outbox.settle import find_posted, message_metadata
+from bot.platform.outbox.settle import find_posted, post_args
 from bot.platform.slack_calls import CallOutcome, call, share_file
 from bot.platform.timesource import TimeSource
 from storage import deliveries
@@ -181,7 +181,7 @@ class DeliveryWorker:
             if outcome is None:
                 return
         else:
-            outcome = call(self.client.chat_postMessage, channel=delivery.channel, **_message_args(delivery))
+            outcome = call(self.client.chat_postMessage, channel=delivery.channel, **post_args(delivery))
         self._record(delivery, outcome, report)
 
     def _settled(self, delivery: Delivery, report: DrainReport) -> bool:
@@ -306,18 +306,3 @@ class DeliveryWorker:
             released = deliveries.release_expired(session, now=self.clock.now())
         if released:
             log.warning("%d deliveries left mid-send by a stopped sender are settled before any resend", released)
-
-
-def _message_args(delivery: Delivery) -> dict[str, Any]:
-    payload = delivery.payload
-    args: dict[str, Any] = {
-        "text": payload.get("text", ""),
-        "metadata": message_metadata(delivery.key),
-        "unfurl_links": False,
-        "unfurl_media": False,
-    }
-    if payload.get("blocks"):
-        args["blocks"] = payload["blocks"]
-    if payload.get("thread_ts"):
-        args["thread_ts"] = payload["thread_ts"]
-    return args

@@ -34,9 +34,20 @@ class PostedCheck:
 NOT_THERE = PostedCheck(found=None, unknown=False)
 
 
-def message_metadata(key: str) -> dict[str, Any]:
-    """The metadata every outbox post carries, so it can be found again by its key."""
-    return {"event_type": METADATA_EVENT_TYPE, "event_payload": {"key": key}}
+def post_args(delivery: Delivery) -> dict[str, Any]:
+    """`chat.postMessage` arguments for a delivery, its key in the message metadata so it can be found again."""
+    payload = delivery.payload
+    args: dict[str, Any] = {
+        "text": payload.get("text", ""),
+        "metadata": {"event_type": METADATA_EVENT_TYPE, "event_payload": {"key": delivery.key}},
+        "unfurl_links": False,
+        "unfurl_media": False,
+    }
+    if payload.get("blocks"):
+        args["blocks"] = payload["blocks"]
+    if payload.get("thread_ts"):
+        args["thread_ts"] = payload["thread_ts"]
+    return args
 
 
 def find_posted(client: WebClient, delivery: Delivery, *, since: datetime) -> PostedCheck:
