@@ -4,7 +4,10 @@ required arguments, the method itself, and the record of it all."""
 from __future__ import annotations
 
 import copy
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,6 +34,11 @@ class Reply:
     status: int
     body: dict[str, Any] | str | bytes
     headers: dict[str, str] = field(default_factory=dict)
+    dropped: bool = False
+    """Close the connection instead of answering."""
+
+
+DROPPED = Reply(0, {"ok": False, "error": "connection_dropped"}, dropped=True)
 
 
 class Application:
@@ -40,18 +48,41 @@ class Application:
         self.limiter = limiter
         self.latency = 0.0
         self.calls: list[Call] = []
+        self._in_flight = 0
+        self._idle = threading.Condition()
 
     def api(self, method: str, args: dict[str, Any], token: str | None, error: SlackError | None) -> Reply:
-        if self.latency > 0:
-            time.sleep(self.latency)
-        fault = self.faults.take(method, args)
-        if fault is not None and fault.kind is FaultKind.SLOW:
-            time.sleep(fault.seconds)
-        reply = _fault_reply(fault) if fault is not None else None
-        if reply is None:
-            reply = self._answer(method, args, token, error)
-        self._record(method, args, reply)
-        return reply
+        with self._tracked():
+            if self.latency > 0:
+                time.sleep(self.latency)
+            fault = self.faults.take(method, args)
+            if fault is not None and fault.kind is FaultKind.SLOW:
+                time.sleep(fault.seconds)
+            reply = _fault_reply(fault) if fault is not None else None
+            if reply is None:
+                reply = self._answer(method, args, token, error)
+            self._record(method, args, reply)
+            if fault is not None and fault.kind is FaultKind.ANSWER_LOST:
+                if fault.seconds <= 0:
+                    return DROPPED
+                time.sleep(fault.seconds)
+            return reply
+
+    def wait_idle(self, timeout: float) -> bool:
+        """Wait until no Web API call is being answered (a slow fault may still be applying one). False on timeout."""
+        with self._idle:
+            return self._idle.wait_for(lambda: self._in_flight == 0, timeout=timeout)
+
+    @contextmanager
+    def _tracked(self) -> Iterator[None]:
+        with self._idle:
+            self._in_flight += 1
+        try:
+            yield
+        finally:
+            with self._idle:
+                self._in_flight -= 1
+                self._idle.notify_all()
 
     def upload(self, file_id: str, content: bytes) -> Reply:
         with self.state.lock:
@@ -110,6 +141,8 @@ def _fault_reply(fault: Fault) -> Reply | None:
         return Reply(fault.status, {"ok": False, "error": error})
     if fault.kind is FaultKind.ERROR:
         return Reply(200, {"ok": False, "error": fault.error_code})
+    if fault.kind is FaultKind.DROPPED:
+        return DROPPED
     return None
 
 

@@ -96,6 +96,12 @@ class SlackEmulator:
         else:
             self._limiter.set_limit(method, per_minute, burst)
 
+    def wait_idle(self, timeout: float = 5.0) -> None:
+        """Wait (bounded) until every Web API call in flight is answered, e.g. one a slow fault is still applying
+        after the client gave up on it."""
+        if not self._app.wait_idle(timeout):
+            raise TimeoutError(f"the emulator was still answering calls after {timeout} s")
+
     @property
     def rate_limit_hits(self) -> int:
         return self._limiter.hits

@@ -71,28 +71,22 @@ def claim_due(session: Session, *, now: datetime, worker: str, lease_until: date
     return sorted(claimed, key=lambda d: (d.next_attempt_at, d.id or 0))
 
 
-def reclaim_expired(
-    session: Session, *, now: datetime, worker: str, lease_until: datetime, limit: int
-) -> list[Delivery]:
-    """Take over deliveries whose sender stopped mid-send (a crash or a kill): neither sent nor known not to be.
-    They stay `sending`, under this worker's lease, until the worker has asked Slack whether they arrived."""
-    candidates = (
-        select(Delivery.id)
-        .where(col(Delivery.state) == DeliveryState.SENDING, col(Delivery.lease_until) < now)
-        .order_by(col(Delivery.id))
-        .limit(limit)
-        .with_for_update(skip_locked=True)
-    )
-    ids = list(session.exec(candidates))
-    if not ids:
-        return []
-    session.exec(
+def release_expired(session: Session, *, now: datetime) -> int:
+    """Deliveries whose sender stopped mid-send (a crash, a kill) go back to pending, unsettled: neither sent nor
+    known not to be. Whoever claims one next looks for it in Slack before sending it. The crashed try is not counted
+    against the delivery's attempts. Returns how many were released."""
+    result = session.exec(
         update(Delivery)
-        .where(col(Delivery.id).in_(ids), col(Delivery.lease_until) < now)
-        .values(lease_until=lease_until, claimed_by=worker)
+        .where(col(Delivery.state) == DeliveryState.SENDING, col(Delivery.lease_until) < now)
+        .values(
+            state=DeliveryState.PENDING,
+            next_attempt_at=now,
+            unsettled_at=func.coalesce(Delivery.unsettled_at, Delivery.lease_until),
+            lease_until=None,
+            attempts=Delivery.attempts - 1,
+        )
     )
-    reclaimed = session.exec(select(Delivery).where(col(Delivery.id).in_(ids), col(Delivery.claimed_by) == worker))
-    return sorted(reclaimed, key=lambda d: d.id or 0)
+    return int(result.rowcount)
 
 
 def mark_sent(session: Session, delivery_id: int, *, now: datetime, channel: str | None, ts: str | None) -> None:
@@ -104,12 +98,44 @@ def mark_sent(session: Session, delivery_id: int, *, now: datetime, channel: str
         message_channel=channel,
         message_ts=ts,
         lease_until=None,
+        unsettled_at=None,
         error=None,
     )
 
 
 def mark_retry(session: Session, delivery_id: int, *, at: datetime, error: str, count_attempt: bool = True) -> None:
-    """Back to pending, due again at `at`. A rate-limited try is not counted against the delivery's attempts."""
+    """Back to pending, due again at `at`, known not to be in Slack. A rate-limited try is not counted against the
+    delivery's attempts."""
+    _set(session, delivery_id, **_pending(at, error, count_attempt), unsettled_at=None)
+
+
+def mark_unsettled(
+    session: Session,
+    delivery_id: int,
+    *,
+    at: datetime,
+    error: str,
+    since: datetime | None = None,
+    count_attempt: bool = True,
+) -> None:
+    """Back to pending, due at `at`, but perhaps in Slack already (its answer was lost at `since`): the next claim
+    settles it before any resend. Without `since`, it keeps the moment it became unsettled."""
+    values = _pending(at, error, count_attempt)
+    if since is not None:
+        values["unsettled_at"] = since
+    _set(session, delivery_id, **values)
+
+
+def note_upload(session: Session, delivery_id: int, *, file_id: str) -> None:
+    """Remember the Slack file a file delivery is about to share, so a lost answer can be looked up."""
+    _set(session, delivery_id, upload_file_id=file_id)
+
+
+def mark_failed(session: Session, delivery_id: int, *, error: str) -> None:
+    _set(session, delivery_id, state=DeliveryState.FAILED, lease_until=None, unsettled_at=None, error=error[:200])
+
+
+def _pending(at: datetime, error: str, count_attempt: bool) -> dict[str, Any]:
     values: dict[str, Any] = {
         "state": DeliveryState.PENDING,
         "next_attempt_at": at,
@@ -118,11 +144,7 @@ def mark_retry(session: Session, delivery_id: int, *, at: datetime, error: str, 
     }
     if not count_attempt:
         values["attempts"] = Delivery.attempts - 1
-    _set(session, delivery_id, **values)
-
-
-def mark_failed(session: Session, delivery_id: int, *, error: str) -> None:
-    _set(session, delivery_id, state=DeliveryState.FAILED, lease_until=None, error=error[:200])
+    return values
 
 
 def _set(session: Session, delivery_id: int, **values: Any) -> None:

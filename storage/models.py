@@ -73,6 +73,12 @@ class Delivery(SQLModel, table=True):
     message_ts: str | None = Field(default=None, max_length=40)
     error: str | None = Field(default=None, max_length=200)
     created_at: datetime = utc_column()
+    unsettled_at: datetime | None = utc_column(nullable=True)
+    """Set while Slack may hold this delivery although Cadence never heard so: when the attempt whose answer was
+    lost ended (or its sender's lease ran out). The conversation is searched from a little before it, and the
+    delivery is sent again only if it is not there."""
+    upload_file_id: str | None = Field(default=None, max_length=40)
+    """A file delivery's Slack file id, noted before the upload is shared, so a lost answer can be settled."""
 
 
 # --- administration: settings changed in Slack, the active content pack, the audit log -----------------------------

@@ -88,7 +88,7 @@ def run_demo(options: DemoOptions) -> DemoResult:
         try:
             upgrade(engine)
             runtime = build_runtime(settings, clock=clock, engine=engine)
-            with _serving(runtime, slack) as client:
+            with serving(runtime, slack) as client:
                 played = Play(client, runtime, clock, org, options.seed).run(options.weeks)
             lines = _summary(runtime, org, played)
             html = _page(slack, org, played, lines)
@@ -108,7 +108,7 @@ def _fresh_database(out: Path) -> Path:
 
 
 @contextmanager
-def _serving(runtime: Runtime, slack: SlackEmulator) -> Iterator[DemoSlack]:
+def serving(runtime: Runtime, slack: SlackEmulator) -> Iterator[DemoSlack]:
     """The real app over HTTP on a free local port, and a Slack client pointed at it."""
     executor = TrackingExecutor()
     app = create_app(runtime, listener_executor=executor)

@@ -62,29 +62,38 @@ def test_rate_limit_waits_out_retry_after_then_sends(runtime: Runtime, slack: Sl
         assert deliveries.get_by_key(session, "t:1").attempts == 1  # the 429 was not counted as a failed try
 
 
-def test_server_error_is_retried_later_with_backoff(runtime: Runtime, slack: SlackEmulator, clock: ManualTime) -> None:
+def test_server_error_is_settled_then_sent_later_with_backoff(
+    runtime: Runtime, slack: SlackEmulator, clock: ManualTime
+) -> None:
     slack.faults.add(Fault.server_error("chat.postMessage", status=503, times=1))
     queue(runtime, "t:1", ALICE)
 
     report = runtime.delivery_worker().drain()
 
-    assert (report.sent, report.retried) == (0, 1)
+    assert (report.sent, report.ambiguous) == (0, 1)
     assert state_of(runtime, "t:1") == DeliveryState.PENDING
     assert runtime.delivery_worker().drain().sent == 0  # not due yet
     clock.advance(timedelta(seconds=31))
-    assert runtime.delivery_worker().drain().sent == 1
+    later = runtime.delivery_worker().drain()
+    assert (later.recovered, later.sent) == (1, 1)  # looked for first: not there, so sent
     assert len(slack.dms_to(ALICE)) == 1
 
 
-def test_timeout_is_treated_as_transient(runtime: Runtime, slack: SlackEmulator, clock: ManualTime) -> None:
+def test_timeout_is_ambiguous_and_settled_through_history(
+    runtime: Runtime, slack: SlackEmulator, clock: ManualTime
+) -> None:
     runtime.client.timeout = 0.2
-    slack.faults.add(Fault.slow("chat.postMessage", seconds=1.0, times=1))
+    slack.faults.add(Fault.slow("chat.postMessage", seconds=0.5, times=1))
     queue(runtime, "t:1", ALICE)
 
     report = runtime.delivery_worker().drain()
+    slack.wait_idle()  # Slack finishes posting after the bot stopped waiting
+    clock.advance(timedelta(seconds=31))
+    later = runtime.delivery_worker().drain()
 
-    assert report.retried == 1
-    assert state_of(runtime, "t:1") == DeliveryState.PENDING
+    assert (report.ambiguous, later.recovered, later.sent) == (1, 1, 0)
+    assert state_of(runtime, "t:1") == DeliveryState.SENT
+    assert len(slack.dms_to(ALICE)) == 1
 
 
 def test_permanent_error_is_recorded_and_reported_once(runtime: Runtime, slack: SlackEmulator) -> None:
@@ -174,8 +183,9 @@ def test_recovery_waits_when_slack_cannot_say_whether_a_message_arrived(
 
     first = runtime.delivery_worker().drain()
 
-    assert first.sent == 0
-    assert state_of(runtime, "t:1") == DeliveryState.SENDING
+    assert (first.sent, first.ambiguous) == (0, 1)
+    assert state_of(runtime, "t:1") == DeliveryState.PENDING  # still unsettled: looked for again, not resent
+    assert runtime.delivery_worker().drain().sent == 0
     clock.advance(timedelta(minutes=3))
     second = runtime.delivery_worker().drain()
     assert (second.recovered, second.sent) == (1, 1)

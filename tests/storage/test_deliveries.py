@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy.engine import Engine
@@ -58,20 +59,45 @@ def test_claimed_row_comes_back_with_aware_utc_times_and_an_attempt_counted(engi
     assert row.next_attempt_at.tzinfo is not None
 
 
-def test_an_expired_lease_is_taken_over_by_one_recovering_worker(engine: Engine) -> None:
+def test_an_expired_lease_returns_the_delivery_unsettled_to_the_next_claim(engine: Engine) -> None:
     add(engine, "x")
     claim(engine, "w")
     later = NOW + timedelta(minutes=2)
 
     with session_scope(engine) as session:
-        assert deliveries.reclaim_expired(session, now=NOW, worker="r1", lease_until=later, limit=10) == []
-        [taken] = deliveries.reclaim_expired(
-            session, now=later, worker="r1", lease_until=later + timedelta(minutes=2), limit=10
-        )
-        again = deliveries.reclaim_expired(session, now=later, worker="r2", lease_until=later, limit=10)
+        assert deliveries.release_expired(session, now=NOW) == 0
+        assert deliveries.release_expired(session, now=later) == 1
+        assert deliveries.release_expired(session, now=later) == 0
+    with session_scope(engine) as session:
+        [taken] = deliveries.claim_due(session, now=later, worker="r1", lease_until=later, limit=10)
 
     assert (taken.key, taken.claimed_by, taken.state) == ("x", "r1", DeliveryState.SENDING)
-    assert again == []
+    assert taken.unsettled_at == NOW + timedelta(minutes=1)  # when the crashed sender's lease ran out
+    assert taken.attempts == 1  # the crashed try is not counted
+
+
+def row_of(engine: Engine, key: str) -> Any:
+    with session_scope(engine) as session:
+        row = deliveries.get_by_key(session, key)
+        assert row is not None and row.id is not None
+        return row
+
+
+def test_a_lost_answer_keeps_when_it_was_lost_until_the_outcome_is_known(engine: Engine) -> None:
+    add(engine, "x")
+    claim(engine, "w")
+    delivery_id = row_of(engine, "x").id
+
+    with session_scope(engine) as session:
+        deliveries.mark_unsettled(session, delivery_id, at=NOW, error="network:TimeoutError", since=NOW)
+    with session_scope(engine) as session:
+        deliveries.mark_unsettled(session, delivery_id, at=NOW, error="history", count_attempt=False)
+    unsettled = row_of(engine, "x")
+    with session_scope(engine) as session:
+        deliveries.mark_retry(session, delivery_id, at=NOW, error="ratelimited")
+
+    assert (unsettled.state, unsettled.unsettled_at, unsettled.attempts) == (DeliveryState.PENDING, NOW, 0)
+    assert row_of(engine, "x").unsettled_at is None
 
 
 def test_cancel_pending_leaves_sent_rows_alone(engine: Engine) -> None:

@@ -2,10 +2,11 @@
 
 Features never call `chat.postMessage` for scheduled or retried work; they `enqueue` a delivery under a key that
 names what it is for. The worker claims due deliveries in the database, posts them with bounded concurrency, and
-records each outcome. Every message carries its key in Slack message metadata, so a delivery left half-done by a
-crash is checked against the conversation's history before it is sent again: a kill mid-fan-out neither skips nor
-repeats anyone. A delivery whose payload holds a `file` is uploaded instead of posted (e.g. a digest's chart), after
-the message it follows.
+records each outcome. Every message carries its key in Slack message metadata, so a delivery whose outcome is
+unknown — its answer lost to a timeout, a dropped connection or a `5xx`, or its sender killed mid-send — is left
+unsettled and checked against the conversation's history before it is sent again (`settle`): neither a lost answer
+nor a kill mid-fan-out skips or repeats anyone. A delivery whose payload holds a `file` is uploaded instead of posted
+(e.g. a digest's chart), after the message it follows.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ from typing import Any
 from slack_sdk import WebClient
 from sqlalchemy.engine import Engine
 
-from bot.platform.slack_calls import CallOutcome, call
+from bot.platform.outbox.settle import find_posted, post_args
+from bot.platform.slack_calls import CallOutcome, call, share_file
 from bot.platform.timesource import TimeSource
 from storage import deliveries
 from storage.db import session_scope
@@ -31,11 +33,9 @@ from storage.models import Delivery, DeliveryState
 
 log = logging.getLogger(__name__)
 
-METADATA_EVENT_TYPE = "cadence_delivery"
 MAX_BACKOFF = timedelta(hours=1)
 FIRST_BACKOFF = timedelta(seconds=30)
 FOLLOW_WAIT = timedelta(seconds=5)
-RECOVERY_BATCH = 500
 """How soon a file delivery looks again for the message it follows while another worker is sending that one."""
 
 
@@ -66,14 +66,6 @@ def backoff_after(attempts: int) -> timedelta:
     return min(FIRST_BACKOFF * (2 ** max(attempts - 1, 0)), MAX_BACKOFF)
 
 
-@dataclass(frozen=True)
-class PostedCheck:
-    """Whether Slack holds a delivery's message: `found` (channel, ts), or not, or `unknown` (Slack did not say)."""
-
-    found: tuple[str, str] | None
-    unknown: bool
-
-
 @dataclass
 class DrainReport:
     """What one `drain` did; the scheduler logs it and the benchmarks read it."""
@@ -83,6 +75,9 @@ class DrainReport:
     retried: int = 0
     rate_limited: int = 0
     recovered: int = 0
+    """Unsettled deliveries looked up in Slack and settled: found there (recorded as sent) or not (sent again)."""
+    ambiguous: int = 0
+    """Answers lost (and lookups Slack could not answer): those deliveries are settled on a later pass."""
     errors: dict[str, int] = field(default_factory=dict)
 
     def add_error(self, error: str) -> None:
@@ -158,7 +153,7 @@ class DeliveryWorker:
         report = DrainReport()
         deadline = self.clock.now() + self.budget
         with ThreadPoolExecutor(max_workers=self.concurrency, thread_name_prefix="cadence-send") as pool:
-            self._recover_expired(pool, report)
+            self._release_expired()
             while self.clock.now() < deadline:
                 self.pacer.wait()
                 batch = self._claim()
@@ -179,13 +174,36 @@ class DeliveryWorker:
 
     def _send(self, delivery: Delivery, report: DrainReport) -> None:
         self.pacer.wait()
+        if delivery.unsettled_at is not None and self._settled(delivery, report):
+            return
         if delivery.payload.get("file"):
             outcome = self._upload(delivery)
             if outcome is None:
                 return
         else:
-            outcome = call(self.client.chat_postMessage, channel=delivery.channel, **_message_args(delivery))
+            outcome = call(self.client.chat_postMessage, channel=delivery.channel, **post_args(delivery))
         self._record(delivery, outcome, report)
+
+    def _settled(self, delivery: Delivery, report: DrainReport) -> bool:
+        """Look for an unsettled delivery in Slack before sending it again. True when that settles it: it is there
+        (now recorded as sent), or Slack could not say (asked again later), or it is not there and out of attempts.
+        False: not there, send it."""
+        assert delivery.id is not None and delivery.unsettled_at is not None
+        check = find_posted(self.client, delivery, since=delivery.unsettled_at - self.lease)
+        now = self.clock.now()
+        self._count(report, "ambiguous" if check.unknown else "recovered")
+        with session_scope(self.engine) as session:
+            if check.found is not None:
+                channel, ts = check.found
+                deliveries.mark_sent(session, delivery.id, now=now, channel=channel, ts=ts)
+            elif check.unknown:
+                at = now + backoff_after(delivery.attempts)
+                deliveries.mark_unsettled(session, delivery.id, at=at, error="unsettled", count_attempt=False)
+            elif delivery.attempts > self.max_attempts:
+                self._fail(session, delivery, delivery.error or "unsettled", now, report)
+            else:
+                return False
+        return True
 
     def _upload(self, delivery: Delivery) -> CallOutcome | None:
         """A file delivery (`payload["file"]`) goes up through Slack's external upload flow, once the delivery it
@@ -203,14 +221,20 @@ class DeliveryWorker:
         if first is not None and first.state != DeliveryState.SENT:
             return CallOutcome(ok=False, data={}, error=f"follows_{first.state}")
         file = delivery.payload["file"]
-        return call(
-            self.client.files_upload_v2,
+        return share_file(
+            self.client,
             channel=delivery.channel,
             content=base64.b64decode(file["content_b64"]),
             filename=file["filename"],
             title=file.get("title") or file["filename"],
             initial_comment=delivery.payload.get("text") or None,
+            before_share=lambda file_id: self._note_upload(delivery, file_id),
         )
+
+    def _note_upload(self, delivery: Delivery, file_id: str) -> None:
+        assert delivery.id is not None
+        with session_scope(self.engine) as session:
+            deliveries.note_upload(session, delivery.id, file_id=file_id)
 
     def _record(self, delivery: Delivery, outcome: CallOutcome, report: DrainReport) -> None:
         assert delivery.id is not None
@@ -236,14 +260,23 @@ class DeliveryWorker:
                     session, delivery.id, at=now + wait, error=outcome.error or "", count_attempt=False
                 )
                 self._count(report, "rate_limited")
+            elif outcome.ambiguous:
+                # Slack may have it: settled (looked for) before it is ever sent again, even on its last attempt.
+                at = now + backoff_after(delivery.attempts)
+                deliveries.mark_unsettled(session, delivery.id, at=at, error=outcome.error or "", since=now)
+                self._count(report, "ambiguous")
             elif outcome.transient and delivery.attempts < self.max_attempts:
                 at = now + backoff_after(delivery.attempts)
                 deliveries.mark_retry(session, delivery.id, at=at, error=outcome.error or "")
                 self._count(report, "retried")
             else:
-                deliveries.mark_failed(session, delivery.id, error=outcome.error or "unknown")
-                self._queue_failure_notice(session, delivery, outcome.error or "unknown", now)
-                self._count(report, "failed")
+                self._fail(session, delivery, outcome.error or "unknown", now, report)
+
+    def _fail(self, session: Any, delivery: Delivery, error: str, now: datetime, report: DrainReport) -> None:
+        assert delivery.id is not None
+        deliveries.mark_failed(session, delivery.id, error=error)
+        self._queue_failure_notice(session, delivery, error, now)
+        self._count(report, "failed")
 
     def _count(self, report: DrainReport, name: str) -> None:
         with self._report_lock:
@@ -266,73 +299,10 @@ class DeliveryWorker:
         )
         log.warning("delivery %s failed for good (%s); owner notified", delivery.id, error)
 
-    def _recover_expired(self, pool: ThreadPoolExecutor, report: DrainReport) -> None:
-        """Settle deliveries whose sender died mid-send: sent if Slack has the message, otherwise due again. The
-        deliveries are taken over in one short transaction; Slack is asked outside it, several at a time."""
-        now = self.clock.now()
+    def _release_expired(self) -> None:
+        """Deliveries whose sender died mid-send go back to pending, unsettled, in one short transaction; the claim
+        that takes one next asks Slack whether it arrived before sending it (`_settled`)."""
         with session_scope(self.engine) as session:
-            stale = deliveries.reclaim_expired(
-                session, now=now, worker=self.worker_id, lease_until=now + self.lease, limit=RECOVERY_BATCH
-            )
-        list(pool.map(lambda d: self._settle(d, report), stale))
-
-    def _settle(self, delivery: Delivery, report: DrainReport) -> None:
-        assert delivery.id is not None
-        check = self._find_posted(delivery)
-        now = self.clock.now()
-        if check.unknown:
-            # Slack could not say; leave it under the lease and ask again once the lease runs out.
-            return
-        with session_scope(self.engine) as session:
-            if check.found is not None:
-                deliveries.mark_sent(session, delivery.id, now=now, channel=check.found[0], ts=check.found[1])
-            else:
-                deliveries.mark_retry(session, delivery.id, at=now, error="recovered", count_attempt=False)
-        self._count(report, "recovered")
-
-    def _find_posted(self, delivery: Delivery) -> PostedCheck:
-        """Look for the delivery's key in the conversation's recent history. A file upload carries no metadata,
-        so it counts as not found (at worst a chart is posted twice after a crash)."""
-        if delivery.payload.get("file"):
-            return PostedCheck(found=None, unknown=False)
-        channel, opened = self._conversation_id(delivery.channel)
-        if channel is None:
-            return PostedCheck(found=None, unknown=opened.transient)
-        oldest = (delivery.lease_until or self.clock.now()) - self.lease - timedelta(minutes=5)
-        history = call(
-            self.client.conversations_history,
-            channel=channel,
-            oldest=f"{oldest.timestamp():.6f}",
-            include_all_metadata=True,
-            limit=200,
-        )
-        if not history.ok:
-            # A permanent refusal (e.g. a missing scope) would never clear: fall back to sending again.
-            return PostedCheck(found=None, unknown=history.transient)
-        for message in history.data.get("messages", []):
-            metadata = message.get("metadata") or {}
-            if metadata.get("event_payload", {}).get("key") == delivery.key:
-                return PostedCheck(found=(channel, str(message.get("ts"))), unknown=False)
-        return PostedCheck(found=None, unknown=False)
-
-    def _conversation_id(self, channel: str) -> tuple[str | None, CallOutcome]:
-        """The conversation a delivery went to: a channel as given, or the DM with a user (opened to learn its id)."""
-        if not channel.startswith(("U", "W")):
-            return channel, CallOutcome(ok=True, data={})
-        opened = call(self.client.conversations_open, users=channel)
-        return (opened.data.get("channel", {}).get("id") if opened.ok else None), opened
-
-
-def _message_args(delivery: Delivery) -> dict[str, Any]:
-    payload = delivery.payload
-    args: dict[str, Any] = {
-        "text": payload.get("text", ""),
-        "metadata": {"event_type": METADATA_EVENT_TYPE, "event_payload": {"key": delivery.key}},
-        "unfurl_links": False,
-        "unfurl_media": False,
-    }
-    if payload.get("blocks"):
-        args["blocks"] = payload["blocks"]
-    if payload.get("thread_ts"):
-        args["thread_ts"] = payload["thread_ts"]
-    return args
+            released = deliveries.release_expired(session, now=self.clock.now())
+        if released:
+            log.warning("%d deliveries left mid-send by a stopped sender are settled before any resend", released)
