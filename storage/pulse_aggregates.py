@@ -1,5 +1,5 @@
-"""Pulse aggregates, summed in SQL: per round, reporting group and score, dimension or question. They are raw
-counts; `bot.pulses.disclosure` decides which of them may be shown."""
+"""Pulse aggregates, summed in SQL: per round, reporting group, question and score; people per group and
+dimension; comments with their group. They are raw counts; `bot.pulses.disclosure` decides which may be shown."""
 
 from __future__ import annotations
 
@@ -7,92 +7,83 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import case, distinct, func
+from sqlalchemy import distinct, func
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
-from storage.models import PulseAnswer, PulseRound
+from storage.models import PulseAnswer, PulseComment, PulseRound
 
 
 @dataclass(frozen=True)
 class ScoreCount:
-    """How many answers in `round_id`, from `group`, gave `question_id` the score `score`."""
+    """How many answers in `round_id`, from `group`, gave `question_id` (of `dimension`, on `scale`) `score`."""
 
     round_id: int
     group: str
     question_id: str
+    dimension: str
+    scale: str
     score: int
     count: int
 
 
-def score_counts(
-    session: Session, round_ids: Iterable[int], question_ids: Iterable[str] | None = None
-) -> list[ScoreCount]:
-    statement = sa_select(
-        col(PulseAnswer.round_id),
-        col(PulseAnswer.group),
-        col(PulseAnswer.question_id),
-        col(PulseAnswer.score),
-        func.count(),
-    ).where(col(PulseAnswer.round_id).in_(list(round_ids)))
-    if question_ids is not None:
-        statement = statement.where(col(PulseAnswer.question_id).in_(list(question_ids)))
-    statement = statement.group_by(
-        col(PulseAnswer.round_id), col(PulseAnswer.group), col(PulseAnswer.question_id), col(PulseAnswer.score)
-    )
-    return [ScoreCount(*row) for row in session.execute(statement)]
-
-
-def respondents(session: Session, round_id: int) -> int:
-    """How many people answered at least one question of the round."""
-    statement = select(func.count(distinct(col(PulseAnswer.token)))).where(col(PulseAnswer.round_id) == round_id)
-    return int(session.exec(statement).one())
-
-
 @dataclass(frozen=True)
-class Cell:
-    """Answers of one round and reporting group about one `key` (a dimension or a question id): how many people
-    gave them, how many answers, and the sum of their raw scores and of their scores normalised to 0–100."""
+class PeopleCount:
+    """How many people of `group` answered at least one question of `dimension` in `round_id`."""
 
     round_id: int
     group: str
-    key: str
-    respondents: int
-    answers: int
-    raw_total: float
-    score_total: float
+    dimension: str
+    people: int
 
 
-def cells(session: Session, round_ids: Iterable[int], *, by: str) -> list[Cell]:
-    """Per round, group and dimension (`by="dimension"`) or question (`by="question"`), summed in SQL."""
-    key = col(PulseAnswer.dimension) if by == "dimension" else col(PulseAnswer.question_id)
-    normalised = case(
-        (col(PulseAnswer.scale) == "nps11", col(PulseAnswer.score) * 10.0), else_=(col(PulseAnswer.score) - 1) * 25.0
+@dataclass(frozen=True)
+class GroupComment:
+    round_id: int
+    group: str
+    text: str
+
+
+def score_counts(session: Session, round_ids: Iterable[int]) -> list[ScoreCount]:
+    keys = (
+        col(PulseAnswer.round_id),
+        col(PulseAnswer.group),
+        col(PulseAnswer.question_id),
+        col(PulseAnswer.dimension),
+        col(PulseAnswer.scale),
+        col(PulseAnswer.score),
     )
+    statement = sa_select(*keys, func.count()).where(col(PulseAnswer.round_id).in_(list(round_ids))).group_by(*keys)
+    return [ScoreCount(*row) for row in session.execute(statement)]
+
+
+def people_counts(session: Session, round_ids: Iterable[int]) -> list[PeopleCount]:
+    keys = (col(PulseAnswer.round_id), col(PulseAnswer.group), col(PulseAnswer.dimension))
     statement = (
-        sa_select(
-            col(PulseAnswer.round_id),
-            col(PulseAnswer.group),
-            key,
-            func.count(distinct(col(PulseAnswer.token))),
-            func.count(),
-            func.sum(col(PulseAnswer.score)),
-            func.sum(normalised),
-        )
+        sa_select(*keys, func.count(distinct(col(PulseAnswer.token))))
         .where(col(PulseAnswer.round_id).in_(list(round_ids)))
-        .group_by(col(PulseAnswer.round_id), col(PulseAnswer.group), key)
+        .group_by(*keys)
     )
-    return [Cell(r, g, k, n, a, float(raw), float(total)) for r, g, k, n, a, raw, total in session.execute(statement)]
+    return [PeopleCount(*row) for row in session.execute(statement)]
 
 
-def question_dimensions(session: Session, round_ids: Iterable[int]) -> dict[str, str]:
-    """The dimension each question answered in these rounds was stored under."""
+def respondents_by_group(session: Session, round_ids: Iterable[int]) -> dict[tuple[int, str], int]:
+    """Distinct people per round and reporting group who answered at least one question."""
+    keys = (col(PulseAnswer.round_id), col(PulseAnswer.group))
     statement = (
-        select(PulseAnswer.question_id, PulseAnswer.dimension)
+        sa_select(*keys, func.count(distinct(col(PulseAnswer.token))))
         .where(col(PulseAnswer.round_id).in_(list(round_ids)))
-        .distinct()
+        .group_by(*keys)
     )
-    return {question_id: dimension for question_id, dimension in session.exec(statement)}
+    return {(round_id, group): int(n) for round_id, group, n in session.execute(statement)}
+
+
+def comments(session: Session, round_ids: Iterable[int]) -> list[GroupComment]:
+    """The rounds' comments with their group and no token, in no order the reader may rely on."""
+    statement = sa_select(col(PulseComment.round_id), col(PulseComment.group), col(PulseComment.text)).where(
+        col(PulseComment.round_id).in_(list(round_ids))
+    )
+    return [GroupComment(*row) for row in session.execute(statement)]
 
 
 def closed_rounds_between(session: Session, *, since: datetime, until: datetime) -> list[int]:

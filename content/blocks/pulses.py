@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
+from bot.pulses.views import OpenPulse
 from content.blocks.common import Block, actions, button, context, error_text, plain, section
 from content.pack import ContentPack, Question
 
@@ -112,8 +113,8 @@ def comment_modal(metadata: str, existing: str | None) -> dict[str, Any]:
     }
 
 
-def open_pulses_blocks(pulses: Sequence[Any]) -> list[Block]:
-    """`/pulse` alone: the caller's open pulses (items with round_id, questions, closes_at, answered)."""
+def open_pulses_blocks(pulses: Sequence[OpenPulse]) -> list[Block]:
+    """`/pulse` alone: the caller's open pulses."""
     if not pulses:
         return [section("You have no open pulses right now. When one arrives, it comes to you as a direct message.")]
     lines = [
