@@ -19,8 +19,11 @@ command line) builds them from a `RoundDisclosure` and nothing else, so one set 
   (a dimension score over a shown and a hidden question gives the hidden question's total by subtraction). The
   rule is checkable cell by cell and holds for every combination of surfaces, scopes and weeks.
 - **No unanimous distribution.** When every respondent of a shown cell gave the same answer, the distribution
-  ("4: 5") would tell each of them what the others answered, so it is left out. The mean stays, even at an end of
-  the scale, where it says the same thing: that is the price of showing a mean at all.
+  ("4: 5") would tell each of them what the others answered, so it is left out. Beside a group breakdown the same
+  holds for each group shown and for the people the shown groups leave out (the distribution and the groups'
+  means can sort answers into them). The mean stays, even at an end of the scale, where it says the same thing:
+  that is the price of showing a mean at all (and the people a breakdown leaves out, at least `min_size` of them,
+  have a mean anyone can work out by subtraction).
 - **Comments without order.** Comments are shown only beside figures that may be shown (the round's, or a scope's
   whose groups are all publishable), without names or groups, in a fresh random order on every look, so the order
   never hints at who wrote last.
@@ -128,8 +131,7 @@ class Figure:
 
 def _figure(cells: list[Cell], respondents: int, *, with_distribution: bool = False) -> Figure:
     answers = sum(c.answers for c in cells)
-    spread = _merged(cells)
-    distribution = spread if with_distribution and len(spread) > 1 else ()
+    distribution = _merged(cells) if with_distribution else ()
     total, score_total = sum(c.total for c in cells), sum(c.score_total for c in cells)
     return Figure(answers, respondents, total / answers, score_total / answers, distribution)
 
@@ -148,11 +150,22 @@ class RoundDisclosure:
     min_size: int
 
     def figure(self, question_id: str, group: str = WHOLE) -> Figure | None:
-        """A question's figure for the whole round (with its distribution, unless unanimous) or for one group."""
+        """A question's figure for the whole round (with its distribution where it may be shown) or for one group
+        (a mean, never a distribution)."""
         if (question_id, group) not in self.shown:
             return None
         cell = self.cells[(question_id, group)]
-        return _figure([cell], cell.answers, with_distribution=group == WHOLE)
+        spread = group == WHOLE and self._distribution_shown(question_id)
+        return _figure([cell], cell.answers, with_distribution=spread)
+
+    def _distribution_shown(self, question_id: str) -> bool:
+        """Beside the groups' means, a question's distribution lets anyone sort its answers into the groups shown
+        and the rest they leave out. Within each of those, the people are interchangeable to a reader, so one
+        person's answer is known only when all of them gave the same one: then the distribution is left out."""
+        parts = [cell for (q, g), cell in self.cells.items() if q == question_id and g != WHOLE]
+        shown = [cell.distribution for cell in parts if (question_id, cell.group) in self.shown]
+        rest = [cell for cell in parts if (question_id, cell.group) not in self.shown]
+        return all(len(spread) > 1 for spread in [*shown, *([_merged(rest)] if rest else [])])
 
     def groups(self, question_id: str) -> tuple[tuple[str, Figure], ...]:
         """The groups shown beside a question's whole figure, largest first; means only, never distributions."""

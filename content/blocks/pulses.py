@@ -110,7 +110,8 @@ PRIVACY_EXPLANATION = (
         "watch the figures move as one person answers. A question, a team or a score appears only when at least "
         "{min_size} people answered it, and never when subtracting it from another figure would single out fewer "
         "than {min_size}. A score that combines questions appears only when each question in it could be shown. "
-        "When everyone in a group gave the same answer, the spread of answers is left out.",
+        "When everyone in a group, or everyone a breakdown by team leaves out, gave the same answer, the spread of "
+        "answers is left out.",
     ),
     (
         "*Comments*",

@@ -98,3 +98,26 @@ def test_comments_come_in_the_order_of_the_shuffle_not_of_storage() -> None:
     assert len(looks) > 1
     assert all(sorted(look) == sorted(t for _, t in texts) for look in looks)
     assert len(comments([gate], None, limit=3)) == 3
+
+
+def test_no_distribution_beside_a_group_that_answered_as_one() -> None:
+    # Whole 4: 5, 2: 5 and C1's mean 4.0 from 5 would say that each of C1 answered 4, and everyone else 2.
+    gate = disclose(aggregates(cell(Q1, "C1", 4, 4, 4, 4, 4), cell(Q1, "C2", 2, 2, 2, 2, 2)), min_size=MIN)
+
+    figure = gate.figure(Q1)
+
+    assert figure is not None and figure.mean == 3.0 and figure.distribution == ()
+    assert [(g, f.mean) for g, f in gate.groups(Q1)] == [("C1", 4.0), ("C2", 2.0)]
+
+
+def test_no_distribution_when_the_people_a_breakdown_leaves_out_answered_as_one() -> None:
+    # C2 and C3 are hidden; with C1's mean and the distribution, their five answers would all be 2.
+    cells = (cell(Q1, "C1", 3, 4, 4, 5, 5), cell(Q1, "C2", 2, 2, 2), cell(Q1, "C3", 2, 2))
+    gate = disclose(aggregates(*cells), min_size=MIN)
+
+    figure = gate.figure(Q1)
+
+    assert [g for g, _ in gate.groups(Q1)] == ["C1"]
+    assert figure is not None and figure.distribution == ()
+    mixed = disclose(aggregates(cells[0], cell(Q1, "C2", 1, 2, 2), cells[2]), min_size=MIN).figure(Q1)
+    assert mixed is not None and mixed.distribution == ((1, 1), (2, 4), (3, 1), (4, 2), (5, 2))
