@@ -254,9 +254,13 @@ def item_figure(rounds: Collection[RoundDisclosure], question_id: str, groups: C
 
 
 def comments(
-    rounds: Iterable[RoundDisclosure], groups: Collection[str] | None, *, limit: int, rng: random.Random = SYSTEM_RANDOM
+    rounds: Iterable[RoundDisclosure],
+    groups: Collection[str] | None,
+    *,
+    limit: int | None = None,
+    rng: random.Random = SYSTEM_RANDOM,
 ) -> tuple[str, ...]:
-    """A fresh random sample of the comments that may be shown, in random order."""
+    """The comments that may be shown (a fresh random sample of `limit`, or all), in a fresh random order."""
     texts = [text for disclosure in rounds for text in disclosure.comments(groups)]
     rng.shuffle(texts)
     return tuple(texts[:limit])

@@ -19,8 +19,6 @@ from content.pack import ContentPack
 from storage import pulses as store
 from storage.models import PulseRound
 
-MAX_COMMENTS = 1000
-
 
 def find_round(session: Session, which: str) -> PulseRound | None:
     """`latest` (or nothing) for the most recent round, else a round id."""
@@ -61,7 +59,7 @@ def round_report(
         answered=turnout.answered,
         skipped=turnout.skipped,
         questions=questions,
-        comments=comments([disclosure], None, limit=MAX_COMMENTS, rng=rng),
+        comments=comments([disclosure], None, rng=rng),
     )
 
 
