@@ -91,7 +91,8 @@ def _pulse_results(session: Session, min_size: int) -> list[Sequence[object]]:
     """Per closed round and question, as the disclosure gate passed them: the whole round's figures, then the
     groups that may be shown beside them (means only)."""
     rounds = store.closed_rounds(session)
-    disclosures = round_disclosures(session, {r.id: True for r in rounds if r.id is not None}, min_size=min_size)
+    closed = {r.id: True for r in rounds if r.id is not None}
+    disclosures = round_disclosures(session, closed, min_size=min_size, spreads=True)
     rows: list[Sequence[object]] = []
     for pulse_round, disclosure in zip(rounds, disclosures, strict=True):
         for question_id in sorted(q for q, group in disclosure.cells if group == WHOLE):

@@ -15,8 +15,16 @@ from sqlmodel import Session
 
 from bot.digests import keydrivers
 from bot.digests.views import DimensionResult, Driver, ItemResult, Participation, Period, PulseSection
-from bot.pulses import DimensionScore, RoundDisclosure, comments, dimension_scores, item_scores, passes
-from bot.pulses import period_disclosures as disclosures
+from bot.pulses import (
+    DimensionScore,
+    RoundDisclosure,
+    closed_in,
+    comments,
+    dimension_scores,
+    item_scores,
+    passes,
+    period_disclosures,
+)
 from content.pack import ContentPack
 from storage import digests as store
 from storage import pulse_aggregates as aggregates
@@ -33,27 +41,24 @@ def pulse_section(
 ) -> PulseSection:
     people_groups = set(groups) if groups is not None else None
     weeks = [period.shifted(-back) for back in range(TREND_WEEKS - 1, -1, -1)]
-    by_week = [_scores(session, week, people_groups, min_size) for week in weeks]
+    window = period_disclosures(session, since=weeks[0].start, until=period.end, min_size=min_size)
+    by_week = [
+        {s.dimension: s for s in dimension_scores(closed_in(window, week.start, week.end), people_groups)}
+        for week in weeks
+    ]
     dimensions = list(dict.fromkeys(d for scores in by_week for d in scores))
     results = tuple(_dimension(d, by_week) for d in dimensions)
-    current = disclosures(session, since=period.start, until=period.end, min_size=min_size)
+    current = closed_in(window, period.start, period.end)
     outcome_shown = any(r.dimension == OUTCOME and r.score is not None for r in results)
     return PulseSection(
         dimensions=results,
         participation=_participation(session, period, groups),
-        lowest=_lowest_item(session, pack, period, people_groups, min_size),
+        lowest=_lowest_item(pack, current, people_groups),
         drivers=_drivers(session, pack, current, groups, min_size) if outcome_shown else (),
         drivers_needed=keydrivers.needed_respondents(min_size),
         comments=comments(current, groups, limit=MAX_COMMENTS),
         answered_but_hidden=bool(by_week[-1]) and all(s.score is None for s in by_week[-1].values()),
     )
-
-
-def _scores(session: Session, week: Period, people_groups: set[str] | None, min_size: int) -> dict[str, DimensionScore]:
-    found = dimension_scores(
-        session, since=week.start, until=week.end, people_groups=people_groups, min_group_size=min_size
-    )
-    return {s.dimension: s for s in found}
 
 
 def _dimension(dimension: str, by_week: list[dict[str, DimensionScore]]) -> DimensionResult:
@@ -81,11 +86,9 @@ def _participation(session: Session, period: Period, groups: Collection[str] | N
 
 
 def _lowest_item(
-    session: Session, pack: ContentPack, period: Period, people_groups: set[str] | None, min_size: int
+    pack: ContentPack, current: list[RoundDisclosure], people_groups: set[str] | None
 ) -> ItemResult | None:
-    items = item_scores(
-        session, since=period.start, until=period.end, people_groups=people_groups, min_group_size=min_size
-    )
+    items = item_scores(current, people_groups)
     shown = [i for i in items if i.dimension != OUTCOME and i.score is not None and i.mean is not None]
     if not shown:
         return None

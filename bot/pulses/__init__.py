@@ -3,7 +3,14 @@ every surface asks before it shows a figure. Other features read pulses only thr
 
 from bot.pulses.campaigns import PULSES_OFF, Status, answer_token, open_pulses, round_state
 from bot.pulses.disclosure import WHOLE, Figure, RoundDisclosure, comments, passes
-from bot.pulses.scores import DimensionScore, dimension_scores, item_scores, period_disclosures, round_disclosures
+from bot.pulses.scores import (
+    DimensionScore,
+    closed_in,
+    dimension_scores,
+    item_scores,
+    period_disclosures,
+    round_disclosures,
+)
 from bot.pulses.views import OpenPulse
 
 __all__ = [
@@ -15,6 +22,7 @@ __all__ = [
     "RoundDisclosure",
     "Status",
     "answer_token",
+    "closed_in",
     "comments",
     "dimension_scores",
     "item_scores",

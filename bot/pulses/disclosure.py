@@ -35,6 +35,7 @@ import random
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TypeVar
 
 from bot.pulses.views import Visibility
@@ -80,25 +81,42 @@ def normalised(scale: str, score: float) -> float:
 
 @dataclass(frozen=True)
 class Cell:
-    """One question's answers in one round, from one reporting group (or `WHOLE`): how many gave each score."""
+    """One question's answers in one round, from one reporting group (or `WHOLE`): how many, their sum, the
+    lowest and highest score, and how many gave each score where a surface shows spreads (else empty)."""
 
     question_id: str
     dimension: str
     scale: str
     group: str
-    distribution: tuple[tuple[int, int], ...]
-
-    @property
-    def answers(self) -> int:
-        return sum(n for _, n in self.distribution)
-
-    @property
-    def total(self) -> float:
-        return float(sum(score * n for score, n in self.distribution))
+    answers: int
+    total: float
+    lowest: int
+    highest: int
+    distribution: tuple[tuple[int, int], ...] = ()
 
     @property
     def score_total(self) -> float:
-        return sum(normalised(self.scale, score) * n for score, n in self.distribution)
+        return normalised(self.scale, self.total / self.answers) * self.answers if self.answers else 0.0
+
+
+def _together(cells: list[Cell], question_id: str, group: str) -> Cell:
+    """Several cells of one question as one (the whole round's, or the groups a breakdown leaves out)."""
+    spread: dict[int, int] = defaultdict(int)
+    for cell in cells:
+        for score, n in cell.distribution:
+            spread[score] += n
+    first = cells[0]
+    return Cell(
+        question_id,
+        first.dimension,
+        first.scale,
+        group,
+        sum(c.answers for c in cells),
+        sum(c.total for c in cells),
+        min(c.lowest for c in cells),
+        max(c.highest for c in cells),
+        tuple(sorted(spread.items())),
+    )
 
 
 @dataclass(frozen=True)
@@ -115,6 +133,7 @@ class RoundAggregates:
     """Per (reporting group, dimension), the people who answered at least one of its questions."""
     comments: tuple[tuple[str, str], ...] = ()
     """(reporting group, text)."""
+    closes_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -129,9 +148,8 @@ class Figure:
     distribution: tuple[tuple[int, int], ...] = ()
 
 
-def _figure(cells: list[Cell], respondents: int, *, with_distribution: bool = False) -> Figure:
+def _figure(cells: list[Cell], respondents: int, distribution: tuple[tuple[int, int], ...] = ()) -> Figure:
     answers = sum(c.answers for c in cells)
-    distribution = _merged(cells) if with_distribution else ()
     total, score_total = sum(c.total for c in cells), sum(c.score_total for c in cells)
     return Figure(answers, respondents, total / answers, score_total / answers, distribution)
 
@@ -156,16 +174,17 @@ class RoundDisclosure:
             return None
         cell = self.cells[(question_id, group)]
         spread = group == WHOLE and self._distribution_shown(question_id)
-        return _figure([cell], cell.answers, with_distribution=spread)
+        return _figure([cell], cell.answers, cell.distribution if spread else ())
 
     def _distribution_shown(self, question_id: str) -> bool:
         """Beside the groups' means, a question's distribution lets anyone sort its answers into the groups shown
         and the rest they leave out. Within each of those, the people are interchangeable to a reader, so one
         person's answer is known only when all of them gave the same one: then the distribution is left out."""
         parts = [cell for (q, g), cell in self.cells.items() if q == question_id and g != WHOLE]
-        shown = [cell.distribution for cell in parts if (question_id, cell.group) in self.shown]
+        shown = [cell for cell in parts if (question_id, cell.group) in self.shown]
         rest = [cell for cell in parts if (question_id, cell.group) not in self.shown]
-        return all(len(spread) > 1 for spread in [*shown, *([_merged(rest)] if rest else [])])
+        sorted_into = [*shown, *([_together(rest, question_id, "")] if rest else [])]
+        return all(cell.lowest < cell.highest for cell in sorted_into)
 
     def groups(self, question_id: str) -> tuple[tuple[str, Figure], ...]:
         """The groups shown beside a question's whole figure, largest first; means only, never distributions."""
@@ -177,6 +196,10 @@ class RoundDisclosure:
         in_scope = (lambda g: g == WHOLE) if groups is None else (lambda g: g in groups)
         keys = [key for key, cell in self.cells.items() if in_scope(key[1]) and wanted(cell)]
         return [self.cells[key] for key in keys], all(key in self.shown for key in keys)
+
+    @property
+    def closes_at(self) -> datetime | None:
+        return self.aggregates.closes_at
 
     def people(self, dimension: str, groups: Collection[str] | None) -> int:
         counts = self.aggregates.people
@@ -207,21 +230,11 @@ def disclose(aggregates: RoundAggregates, *, min_size: int) -> RoundDisclosure:
         by_question[cell.question_id].append(cell)
     shown: set[tuple[str, str]] = set()
     for question_id, parts in by_question.items():
-        first = parts[0]
-        whole = Cell(question_id, first.dimension, first.scale, WHOLE, _merged(parts))
-        cells[(question_id, WHOLE)] = whole
+        whole = cells[(question_id, WHOLE)] = _together(parts, question_id, WHOLE)
         if visibility is Visibility.SHOWN and cell_visible(whole.answers, min_size):
             shown.add((question_id, WHOLE))
             shown |= {(question_id, g) for g in publishable({c.group: c.answers for c in parts}, min_size)}
     return RoundDisclosure(aggregates.round_id, visibility, respondents, cells, frozenset(shown), aggregates, min_size)
-
-
-def _merged(parts: list[Cell]) -> tuple[tuple[int, int], ...]:
-    spread: dict[int, int] = defaultdict(int)
-    for cell in parts:
-        for score, n in cell.distribution:
-            spread[score] += n
-    return tuple(sorted(spread.items()))
 
 
 def derived(

@@ -43,7 +43,7 @@ def round_report(
 ) -> RoundReport:
     round_id = pulse_round.id or 0
     turnout = store.turnout(session, [round_id])
-    [disclosure] = round_disclosures(session, {round_id: is_closed(pulse_round, now)}, min_size=min_size)
+    [disclosure] = round_disclosures(session, {round_id: is_closed(pulse_round, now)}, min_size=min_size, spreads=True)
     campaign = store.get_campaign(session, pulse_round.campaign_id)
     questions: tuple[QuestionResult, ...] = ()
     if disclosure.visibility is Visibility.SHOWN and campaign is not None:

@@ -21,7 +21,6 @@ from sqlmodel import Session
 from bot.pulses.disclosure import Cell, RoundAggregates, RoundDisclosure, dimension_figure, disclose, item_figure
 from content.pack import DIMENSIONS
 from storage import pulse_aggregates as aggregates
-from storage import pulses as store
 
 
 @dataclass(frozen=True)
@@ -30,8 +29,6 @@ class DimensionScore:
     score: float | None
     """Mean answer normalised to 0–100; None when a cell it draws on may not be shown."""
     respondents: int
-    participation_rate: float | None
-    """Share of the people asked (in scope) who answered; None when nobody was asked."""
 
 
 @dataclass(frozen=True)
@@ -44,12 +41,20 @@ class ItemScore:
     respondents: int
 
 
-def round_disclosures(session: Session, closed: Mapping[int, bool], *, min_size: int) -> list[RoundDisclosure]:
-    """The gate's answer for each round of `closed` (round id → whether it is closed), in that order."""
+def round_disclosures(
+    session: Session,
+    closed: Mapping[int, bool],
+    *,
+    min_size: int,
+    spreads: bool = False,
+    closes_at: Mapping[int, datetime] | None = None,
+) -> list[RoundDisclosure]:
+    """The gate's answer for each round of `closed` (round id → whether it is closed), in that order; with the
+    distribution of scores in each cell when `spreads` (the surfaces that show distributions ask for them)."""
     round_ids = list(closed)
     if not round_ids:
         return []
-    cells = _cells(session, round_ids)
+    cells = _cells(session, round_ids, spreads=spreads)
     respondents: dict[int, dict[str, int]] = defaultdict(dict)
     for (round_id, group), n in aggregates.respondents_by_group(session, round_ids).items():
         respondents[round_id][group] = n
@@ -59,31 +64,42 @@ def round_disclosures(session: Session, closed: Mapping[int, bool], *, min_size:
     texts: dict[int, list[tuple[str, str]]] = defaultdict(list)
     for comment in aggregates.comments(session, round_ids):
         texts[comment.round_id].append((comment.group, comment.text))
+    closing = closes_at or {}
     return [
         disclose(
-            RoundAggregates(r, closed[r], tuple(cells[r]), respondents[r], people[r], tuple(texts[r])),
+            RoundAggregates(r, closed[r], tuple(cells[r]), respondents[r], people[r], tuple(texts[r]), closing.get(r)),
             min_size=min_size,
         )
         for r in round_ids
     ]
 
 
-def _cells(session: Session, round_ids: list[int]) -> dict[int, list[Cell]]:
-    """Per round, one cell per question and reporting group, with its distribution of scores."""
-    spreads: dict[tuple[int, str, str], list[aggregates.ScoreCount]] = defaultdict(list)
-    for row in aggregates.score_counts(session, round_ids):
-        spreads[(row.round_id, row.group, row.question_id)].append(row)
+def _cells(session: Session, round_ids: list[int], *, spreads: bool) -> dict[int, list[Cell]]:
+    """Per round, one cell per question and reporting group."""
+    distributions: dict[tuple[int, str, str], list[tuple[int, int]]] = defaultdict(list)
+    for row in aggregates.score_counts(session, round_ids) if spreads else []:
+        distributions[(row.round_id, row.group, row.question_id)].append((row.score, row.count))
+    sums = aggregates.question_sums(session, round_ids)
+    pairs = sorted({(s.round_id, s.question_id) for s in sums})
+    dimension = {(r, q): aggregates.question_dimension(session, r, q) for r, q in pairs}
     cells: dict[int, list[Cell]] = defaultdict(list)
-    for (round_id, group, question_id), rows in spreads.items():
-        distribution = tuple(sorted((r.score, r.count) for r in rows))
-        cells[round_id].append(Cell(question_id, rows[0].dimension, rows[0].scale, group, distribution))
+    for s in sums:
+        spread = tuple(sorted(distributions.get((s.round_id, s.group, s.question_id), [])))
+        where = dimension[(s.round_id, s.question_id)]
+        cells[s.round_id].append(
+            Cell(s.question_id, where, s.scale, s.group, s.answers, s.total, s.lowest, s.highest, spread)
+        )
     return cells
 
 
 def period_disclosures(session: Session, *, since: datetime, until: datetime, min_size: int) -> list[RoundDisclosure]:
-    """The rounds that closed in [since, until), through the gate."""
-    round_ids = aggregates.closed_rounds_between(session, since=since, until=until)
-    return round_disclosures(session, dict.fromkeys(round_ids, True), min_size=min_size)
+    """The rounds that closed in [since, until), through the gate, each knowing when it closed."""
+    closing = aggregates.closing_times(session, since=since, until=until)
+    return round_disclosures(session, dict.fromkeys(closing, True), min_size=min_size, closes_at=closing)
+
+
+def closed_in(rounds: Collection[RoundDisclosure], since: datetime, until: datetime) -> list[RoundDisclosure]:
+    return [r for r in rounds if r.closes_at is not None and since <= r.closes_at < until]
 
 
 def _answered(rounds: Collection[RoundDisclosure], groups: Collection[str] | None) -> list[Cell]:
@@ -91,28 +107,19 @@ def _answered(rounds: Collection[RoundDisclosure], groups: Collection[str] | Non
 
 
 def dimension_scores(
-    session: Session, *, since: datetime, until: datetime, people_groups: set[str] | None, min_group_size: int
+    rounds: Collection[RoundDisclosure], people_groups: Collection[str] | None
 ) -> list[DimensionScore]:
-    """One entry per dimension answered in rounds that closed in [since, until), in the bank's dimension order."""
-    rounds = period_disclosures(session, since=since, until=until, min_size=min_group_size)
-    if not rounds:
-        return []
-    turnout = store.turnout(session, [r.round_id for r in rounds], people_groups)
-    rate = turnout.answered / turnout.invited if turnout.invited else None
+    """One entry per dimension answered in these rounds (in scope), in the bank's dimension order."""
     answered = {cell.dimension for cell in _answered(rounds, people_groups)}
     results = []
     for dimension in (d for d in DIMENSIONS if d in answered):
         figure = dimension_figure(rounds, dimension, people_groups)
-        score, respondents = (figure.score, figure.respondents) if figure else (None, 0)
-        results.append(DimensionScore(dimension, score, respondents, rate))
+        results.append(DimensionScore(dimension, figure.score if figure else None, figure.respondents if figure else 0))
     return results
 
 
-def item_scores(
-    session: Session, *, since: datetime, until: datetime, people_groups: set[str] | None, min_group_size: int
-) -> list[ItemScore]:
-    """One entry per question answered in rounds that closed in [since, until), lowest score first."""
-    rounds = period_disclosures(session, since=since, until=until, min_size=min_group_size)
+def item_scores(rounds: Collection[RoundDisclosure], people_groups: Collection[str] | None) -> list[ItemScore]:
+    """One entry per question answered in these rounds (in scope), lowest score first."""
     dimensions = {cell.question_id: cell.dimension for cell in _answered(rounds, people_groups)}
     results = []
     for question_id in sorted(dimensions):

@@ -13,7 +13,9 @@ Q1, Q2 = "align-role-meaning", "align-leaders-consistent"
 
 def cell(question: str, group: str, *scores: int) -> Cell:
     distribution = tuple(sorted((s, scores.count(s)) for s in set(scores)))
-    return Cell(question, "alignment", "likert5", group, distribution)
+    return Cell(
+        question, "alignment", "likert5", group, len(scores), sum(scores), min(scores), max(scores), distribution
+    )
 
 
 def aggregates(*cells: Cell, closed: bool = True, comments: tuple[tuple[str, str], ...] = ()) -> RoundAggregates:
