@@ -37,12 +37,16 @@ def privacy_button(message: Any) -> dict[str, Any]:
     )
 
 
-def test_each_pulse_dm_says_who_sees_what_with_the_configured_minimum(
-    bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime
-) -> None:
+def send_pulse(bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime) -> None:
     submit_new_pulse(bot, slack)
     clock.advance(timedelta(hours=1))
     bot.tick()
+
+
+def test_each_pulse_dm_says_who_sees_what_with_the_configured_minimum(
+    bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime
+) -> None:
+    send_pulse(bot, slack, clock)
 
     for person in (ALICE, BOB, CAROL, DAN, ERIN):
         line = receipt(latest_dm(slack, person))
@@ -55,9 +59,7 @@ def test_each_pulse_dm_says_who_sees_what_with_the_configured_minimum(
 def test_how_is_this_anonymous_opens_the_full_explanation(
     bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime
 ) -> None:
-    submit_new_pulse(bot, slack)
-    clock.advance(timedelta(hours=1))
-    bot.tick()
+    send_pulse(bot, slack, clock)
     dm = latest_dm(slack, ALICE)
     opened_before = len(slack.opened_views(ALICE))
 
