@@ -21,9 +21,11 @@ from content.blocks.pulses import (
     COMMENT_BLOCK,
     COMMENT_CALLBACK,
     NOT_INVITED_TEXT,
+    PRIVACY_ACTION,
     UNKNOWN_TEXT,
     comment_modal,
     parse_answer_value,
+    privacy_modal,
     pulse_message,
 )
 
@@ -36,6 +38,7 @@ def register(app: App) -> None:
     app.action(re.compile(rf"^{ANSWER_ACTION}:"))(on_answer)
     app.action(COMMENT_ACTION)(on_comment_button)
     app.view(COMMENT_CALLBACK)(on_comment_submitted)
+    app.action(PRIVACY_ACTION)(on_privacy_button)
 
 
 def _tell(respond: Respond, text: str) -> None:
@@ -53,6 +56,7 @@ def _stored_message(runtime: Runtime, state: RoundState) -> dict[str, Any] | Non
         state.round.closes_at,
         answers=state.answers,
         has_comment=bool(state.comment),
+        min_size=runtime.settings.min_group_size,
     )
 
 
@@ -166,3 +170,14 @@ def on_comment_submitted(
         return
     ack()
     _refresh(runtime, client, channel, ts, state)
+
+
+def on_privacy_button(
+    ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient, respond: Respond
+) -> None:
+    """ "How is this anonymous?": the full explanation, in a modal."""
+    ack()
+    runtime: Runtime = context["runtime"]
+    view = privacy_modal(runtime.settings.min_group_size)
+    if not call(client.views_open, trigger_id=body["trigger_id"], view=view).ok:
+        _tell(respond, "Slack didn't open the explanation in time. Please click “How is this anonymous?” again.")

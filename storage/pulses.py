@@ -257,8 +257,3 @@ def comment_of(session: Session, *, round_id: int, token: str) -> str | None:
         col(PulseComment.round_id) == round_id, col(PulseComment.token) == token
     )
     return session.exec(statement).first()
-
-
-def comments(session: Session, round_id: int) -> list[str]:
-    """The round's comments, texts only: no token, no group, in no meaningful order."""
-    return [text for text in session.exec(select(PulseComment.text).where(col(PulseComment.round_id) == round_id))]

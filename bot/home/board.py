@@ -92,6 +92,7 @@ class PulseAgain:
     closes_at: datetime
     answers: dict[str, int]
     has_comment: bool
+    min_size: int
 
 
 def pulse_to_answer(runtime: Runtime, user_id: str, round_id: int) -> PulseAgain | str:
@@ -104,7 +105,12 @@ def pulse_to_answer(runtime: Runtime, user_id: str, round_id: int) -> PulseAgain
     if state.status is not Status.OK or state.round is None or state.campaign is None:
         return PULSE_REFUSALS.get(state.status, UNKNOWN_TEXT)
     return PulseAgain(
-        tuple(state.campaign.question_ids), round_id, state.round.closes_at, dict(state.answers), bool(state.comment)
+        tuple(state.campaign.question_ids),
+        round_id,
+        state.round.closes_at,
+        dict(state.answers),
+        bool(state.comment),
+        runtime.settings.min_group_size,
     )
 
 

@@ -22,6 +22,7 @@ from sqlmodel import Session
 from bot.platform.directory import Directory, DirectoryError
 from bot.platform.settings import Settings
 from bot.pulses.schedule import first_opening
+from bot.pulses.views import OpenPulse
 from content.pack import ContentPack
 from storage import pulses as store
 from storage.db import session_scope
@@ -242,14 +243,6 @@ def record_comment(
     token = answer_token(secret, round_id, user_id)
     store.upsert_comment(session, round_id=round_id, token=token, group=asked.group, text=text.strip()[:COMMENT_LIMIT])
     return _state(session, status, pulse_round, token)
-
-
-@dataclass(frozen=True)
-class OpenPulse:
-    round_id: int
-    questions: int
-    closes_at: datetime
-    answered: bool
 
 
 def open_pulses(session: Session, *, user_id: str, now: datetime) -> list[OpenPulse]:

@@ -45,7 +45,7 @@ def plan_pulses(runtime: Runtime) -> None:
         if campaign is not None:
             _invite(runtime, pulse_round, campaign, now)
     with runtime.session() as session:
-        _remind(session, runtime.pack, now)
+        _remind(session, runtime.pack, now, runtime.settings.min_group_size)
 
 
 def _open_due_rounds(session: Session, now: datetime) -> None:
@@ -85,7 +85,14 @@ def _invite(runtime: Runtime, pulse_round: PulseRound, campaign: PulseCampaign, 
     if people is None or pulse_round.id is None:
         return
     limit = runtime.settings.pulse_max_per_week
-    message = pulse_message(runtime.pack, campaign.question_ids, pulse_round.id, pulse_round.closes_at, answers={})
+    message = pulse_message(
+        runtime.pack,
+        campaign.question_ids,
+        pulse_round.id,
+        pulse_round.closes_at,
+        answers={},
+        min_size=runtime.settings.min_group_size,
+    )
     with runtime.session() as session:
         recent = store.pulses_this_week(session, people, since=now - FATIGUE_WINDOW)
         invited = skipped = 0
@@ -110,13 +117,19 @@ def _invite(runtime: Runtime, pulse_round: PulseRound, campaign: PulseCampaign, 
     log.info("pulse round %s: invited=%d skipped_for_fatigue=%d", pulse_round.id, invited, skipped)
 
 
-def _remind(session: Session, pack: ContentPack, now: datetime) -> None:
+def _remind(session: Session, pack: ContentPack, now: datetime, min_size: int) -> None:
     for pulse_round in store.rounds_to_remind(session, now=now):
         campaign = store.get_campaign(session, pulse_round.campaign_id)
         if campaign is None or pulse_round.id is None:
             continue
         message = pulse_message(
-            pack, campaign.question_ids, pulse_round.id, pulse_round.closes_at, answers={}, reminder=True
+            pack,
+            campaign.question_ids,
+            pulse_round.id,
+            pulse_round.closes_at,
+            answers={},
+            min_size=min_size,
+            reminder=True,
         )
         users = store.take_reminders(session, pulse_round.id)
         for user_id in users:
