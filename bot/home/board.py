@@ -168,8 +168,7 @@ def _digests(runtime: Runtime, session: Session, user_id: str) -> tuple[DigestPa
     panels = []
     for channel in champion_channels(runtime, session, user_id)[:SHORT]:
         latest = store.latest_digest(session, channel=channel)
-        summary = str(latest.payload.get("text", "")) if latest else ""
-        panels.append(DigestPanel(channel, summary, latest.sent_at if latest else None))
+        panels.append(DigestPanel(channel, *(latest or ("", None))))
     return tuple(panels)
 
 
