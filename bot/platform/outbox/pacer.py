@@ -112,7 +112,7 @@ class MethodPacer:
             if outcome.rate_limited:
                 until = now + timedelta(seconds=outcome.retry_after or 1.0)
                 self._resume_at = max(self._resume_at or until, until)
-                if self._cut_at is None or ticket.started >= self._cut_at:
+                if self._cut_at is None or ticket.started > self._cut_at:
                     self._cut(now)
             elif outcome.ok:
                 self._successes.append(now)

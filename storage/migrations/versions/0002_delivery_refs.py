@@ -79,8 +79,8 @@ def _what_it_is(key: str, kind: str) -> dict[str, Any]:
         ref_id = _number(parts[2].split("-")[0])
     if kind == "keymsg":
         ref = parts[2]
-    elif kind in ("digest-missed",) or key.startswith("digest:"):
-        ref = parts[-1][:40]
+    elif kind in ("digest", "digest-chart", "digest-missed") and "-W" in parts[-1]:
+        ref = parts[-1][:40]  # a weekly digest's ISO week
     if kind == "shoutout":
         kind = "shoutout_post" if parts[-1] == "channel" else "shoutout_dm"
     return {"kind": RENAMED.get(kind, kind), "ref_id": ref_id, "ref": ref}
