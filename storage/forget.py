@@ -72,7 +72,7 @@ def cancel_pending_deliveries(session: Session, *, user_id: str) -> int:
 
 
 def anonymise_deliveries(session: Session, *, user_id: str) -> int:
-    """Deliveries addressed to the person keep their state (reach counts by key prefix and state) but lose the
+    """Deliveries addressed to the person keep their state (reach counts them by kind, reference and state) but lose the
     person: their id in the key, the channel, where the DM landed and what it said."""
     tombstone = _row_tombstone(col(Delivery.id))
     statement = (

@@ -79,13 +79,18 @@ def test_every_caller_waits_out_retry_after_once_slack_says_slow_down() -> None:
     assert method.answered[-1][0] - method.answered[-2][0] >= timedelta(seconds=7)
 
 
-def test_it_learns_the_rate_and_runs_close_to_it_with_few_429s() -> None:
+def paced_calls(per_second: float, calls: int) -> tuple[LimitedMethod, MethodPacer]:
+    """A fresh pacer after `calls` calls, one after another, to a method allowing `per_second` (bursts as many)."""
     clock = ManualTime(START)
-    method = LimitedMethod(clock, per_second=10, burst=10)
+    method = LimitedMethod(clock, per_second=per_second, burst=int(per_second))
     pacer = MethodPacer(clock)
-
-    for _ in range(600):
+    for _ in range(calls):
         pacer.call(method)
+    return method, pacer
+
+
+def test_it_learns_the_rate_and_runs_close_to_it_with_few_429s() -> None:
+    method, pacer = paced_calls(10, 600)
     settled = len(method.answered)
     for _ in range(600):
         pacer.call(method)
@@ -96,11 +101,7 @@ def test_it_learns_the_rate_and_runs_close_to_it_with_few_429s() -> None:
 
 
 def test_a_rate_learned_too_low_climbs_back_while_callers_wait() -> None:
-    clock = ManualTime(START)
-    method = LimitedMethod(clock, per_second=5, burst=5)
-    pacer = MethodPacer(clock)
-    for _ in range(300):
-        pacer.call(method)
+    method, pacer = paced_calls(5, 300)
     learned = pacer.rate
     assert learned is not None and learned < 6
 
@@ -114,11 +115,7 @@ def test_a_rate_learned_too_low_climbs_back_while_callers_wait() -> None:
 
 def rate_after_429s_in_flight(callers: int) -> float:
     """A pacer that learned a 10/s limit, then `callers` calls in flight together, each answered `429`."""
-    clock = ManualTime(START)
-    method = LimitedMethod(clock, per_second=10, burst=10)
-    pacer = MethodPacer(clock)
-    for _ in range(300):
-        pacer.call(method)
+    _, pacer = paced_calls(10, 300)
     all_in_flight = threading.Barrier(callers, timeout=5)
 
     def crowded(**_: Any) -> SlackResponse:
