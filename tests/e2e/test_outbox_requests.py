@@ -58,7 +58,7 @@ def test_a_retry_after_the_scheduler_was_given_holds_back_a_request_s_post(
     bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime
 ) -> None:
     slack.faults.add(
-        Fault.rate_limited("chat.postMessage", retry_after=30, times=None, when=lambda a: a.get("channel") == CAROL)
+        Fault.rate_limited("chat.postMessage", retry_after=10, times=None, when=lambda a: a.get("channel") == CAROL)
     )
     queue_someone_elses_key_message(bot)
     bot.tick()  # Slack keeps saying "slow down" to the scheduler's posts until its time budget runs out
@@ -68,4 +68,22 @@ def test_a_retry_after_the_scheduler_was_given_holds_back_a_request_s_post(
     bot.command(ALICE, "/shoutout", SHOUTOUT)
 
     [celebration] = slack.messages(RECOGNITION)
-    assert float(celebration.ts) >= (asked_at + timedelta(seconds=29)).timestamp()
+    assert float(celebration.ts) >= (asked_at + timedelta(seconds=10)).timestamp()
+
+
+def test_a_request_leaves_its_posts_to_the_scheduler_when_slack_asks_to_wait_past_its_budget(
+    bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime
+) -> None:
+    slack.faults.add(
+        Fault.rate_limited("chat.postMessage", retry_after=120, times=None, when=lambda a: a.get("channel") == CAROL)
+    )
+    queue_someone_elses_key_message(bot)
+    bot.tick()
+    asked_at = clock.now()
+
+    bot.command(ALICE, "/shoutout", SHOUTOUT)
+
+    assert slack.messages(RECOGNITION) == [] and clock.now() == asked_at  # the listener did not sit out two minutes
+    clock.advance(timedelta(minutes=2))
+    bot.tick()
+    assert len(slack.messages(RECOGNITION)) == 1 and len(slack.dms_to(BOB)) == 1

@@ -152,10 +152,15 @@ class Pacers:
         """Call `method` (the Web API method `name`) at that method's pace."""
         return self.of(name).call(method, **kwargs)
 
-    def wait_out_pauses(self) -> None:
-        """Sleep until no method is waiting out a `Retry-After`."""
+    def paused_until(self) -> datetime | None:
+        """When the last `Retry-After` any method is waiting out ends (None: none asked)."""
         with self._lock:
             pacers = list(self._by_method.values())
-        pauses = [p.resume_at for p in pacers if p.resume_at is not None]
-        if pauses:
-            self._clock.sleep((max(pauses) - self._clock.now()).total_seconds())
+        pauses = [at for at in (p.resume_at for p in pacers) if at is not None]
+        return max(pauses) if pauses else None
+
+    def wait_out_pauses(self) -> None:
+        """Sleep until no method is waiting out a `Retry-After`."""
+        until = self.paused_until()
+        if until is not None:
+            self._clock.sleep((until - self._clock.now()).total_seconds())

@@ -117,6 +117,8 @@ class DeliveryWorker:
             if among is None:
                 self._recover_expired(pool, report)
             while self.clock.now() < deadline:
+                if (self.pacers.paused_until() or deadline) > deadline:
+                    break  # Slack asked to wait past the budget: the next tick sends the rest
                 self.pacers.wait_out_pauses()
                 batch = self._claim(among)
                 if not batch:
