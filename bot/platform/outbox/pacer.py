@@ -67,8 +67,10 @@ class MethodPacer:
 
     @property
     def resume_at(self) -> datetime | None:
-        """Until when Slack asked this method's callers to wait (None: no wait asked)."""
+        """Until when Slack asked this method's callers to wait (None: they need not wait now)."""
         with self._state:
+            if self._resume_at is None or self._resume_at <= self._clock.now():
+                return None
             return self._resume_at
 
     def call(self, method: Callable[..., Any], **kwargs: Any) -> CallOutcome:
@@ -116,16 +118,17 @@ class MethodPacer:
                     self._cut(now)
             elif outcome.ok:
                 self._successes.append(now)
+                while self._successes[0] < now - WINDOW:
+                    self._successes.popleft()
                 if ticket.waited and self.rate is not None:
                     self.rate += INCREASE * self._base / self.rate
 
     def _cut(self, now: datetime) -> None:
         """Multiplicative decrease, from what got through lately when that says more than the rate in force."""
         since = max(now - WINDOW, self._busy_since or now)
-        while self._successes and self._successes[0] < since:
-            self._successes.popleft()
+        recent = sum(1 for at in self._successes if at >= since)
         span = (now - since).total_seconds()
-        measured = len(self._successes) / span if span > 0 and len(self._successes) >= MIN_SAMPLE else None
+        measured = recent / span if span > 0 and recent >= MIN_SAMPLE else None
         known = [r for r in (self.rate, measured) if r is not None]
         if known:
             self.rate = self._base = max(MIN_RATE, DECREASE * min(known))

@@ -58,7 +58,7 @@ class PostedCheck:
 
 @dataclass
 class DrainReport:
-    """What one `drain` did; the scheduler logs it and the benchmarks read it."""
+    """What one `drain` or `send` did; the scheduler logs it and the benchmarks read it."""
 
     sent: int = 0
     failed: int = 0
@@ -72,8 +72,9 @@ class DrainReport:
 
 
 class DeliveryWorker:
-    """Drains due deliveries. Several workers (threads, processes, or clocks started by mistake) may run at once:
-    the database hands each delivery to one of them."""
+    """Sends due deliveries: every one (`drain`, the scheduler's tick) or those a request queued (`send`). Several
+    workers (threads, processes, or clocks started by mistake) may run at once: the database hands each delivery
+    to one of them, and the process's pacers space their calls."""
 
     def __init__(
         self,
