@@ -29,6 +29,18 @@ def state_of(bot: BotUnderTest, key: keys.DeliveryKey) -> str:
         return found.state
 
 
+def scheduler_told_to_wait(bot: BotUnderTest, slack: SlackEmulator, *, seconds: int) -> None:
+    """Slack keeps answering the scheduler's posts to Carol `429 Retry-After: seconds` until its time budget runs
+    out; the last Retry-After is still running when the tick returns."""
+    to_carol = Fault.rate_limited(
+        "chat.postMessage", retry_after=seconds, times=None, when=lambda a: a.get("channel") == CAROL
+    )
+    slack.faults.add(to_carol)
+    queue_someone_elses_key_message(bot)
+    bot.tick()
+    assert state_of(bot, SOMEONE_ELSES) == DeliveryState.PENDING
+
+
 def test_a_shout_out_posts_its_own_messages_and_leaves_the_rest_to_the_scheduler(
     bot: BotUnderTest, slack: SlackEmulator
 ) -> None:
@@ -57,12 +69,7 @@ def test_posting_the_digest_now_sends_the_digest_and_nothing_else(bot: BotUnderT
 def test_a_retry_after_the_scheduler_was_given_holds_back_a_request_s_post(
     bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime
 ) -> None:
-    slack.faults.add(
-        Fault.rate_limited("chat.postMessage", retry_after=10, times=None, when=lambda a: a.get("channel") == CAROL)
-    )
-    queue_someone_elses_key_message(bot)
-    bot.tick()  # Slack keeps saying "slow down" to the scheduler's posts until its time budget runs out
-    assert state_of(bot, SOMEONE_ELSES) == DeliveryState.PENDING
+    scheduler_told_to_wait(bot, slack, seconds=10)
     asked_at = clock.now()
 
     bot.command(ALICE, "/shoutout", SHOUTOUT)
@@ -74,11 +81,7 @@ def test_a_retry_after_the_scheduler_was_given_holds_back_a_request_s_post(
 def test_a_request_leaves_its_posts_to_the_scheduler_when_slack_asks_to_wait_past_its_budget(
     bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime
 ) -> None:
-    slack.faults.add(
-        Fault.rate_limited("chat.postMessage", retry_after=120, times=None, when=lambda a: a.get("channel") == CAROL)
-    )
-    queue_someone_elses_key_message(bot)
-    bot.tick()
+    scheduler_told_to_wait(bot, slack, seconds=120)
     asked_at = clock.now()
 
     bot.command(ALICE, "/shoutout", SHOUTOUT)
