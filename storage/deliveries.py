@@ -47,6 +47,13 @@ def enqueue(
     return None if added is None else int(added[0])
 
 
+def _lock_ids(session: Session, conditions: list[Any], order: list[Any], limit: int) -> list[int]:
+    """The ids of up to `limit` rows meeting `conditions`, locked for this transaction; rows another transaction
+    holds are skipped, not waited for."""
+    statement = select(Delivery.id).where(*conditions).order_by(*order).limit(limit).with_for_update(skip_locked=True)
+    return [i for i in session.exec(statement) if i is not None]
+
+
 def claim_due(
     session: Session,
     *,
@@ -80,20 +87,19 @@ def claim_due(
     return sorted(claimed, key=lambda d: (d.next_attempt_at, d.id or 0))
 
 
-def _lock_ids(session: Session, conditions: list[Any], order: list[Any], limit: int) -> list[int]:
-    """The ids of up to `limit` rows meeting `conditions`, locked for this transaction; rows another transaction
-    holds are skipped, not waited for."""
-    statement = select(Delivery.id).where(*conditions).order_by(*order).limit(limit).with_for_update(skip_locked=True)
-    return [i for i in session.exec(statement) if i is not None]
-
-
 def reclaim_expired(
     session: Session, *, now: datetime, worker: str, lease_until: datetime, limit: int
 ) -> list[Delivery]:
     """Take over deliveries whose sender stopped mid-send (a crash or a kill): neither sent nor known not to be.
     They stay `sending`, under this worker's lease, until the worker has asked Slack whether they arrived."""
-    expired = [col(Delivery.state) == DeliveryState.SENDING, col(Delivery.lease_until) < now]
-    ids = _lock_ids(session, expired, [col(Delivery.id)], limit)
+    candidates = (
+        select(Delivery.id)
+        .where(col(Delivery.state) == DeliveryState.SENDING, col(Delivery.lease_until) < now)
+        .order_by(col(Delivery.id))
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    ids = list(session.exec(candidates))
     if not ids:
         return []
     session.exec(
