@@ -65,7 +65,7 @@ def on_shoutout(
     result = give_shoutout(runtime, draft)
     if isinstance(result, Given):
         tell(respond, given_text(result.recipients, result.behaviour, result.channel), ok=True)
-        deliver_now(runtime)
+        deliver_now(runtime, result)
     else:
         tell(respond, result.reason)
 
@@ -117,7 +117,7 @@ def on_submit(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: Bol
     done = given_text(result.recipients, result.behaviour, result.channel)
     ack(response_action="update", view=_done_view(done))
     if result.created:
-        deliver_now(runtime)
+        deliver_now(runtime, result)
 
 
 def _submitted(view: dict[str, Any]) -> tuple[tuple[str, ...], str | None, str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import datetime
 from typing import Any
 
@@ -23,11 +23,15 @@ def enqueue(
     payload: dict[str, Any],
     due_at: datetime,
     now: datetime,
-) -> bool:
-    """Add a delivery unless one with `key` exists already. True when this call added it."""
+    ref_id: int | None = None,
+    ref: str | None = None,
+) -> int | None:
+    """Add a delivery unless one with `key` exists already. Its id when this call added it, else None."""
     values = {
         "key": key,
         "kind": kind,
+        "ref_id": ref_id,
+        "ref": ref,
         "channel": channel,
         "payload": payload,
         "state": DeliveryState.PENDING,
@@ -39,22 +43,34 @@ def enqueue(
     statement = (
         insert(Delivery).values(**values).on_conflict_do_nothing(index_elements=["key"]).returning(col(Delivery.id))
     )
-    return session.exec(statement).first() is not None
+    added = session.exec(statement).first()
+    return None if added is None else int(added[0])
 
 
-def claim_due(session: Session, *, now: datetime, worker: str, lease_until: datetime, limit: int) -> list[Delivery]:
-    """Atomically move up to `limit` due pending deliveries to `sending` under this worker's lease.
+def _lock_ids(session: Session, conditions: list[Any], order: list[Any], limit: int) -> list[int]:
+    """The ids of up to `limit` rows meeting `conditions`, locked for this transaction; rows another transaction
+    holds are skipped, not waited for."""
+    statement = select(Delivery.id).where(*conditions).order_by(*order).limit(limit).with_for_update(skip_locked=True)
+    return [i for i in session.exec(statement) if i is not None]
+
+
+def claim_due(
+    session: Session,
+    *,
+    now: datetime,
+    worker: str,
+    lease_until: datetime,
+    limit: int,
+    among: Collection[int] | None = None,
+) -> list[Delivery]:
+    """Atomically move up to `limit` due pending deliveries (only those `among` these ids, when given) to
+    `sending` under this worker's lease.
 
     On PostgreSQL the candidate rows are locked with SKIP LOCKED, so two clocks claim disjoint sets; on SQLite the
     write lock taken at BEGIN does the same. Either way a row is claimed by one worker only."""
-    candidates = (
-        select(Delivery.id)
-        .where(col(Delivery.state) == DeliveryState.PENDING, col(Delivery.next_attempt_at) <= now)
-        .order_by(col(Delivery.next_attempt_at), col(Delivery.id))
-        .limit(limit)
-        .with_for_update(skip_locked=True)
-    )
-    ids = list(session.exec(candidates))
+    only = [] if among is None else [col(Delivery.id).in_(list(among))]
+    due = [col(Delivery.state) == DeliveryState.PENDING, col(Delivery.next_attempt_at) <= now, *only]
+    ids = _lock_ids(session, due, [col(Delivery.next_attempt_at), col(Delivery.id)], limit)
     if not ids:
         return []
     session.exec(
@@ -159,21 +175,36 @@ def get_by_keys(session: Session, keys: Iterable[str]) -> list[Delivery]:
     return list(session.exec(select(Delivery).where(col(Delivery.key).in_(list(keys)))))
 
 
-def cancel_pending(session: Session, *, key_prefix: str) -> int:
-    """Cancel every delivery not yet claimed whose key starts with `key_prefix`; returns how many."""
+def _about(kinds: Collection[str], ref_id: int | None, ref: str | None) -> list[Any]:
+    """The conditions selecting deliveries of `kinds` about `ref_id` (and `ref`), each when given."""
+    conditions: list[Any] = [col(Delivery.kind).in_(list(kinds))]
+    if ref_id is not None:
+        conditions.append(col(Delivery.ref_id) == ref_id)
+    if ref is not None:
+        conditions.append(col(Delivery.ref) == ref)
+    return conditions
+
+
+def cancel_pending(session: Session, *, kinds: Collection[str], ref_id: int | None, ref: str | None = None) -> int:
+    """Cancel every delivery not yet claimed of `kinds` about `ref_id` (and `ref`); returns how many."""
     result = session.exec(
         update(Delivery)
-        .where(col(Delivery.state) == DeliveryState.PENDING, col(Delivery.key).startswith(key_prefix, autoescape=True))
+        .where(col(Delivery.state) == DeliveryState.PENDING, *_about(kinds, ref_id, ref))
         .values(state=DeliveryState.CANCELLED)
     )
     return int(result.rowcount)
 
 
-def count_by_state(session: Session, *, key_prefix: str) -> dict[str, int]:
-    """How many deliveries under `key_prefix` are in each state (reach figures are built on this)."""
-    statement = (
-        select(Delivery.state, func.count())
-        .where(col(Delivery.key).startswith(key_prefix, autoescape=True))
-        .group_by(Delivery.state)
-    )
+def about(session: Session, *, kinds: Collection[str], ref_id: int | None, ref: str | None = None) -> list[Delivery]:
+    """The deliveries of `kinds` about `ref_id` (and `ref`), oldest first."""
+    statement = select(Delivery).where(*_about(kinds, ref_id, ref)).order_by(col(Delivery.id))
+    return list(session.exec(statement))
+
+
+def count_by_state(
+    session: Session, *, kinds: Collection[str], ref_id: int | None = None, ref: str | None = None
+) -> dict[str, int]:
+    """How many deliveries of `kinds` (about `ref_id` and `ref`, when given) are in each state; reach figures are
+    built on this."""
+    statement = select(Delivery.state, func.count()).where(*_about(kinds, ref_id, ref)).group_by(Delivery.state)
     return {state: count for state, count in session.exec(statement)}

@@ -16,6 +16,7 @@ from sqlmodel import Session, col, select
 
 from storage.models import (
     DigestChannel,
+    DigestPost,
     DigestWatch,
     KeyOccurrence,
     KeySchedule,
@@ -56,6 +57,11 @@ def save_channel(
 
 def configured_channels(session: Session) -> Sequence[DigestChannel]:
     return session.exec(select(DigestChannel).order_by(col(DigestChannel.channel))).all()
+
+
+def record_post(session: Session, *, channel: str, delivery_id: int, headline: str, now: datetime) -> None:
+    """Record the digest that delivery `delivery_id` posts in `channel`."""
+    session.add(DigestPost(channel=channel, delivery_id=delivery_id, headline=headline[:300], queued_at=now))
 
 
 def watch(session: Session, *, channel: str, now: datetime) -> datetime:

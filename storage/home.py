@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
 from sqlmodel import Session, col, select
 
-from storage.models import Delivery, DeliveryState, Shoutout, ShoutoutRecipient
-
-DIGEST_KINDS = ("digest",)
+from storage.models import Delivery, DeliveryState, DigestPost, Shoutout, ShoutoutRecipient
 
 
 def recent_given(session: Session, *, giver: str, limit: int) -> Sequence[Shoutout]:
@@ -32,16 +31,14 @@ def recent_received(session: Session, *, recipient: str, limit: int) -> Sequence
     return session.exec(statement).all()
 
 
-def latest_digest(session: Session, *, channel: str) -> Delivery | None:
-    """The last weekly or on-demand digest posted in `channel`."""
+def latest_digest(session: Session, *, channel: str) -> tuple[str, datetime] | None:
+    """The headline of the last digest (weekly or on demand) posted in `channel`, and when it was posted."""
     statement = (
-        select(Delivery)
-        .where(
-            col(Delivery.channel) == channel,
-            col(Delivery.kind).in_(DIGEST_KINDS),
-            col(Delivery.state) == DeliveryState.SENT,
-        )
-        .order_by(col(Delivery.sent_at).desc(), col(Delivery.id).desc())
+        select(DigestPost.headline, Delivery.sent_at)
+        .join(Delivery, col(Delivery.id) == col(DigestPost.delivery_id))
+        .where(col(DigestPost.channel) == channel, col(Delivery.state) == DeliveryState.SENT)
+        .order_by(col(Delivery.sent_at).desc(), col(DigestPost.id).desc())
         .limit(1)
     )
-    return session.exec(statement).first()
+    found = session.exec(statement).first()
+    return (found[0], found[1]) if found is not None and found[1] is not None else None

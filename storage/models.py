@@ -54,13 +54,20 @@ class DeliveryState(StrEnum):
 
 class Delivery(SQLModel, table=True):
     """One Slack message to send, exactly once. `key` names what it is for (e.g. `keymsg:12:20261130T0900:U123`),
-    and its uniqueness is what makes a second enqueue, a restart or a second clock harmless."""
+    and its uniqueness is what makes a second enqueue, a restart or a second clock harmless. `kind` says what it is
+    and `ref_id`/`ref` what it is about (a schedule and its occurrence, a round, a shout-out): cancelling and
+    counting select on those, never on the spelling of a key."""
 
-    __table_args__ = (Index("ix_delivery_due", "state", "next_attempt_at"),)
+    __table_args__ = (
+        Index("ix_delivery_due", "state", "next_attempt_at"),
+        Index("ix_delivery_ref", "kind", "ref_id", "ref", "state"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     key: str = Field(max_length=200, unique=True)
-    kind: str = Field(max_length=40, index=True)
+    kind: str = Field(max_length=40)
+    ref_id: int | None = None
+    ref: str | None = Field(default=None, max_length=40)
     channel: str = Field(max_length=40)
     payload: dict[str, Any] = json_column()
     state: str = Field(default=DeliveryState.PENDING, max_length=12)
@@ -332,6 +339,20 @@ class DigestChannel(SQLModel, table=True):
     created_by: str = Field(max_length=40)
     created_at: datetime = utc_column()
     updated_at: datetime = utc_column()
+
+
+class DigestPost(SQLModel, table=True):
+    """A digest queued for a channel (weekly or on demand), and the delivery that posts it: what App Home shows
+    of the latest digest a channel got."""
+
+    __tablename__ = "digest_post"
+    __table_args__ = (Index("ix_digest_post_channel", "channel", "queued_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    channel: str = Field(max_length=40)
+    delivery_id: int = Field(foreign_key="delivery.id", unique=True)
+    headline: str = Field(max_length=300)
+    queued_at: datetime = utc_column()
 
 
 class DigestWatch(SQLModel, table=True):

@@ -12,6 +12,7 @@ from bot.digests.channels import channel_config, compose, digest_channels, enque
 from bot.digests.policy import may_post_digest, may_post_digests
 from bot.digests.views import NowOutcome, NowResult, Period
 from bot.platform.directory import DirectoryError
+from bot.platform.outbox import keys
 from bot.platform.policy import Decision
 from bot.platform.roles import Actor
 from bot.platform.runtime import Runtime
@@ -41,21 +42,22 @@ def postable_channels(runtime: Runtime, session: Session, actor: Actor) -> list[
 
 
 def post_now(runtime: Runtime, channel: str) -> NowOutcome:
-    """Compose `channel`'s digest for the week ending now, queue it under a key of its own and send it."""
+    """Compose `channel`'s digest for the week ending now, queue it under a key of its own and send it (that
+    digest alone: whatever else is due is the scheduler's to send)."""
     now = runtime.clock.now()
-    key = f"digest-now:{channel}:{now.timestamp():.0f}"
+    key = keys.digest_now(channel, now)
     try:
         with runtime.session() as session:
             config = channel_config(runtime, session, channel)
             if config is None:
                 return NowOutcome(NowResult.NOT_A_DIGEST_CHANNEL, channel)
             composed = compose(runtime, session, config, Period.week_ending(now))
-            enqueue(runtime, session, composed, key=key, suffix=f"{now:%Y%m%dT%H%M%S}", now=now)
+            queued = enqueue(runtime, session, composed, key=key, now=now)
     except DirectoryError as exc:
         return NowOutcome(NowResult.DIRECTORY_UNAVAILABLE, channel, exc.error)
-    runtime.delivery_worker().drain()
+    runtime.send_now(queued)
     with runtime.session() as session:
-        delivery = deliveries.get_by_key(session, key)
+        delivery = deliveries.get_by_key(session, key.key)
         state, error = (delivery.state, delivery.error or "") if delivery else (DeliveryState.PENDING, "")
     log.info("digest on demand: channel=%s state=%s", channel, state)
     if state == DeliveryState.SENT:

@@ -18,6 +18,7 @@ from sqlmodel import Session
 from bot.digests.channels import DigestChannelConfig, compose, digest_channels, enqueue
 from bot.digests.views import Period
 from bot.platform.directory import DirectoryError
+from bot.platform.outbox import keys, queue
 from bot.platform.runtime import Runtime
 from content.blocks.digests import missed_week_text
 from storage import deliveries
@@ -25,11 +26,9 @@ from storage import digests as store
 
 log = logging.getLogger(__name__)
 
-MISSED_KIND = "digest-missed"
 
-
-def week_key(config: DigestChannelConfig, slot: datetime) -> str:
-    return f"digest:{config.channel}:{config.slot.week_of(slot)}"
+def week_key(config: DigestChannelConfig, slot: datetime) -> keys.DeliveryKey:
+    return keys.weekly_digest(config.channel, config.slot.week_of(slot))
 
 
 def plan_digests(runtime: Runtime) -> None:
@@ -52,28 +51,20 @@ def plan_channel(runtime: Runtime, config: DigestChannelConfig, now: datetime) -
         if slot is None or slot < first_seen:
             return  # not due yet, or the channel was first seen after this week's slot: its first is next week's
         key = week_key(config, slot)
-        if deliveries.get_by_key(session, key) is not None:
+        if deliveries.get_by_key(session, key.key) is not None:
             return
         composed = compose(runtime, session, config, Period.week_ending(slot))
-        if enqueue(runtime, session, composed, key=key, suffix=config.slot.week_of(slot), now=now):
+        if enqueue(runtime, session, composed, key=key, now=now):
             log.info("digest queued: channel=%s week=%s", config.channel, config.slot.week_of(slot))
 
 
 def _record_missed_weeks(session: Session, config: DigestChannelConfig, now: datetime, first_seen: datetime) -> None:
-    slots = config.slot.earlier_slots(now, since=first_seen)
-    keys = {week_key(config, slot): slot for slot in slots}
-    taken = {d.key for d in deliveries.get_by_keys(session, keys)}
-    for key, slot in keys.items():
-        if key in taken:
+    weeks = {config.slot.week_of(slot): slot for slot in config.slot.earlier_slots(now, since=first_seen)}
+    missed = {keys.digest_missed(config.channel, week): slot for week, slot in weeks.items()}
+    taken = {d.key for d in deliveries.get_by_keys(session, [key.key for key in missed])}
+    for key, slot in missed.items():
+        if key.key in taken:
             continue
         text = missed_week_text(config.slot.week_of(slot), slot)
-        deliveries.enqueue(
-            session,
-            key=key,
-            kind=MISSED_KIND,
-            channel=config.channel,
-            payload={"text": text},
-            due_at=now,
-            now=now,
-        )
-        log.warning("digest missed: channel=%s week=%s (Cadence was not running at its slot)", config.channel, key)
+        queue.enqueue(session, key, channel=config.channel, payload={"text": text}, due_at=now, now=now)
+        log.warning("digest missed: channel=%s week=%s (Cadence was not running at its slot)", config.channel, key.ref)

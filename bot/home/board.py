@@ -119,8 +119,7 @@ def _digests(runtime: Runtime, session: Session, actor: Actor) -> tuple[DigestPa
     panels = []
     for channel in postable_channels(runtime, session, actor)[:SHORT]:
         latest = store.latest_digest(session, channel=channel)
-        summary = str(latest.payload.get("text", "")) if latest else ""
-        panels.append(DigestPanel(channel, summary, latest.sent_at if latest else None))
+        panels.append(DigestPanel(channel, *(latest or ("", None))))
     return tuple(panels)
 
 

@@ -6,9 +6,10 @@ import logging
 from collections.abc import Iterable
 
 from bot.keymessages.policy import may_schedule
+from bot.platform.outbox import keys
+from bot.platform.outbox.queue import enqueue
 from bot.platform.runtime import Runtime
 from content.blocks.keymessage_notices import handover_notice
-from storage import deliveries
 from storage import keymessages as store
 
 log = logging.getLogger(__name__)
@@ -31,10 +32,9 @@ def hand_over(runtime: Runtime, from_user: str, *, reason: str) -> list[int]:
         for schedule_id in ids:
             store.update_schedule(session, schedule_id, owner=new_owner, updated_at=now)
         text, blocks = handover_notice(from_user, [(s.id or 0, s.title or s.text, s.state) for s in schedules], reason)
-        deliveries.enqueue(
+        enqueue(
             session,
-            key=f"keymsg-handover:{from_user}:{ids[0]}-{ids[-1]}:{len(ids)}",
-            kind="keymsg_notice",
+            keys.schedules_handed_over(from_user, ids),
             channel=new_owner,
             payload={"text": text, "blocks": blocks},
             due_at=now,

@@ -12,11 +12,12 @@ from bot.keymessages.draft import zone_of
 from bot.keymessages.policy import may_see_every_schedule
 from bot.keymessages.schedules import KeyMessageError, recurrence_of
 from bot.keymessages.views import Reach, Schedule, ScheduleSummary
+from bot.platform.outbox import keys
+from bot.platform.outbox.queue import count_by_state
 from bot.platform.roles import Actor
 from bot.platform.runtime import Runtime
 from content.blocks.keymessage_notices import when
 from content.blocks.keymessages import DISCUSSED, GOT_IT, RecentMessage
-from storage import deliveries
 from storage import keymessages as store
 from storage.models import DeliveryState, KeySchedule
 
@@ -33,8 +34,8 @@ class Acknowledged:
 
 def occurrence_reach(session: Any, schedule_id: int, occurs_at: datetime | None = None) -> Reach:
     """Reach of one occurrence, or of every occurrence of the schedule when `occurs_at` is None."""
-    prefix = f"keymsg:{schedule_id}:" + (f"{recurrence.stamp(occurs_at)}:" if occurs_at else "")
-    states = deliveries.count_by_state(session, key_prefix=prefix)
+    stamp = recurrence.stamp(occurs_at) if occurs_at else None
+    states = count_by_state(session, keys.key_messages_of(schedule_id, stamp))
     acks = store.ack_counts(session, schedule_id=schedule_id, occurs_at=occurs_at)
     return Reach(
         delivered=states.get(DeliveryState.SENT, 0),

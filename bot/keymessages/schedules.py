@@ -11,10 +11,11 @@ from typing import Any
 from bot.keymessages import recurrence
 from bot.keymessages.draft import Draft, Plan, check, planning_start, zone_of
 from bot.keymessages.policy import may_change_schedule
+from bot.platform.outbox import keys
+from bot.platform.outbox.queue import cancel_pending, enqueue
 from bot.platform.roles import Actor
 from bot.platform.runtime import Runtime
 from content.blocks.keymessages import KeyMessageView, message_blocks, notification_text
-from storage import deliveries
 from storage import keymessages as store
 from storage.models import KeySchedule, ScheduleState
 
@@ -143,7 +144,7 @@ def change_state(runtime: Runtime, actor: Actor, schedule_id: int, action: str) 
             )
             return "Resumed: the next occurrence goes out as planned."
         state = ScheduleState.PAUSED if action == PAUSE else ScheduleState.CANCELLED
-        withdrawn = deliveries.cancel_pending(session, key_prefix=f"keymsg:{schedule_id}:")
+        withdrawn = cancel_pending(session, keys.key_messages_of(schedule_id))
         store.update_schedule(session, schedule_id, state=state, updated_at=now)
         log.info("key message schedule %s %s by %s (%d withdrawn)", schedule_id, state, actor.user_id, withdrawn)
         return "Paused: nothing more goes out until you resume it." if action == PAUSE else "Cancelled."
@@ -170,10 +171,9 @@ def payload(runtime: Runtime, schedule: KeySchedule, *, ack_value: str | None, p
 
 
 def _queue_preview(runtime: Runtime, session: Any, schedule: KeySchedule, user_id: str, now: datetime) -> None:
-    deliveries.enqueue(
+    enqueue(
         session,
-        key=f"keymsg-preview:{schedule.id}:{user_id}:{now.timestamp():.0f}",
-        kind="keymsg_preview",
+        keys.key_message_preview(schedule.id or 0, user_id, now),
         channel=user_id,
         payload=payload(runtime, schedule, ack_value=None, preview=True),
         due_at=now,

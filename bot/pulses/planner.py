@@ -12,12 +12,13 @@ from datetime import datetime, timedelta
 from sqlmodel import Session
 
 from bot.platform.directory import Directory, DirectoryError
+from bot.platform.outbox import keys
+from bot.platform.outbox.queue import cancel_pending, enqueue
 from bot.platform.runtime import Runtime
 from bot.pulses.campaigns import pulses_enabled
 from bot.pulses.schedule import due_opening, is_finished, reminder_time
 from content.blocks.pulses import pulse_message
 from content.pack import ContentPack
-from storage import deliveries
 from storage import pulses as store
 from storage.models import PulseCampaign, PulseRound
 
@@ -34,8 +35,7 @@ def plan_pulses(runtime: Runtime) -> None:
     with runtime.session() as session:
         closed = store.close_due_rounds(session, now=now)
         for round_id in closed:
-            deliveries.cancel_pending(session, key_prefix=f"pulse:{round_id}:")
-            deliveries.cancel_pending(session, key_prefix=f"pulse-reminder:{round_id}:")
+            cancel_pending(session, keys.pulses_of(round_id))
         _open_due_rounds(session, now)
     if closed:
         log.info("pulse rounds closed: %s", closed)
@@ -102,10 +102,9 @@ def _invite(runtime: Runtime, pulse_round: PulseRound, campaign: PulseCampaign, 
                 session, round_id=pulse_round.id, user_id=user_id, group=group, state=state, now=now
             )
             if added and state == store.INVITED:
-                deliveries.enqueue(
+                enqueue(
                     session,
-                    key=f"pulse:{pulse_round.id}:{user_id}",
-                    kind="pulse",
+                    keys.pulse_invite(pulse_round.id, user_id),
                     channel=user_id,
                     payload=message,
                     due_at=now,
@@ -133,10 +132,9 @@ def _remind(session: Session, pack: ContentPack, now: datetime, min_size: int) -
         )
         users = store.take_reminders(session, pulse_round.id)
         for user_id in users:
-            deliveries.enqueue(
+            enqueue(
                 session,
-                key=f"pulse-reminder:{pulse_round.id}:{user_id}",
-                kind="pulse-reminder",
+                keys.pulse_reminder(pulse_round.id, user_id),
                 channel=user_id,
                 payload=message,
                 due_at=now,

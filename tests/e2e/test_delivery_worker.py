@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.platform.outbox.sender import DeliveryWorker, enqueue, failure_notice
+from bot.platform.outbox.keys import DeliveryKey, DeliveryKind
+from bot.platform.outbox.queue import enqueue_alone, failure_notice
+from bot.platform.outbox.sender import DeliveryWorker
 from bot.platform.runtime import Runtime
 from bot.platform.timesource import ManualTime
 from emulator import Fault, SlackEmulator
@@ -15,10 +17,9 @@ from tests.e2e.conftest import ADMIN, ALICE, BOB, CAROL, RECOGNITION
 
 
 def queue(runtime: Runtime, key: str, channel: str, **payload: object) -> None:
-    enqueue(
+    enqueue_alone(
         runtime.engine,
-        key=key,
-        kind="test",
+        DeliveryKey(key, DeliveryKind.NOTICE),
         channel=channel,
         payload={"text": f"hello {key}", **payload},
         now=runtime.clock.now(),
@@ -122,7 +123,7 @@ def test_transient_errors_give_up_after_the_last_attempt(
 ) -> None:
     slack.faults.add(Fault.server_error("chat.postMessage", status=500, times=None))
     queue(runtime, "t:1", ALICE)
-    worker = DeliveryWorker(runtime.engine, runtime.client, clock, max_attempts=3)
+    worker = DeliveryWorker(runtime.engine, runtime.client, clock, pacers=runtime.pacers, max_attempts=3)
 
     for _ in range(4):
         worker.drain()
@@ -134,7 +135,7 @@ def test_transient_errors_give_up_after_the_last_attempt(
 def test_a_crash_mid_send_neither_repeats_nor_skips(runtime: Runtime, slack: SlackEmulator, clock: ManualTime) -> None:
     for user in (ALICE, BOB, CAROL):
         queue(runtime, f"t:{user}", user)
-    crashed = DeliveryWorker(runtime.engine, runtime.client, clock, worker_id="crashed")
+    crashed = DeliveryWorker(runtime.engine, runtime.client, clock, pacers=runtime.pacers, worker_id="crashed")
     claimed = crashed._claim()
     assert len(claimed) == 3
     # The crashed process had posted Alice's message but died before recording it.
@@ -161,7 +162,9 @@ def test_two_workers_draining_at_once_send_each_message_once(
     users = [ALICE, BOB, CAROL]
     for i in range(60):
         queue(runtime, f"t:{i}", users[i % 3])
-    workers = [DeliveryWorker(runtime.engine, runtime.client, clock, batch_size=5) for _ in range(2)]
+    workers = [
+        DeliveryWorker(runtime.engine, runtime.client, clock, pacers=runtime.pacers, batch_size=5) for _ in range(2)
+    ]
     threads = [threading.Thread(target=w.drain) for w in workers]
 
     for thread in threads:
@@ -177,7 +180,7 @@ def test_recovery_waits_when_slack_cannot_say_whether_a_message_arrived(
     runtime: Runtime, slack: SlackEmulator, clock: ManualTime
 ) -> None:
     queue(runtime, "t:1", ALICE)
-    DeliveryWorker(runtime.engine, runtime.client, clock, worker_id="crashed")._claim()
+    DeliveryWorker(runtime.engine, runtime.client, clock, pacers=runtime.pacers, worker_id="crashed")._claim()
     clock.advance(timedelta(minutes=3))
     slack.faults.add(Fault.server_error("conversations.history", status=503, times=1))
 
@@ -196,7 +199,7 @@ def test_recovery_falls_back_to_sending_when_history_is_refused_for_good(
     runtime: Runtime, slack: SlackEmulator, clock: ManualTime
 ) -> None:
     queue(runtime, "t:1", ALICE)
-    DeliveryWorker(runtime.engine, runtime.client, clock, worker_id="crashed")._claim()
+    DeliveryWorker(runtime.engine, runtime.client, clock, pacers=runtime.pacers, worker_id="crashed")._claim()
     clock.advance(timedelta(minutes=3))
     slack.faults.add(Fault.error("conversations.history", "missing_scope", times=None))
 

@@ -19,7 +19,9 @@ from bot.demo.organisation import Organisation, build_organisation
 from bot.demo.play import START, Play
 from bot.demo.runner import demo_env, serving
 from bot.jobs import tick
-from bot.platform.outbox.sender import enqueue, failure_notice
+from bot.platform.outbox import keys
+from bot.platform.outbox.keys import DeliveryKind
+from bot.platform.outbox.queue import enqueue_alone, failure_notice
 from bot.platform.runtime import Runtime, build_runtime
 from bot.platform.settings import load_settings
 from bot.platform.slack_calls import create_web_client
@@ -41,7 +43,15 @@ from tests.support.bot import BotUnderTest
 from tests.support.programme_data import ProgrammeData
 
 SEED, STAFF, WEEKS = 11, 12, 1
-EVERY_OUTBOX_KIND = {"keymsg", "pulse", "pulse-reminder", "shoutout", "digest", "digest-chart"}
+EVERY_OUTBOX_KIND = {
+    DeliveryKind.KEY_MESSAGE,
+    DeliveryKind.PULSE_INVITE,
+    DeliveryKind.PULSE_REMINDER,
+    DeliveryKind.SHOUTOUT_POST,
+    DeliveryKind.SHOUTOUT_DM,
+    DeliveryKind.DIGEST,
+    DeliveryKind.DIGEST_CHART,
+}
 SLOT = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)  # the champions' digest slot, Monday 09:00 Europe/London
 
 
@@ -81,8 +91,12 @@ def test_a_programme_week_under_faults_loses_and_repeats_nothing(
     assert (held.lost, held.duplicated) == ([], [])
     assert held.states == {"sent": sum(held.kinds.values())}
     # every post, and the chart's upload URL and share, met the fault on its first try
-    assert fired["chat.postMessage"] == sum(held.kinds.values()) - held.kinds["digest-chart"]
-    assert fired["files.getUploadURLExternal"] == fired["files.completeUploadExternal"] == held.kinds["digest-chart"]
+    assert fired["chat.postMessage"] == sum(held.kinds.values()) - held.kinds[DeliveryKind.DIGEST_CHART]
+    assert (
+        fired["files.getUploadURLExternal"]
+        == fired["files.completeUploadExternal"]
+        == held.kinds[DeliveryKind.DIGEST_CHART]
+    )
     if fault_class == CANNOT_SAY:
         assert fired["conversations.history"] > 0
 
@@ -98,7 +112,8 @@ def test_a_failure_notice_under_faults_reaches_the_owner_once(
     fired = inject(slack, fault_class)
     notice = failure_notice(ADMIN, "A shout-out could not be posted.")
     payload = {"text": "Well done", **notice}
-    enqueue(runtime.engine, key="t:refused", kind="shoutout", channel=RECOGNITION, payload=payload, now=clock.now())
+    refused = keys.shoutout_post(1)
+    enqueue_alone(runtime.engine, refused, channel=RECOGNITION, payload=payload, now=clock.now())
 
     for _ in range(4):
         runtime.delivery_worker().drain()
@@ -107,7 +122,7 @@ def test_a_failure_notice_under_faults_reaches_the_owner_once(
 
     held = holdings(runtime.engine, slack, [RECOGNITION], [ADMIN])
     assert held.states == {"failed": 1, "sent": 1}
-    assert (held.lost, held.duplicated) == (["t:refused"], [])  # refused for good; its notice arrived once
+    assert (held.lost, held.duplicated) == ([refused.key], [])  # refused for good; its notice arrived once
     assert [m.text.count("could not be posted") for m in slack.dms_to(ADMIN)] == [1]
     assert fired.hit["chat.postMessage"] == 1
     assert fired.hit["conversations.history"] == (fault_class == CANNOT_SAY)
@@ -142,6 +157,6 @@ def test_a_sender_killed_mid_send_leaves_nothing_lost_or_repeated_for_a_fresh_on
     bot.tick()
 
     held = holdings(runtime.engine, slack, [CHAMPIONS], list(PEOPLE))
-    assert held.kinds == {"keymsg": TEAM_A_PEOPLE, "digest": 1, "digest-chart": 1}
+    assert held.kinds == {DeliveryKind.KEY_MESSAGE: TEAM_A_PEOPLE, DeliveryKind.DIGEST: 1, DeliveryKind.DIGEST_CHART: 1}
     assert (held.lost, held.duplicated) == ([], [])
     assert len(slack.uploaded_files) == 1

@@ -1,12 +1,14 @@
 """Sends what the outbox holds, exactly once, as fast as Slack allows.
 
 Features never call `chat.postMessage` for scheduled or retried work; they `enqueue` a delivery under a key that
-names what it is for. The worker claims due deliveries in the database, posts them with bounded concurrency, and
-records each outcome. Every message carries its key in Slack message metadata, so a delivery whose outcome is
-unknown — its answer lost to a timeout, a dropped connection or a `5xx`, or its sender killed mid-send — is left
-unsettled and checked against the conversation's history before it is sent again (`settle`): neither a lost answer
-nor a kill mid-fan-out skips or repeats anyone. A delivery whose payload holds a `file` is uploaded instead of posted
-(e.g. a digest's chart), after the message it follows.
+names what it is for (`bot.platform.outbox.queue`). The scheduler's worker claims due deliveries in the database,
+posts them with bounded concurrency at the pace the process's shared pacers allow, and records each outcome; a
+request that wants its own message out at once sends just the deliveries it queued (`send`). Every message carries
+its key in Slack message metadata, so a delivery whose outcome is unknown — its answer lost to a timeout, a dropped
+connection or a `5xx`, or its sender killed mid-send — is left unsettled and checked against the conversation's
+history before it is sent again (`settle`): neither a lost answer nor a kill mid-fan-out skips or repeats anyone. A
+delivery whose payload holds a `file` is uploaded instead of posted (e.g. a digest's chart), after the message it
+follows.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import logging
 import os
 import threading
 import uuid
+from collections.abc import Collection
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -24,8 +27,10 @@ from typing import Any
 from slack_sdk import WebClient
 from sqlalchemy.engine import Engine
 
+from bot.platform.outbox import keys, queue
+from bot.platform.outbox.pacer import Pacers
 from bot.platform.outbox.settle import find_posted, post_args
-from bot.platform.slack_calls import CallOutcome, call, share_file
+from bot.platform.slack_calls import CallOutcome, share_file
 from bot.platform.timesource import TimeSource
 from storage import deliveries
 from storage.db import session_scope
@@ -39,28 +44,6 @@ FOLLOW_WAIT = timedelta(seconds=5)
 """How soon a file delivery looks again for the message it follows while another worker is sending that one."""
 
 
-def enqueue(
-    engine: Engine,
-    *,
-    key: str,
-    kind: str,
-    channel: str,
-    payload: dict[str, Any],
-    now: datetime,
-    due_at: datetime | None = None,
-) -> bool:
-    """Queue one message in its own unit of work. True when it was not queued already."""
-    with session_scope(engine) as session:
-        return deliveries.enqueue(
-            session, key=key, kind=kind, channel=channel, payload=payload, due_at=due_at or now, now=now
-        )
-
-
-def failure_notice(to_user: str, text: str) -> dict[str, Any]:
-    """Payload fragment: if this delivery fails for good, DM `to_user` once with `text`."""
-    return {"failure_notice": {"to": to_user, "text": text}}
-
-
 def backoff_after(attempts: int) -> timedelta:
     """30 s, 1 min, 2 min, … capped at an hour."""
     return min(FIRST_BACKOFF * (2 ** max(attempts - 1, 0)), MAX_BACKOFF)
@@ -68,7 +51,7 @@ def backoff_after(attempts: int) -> timedelta:
 
 @dataclass
 class DrainReport:
-    """What one `drain` did; the scheduler logs it and the benchmarks read it."""
+    """What one `drain` or `send` did; the scheduler logs it and the benchmarks read it."""
 
     sent: int = 0
     failed: int = 0
@@ -84,43 +67,10 @@ class DrainReport:
         self.errors[error] = self.errors.get(error, 0) + 1
 
 
-class Pacer:
-    """Shared by the sending threads: after a 429 every thread waits out `Retry-After` before its next call.
-
-    With `per_second` (Slack publishes its method limits), call starts are also spaced evenly, so a large fan-out
-    runs just under the limit instead of hitting it and losing whole `Retry-After` seconds to every 429."""
-
-    def __init__(self, clock: TimeSource, per_second: float | None = None) -> None:
-        self._clock = clock
-        self._lock = threading.Lock()
-        self._resume_at: datetime | None = None
-        self._gap = timedelta(seconds=1 / per_second) if per_second else None
-        self._next_start: datetime | None = None
-
-    def pause(self, seconds: float) -> None:
-        with self._lock:
-            until = self._clock.now() + timedelta(seconds=seconds)
-            if self._resume_at is None or until > self._resume_at:
-                self._resume_at = until
-
-    def wait(self) -> None:
-        with self._lock:
-            if self._resume_at is not None:
-                remaining = (self._resume_at - self._clock.now()).total_seconds()
-                if remaining > 0:
-                    self._clock.sleep(remaining)
-                self._resume_at = None
-            if self._gap is not None:
-                now = self._clock.now()
-                start = max(now, self._next_start or now)
-                if start > now:
-                    self._clock.sleep((start - now).total_seconds())
-                self._next_start = start + self._gap
-
-
 class DeliveryWorker:
-    """Drains due deliveries. Several workers (threads, processes, or clocks started by mistake) may run at once:
-    the database hands each delivery to one of them."""
+    """Sends due deliveries: every one (`drain`, the scheduler's tick) or those a request queued (`send`). Several
+    workers (threads, processes, or clocks started by mistake) may run at once: the database hands each delivery
+    to one of them, and the process's pacers space their calls."""
 
     def __init__(
         self,
@@ -128,12 +78,12 @@ class DeliveryWorker:
         client: WebClient,
         clock: TimeSource,
         *,
+        pacers: Pacers,
         concurrency: int = 8,
         batch_size: int = 100,
         lease: timedelta = timedelta(minutes=2),
         max_attempts: int = 8,
         budget: timedelta = timedelta(minutes=10),
-        per_second: float | None = None,
         worker_id: str | None = None,
     ) -> None:
         self.engine = engine
@@ -145,35 +95,53 @@ class DeliveryWorker:
         self.max_attempts = max_attempts
         self.budget = budget
         self.worker_id = worker_id or f"{os.uname().nodename}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
-        self.pacer = Pacer(clock, per_second)
+        self.pacers = pacers
         self._report_lock = threading.Lock()
 
     def drain(self) -> DrainReport:
         """Send everything due now (and what falls due while waiting out rate limits), within the time budget."""
+        return self._run(among=None)
+
+    def send(self, delivery_ids: Collection[int]) -> DrainReport:
+        """Send these deliveries only (the ones a request queued itself), within the time budget, if no other
+        sender has them; what Slack turns away for longer stays in the outbox for the scheduler's tick."""
+        return self._run(among=delivery_ids) if delivery_ids else DrainReport()
+
+    def _run(self, among: Collection[int] | None) -> DrainReport:
         report = DrainReport()
         deadline = self.clock.now() + self.budget
         with ThreadPoolExecutor(max_workers=self.concurrency, thread_name_prefix="cadence-send") as pool:
-            self._release_expired()
+            if among is None:
+                self._release_expired()
             while self.clock.now() < deadline:
-                self.pacer.wait()
-                batch = self._claim()
+                if (self.pacers.paused_until() or deadline) > deadline:
+                    break  # Slack asked to wait past the budget: the next tick sends the rest
+                self.pacers.wait_out_pauses()
+                batch = self._claim(among)
                 if not batch:
                     break
-                # Files after messages: a file that follows a message in the same batch finds it settled.
-                files = [d for d in batch if d.payload.get("file")]
-                for group in ([d for d in batch if not d.payload.get("file")], files):
-                    list(pool.map(lambda d: self._send(d, report), group))
+                self._send_batch(pool, batch, report)
         return report
 
-    def _claim(self) -> list[Delivery]:
+    def _send_batch(self, pool: ThreadPoolExecutor, batch: list[Delivery], report: DrainReport) -> None:
+        # Files after messages: a file that follows a message in the same batch finds it settled.
+        files = [d for d in batch if d.payload.get("file")]
+        for group in ([d for d in batch if not d.payload.get("file")], files):
+            list(pool.map(lambda d: self._send(d, report), group))
+
+    def _claim(self, among: Collection[int] | None = None) -> list[Delivery]:
         now = self.clock.now()
         with session_scope(self.engine) as session:
             return deliveries.claim_due(
-                session, now=now, worker=self.worker_id, lease_until=now + self.lease, limit=self.batch_size
+                session,
+                now=now,
+                worker=self.worker_id,
+                lease_until=now + self.lease,
+                limit=self.batch_size,
+                among=among,
             )
 
     def _send(self, delivery: Delivery, report: DrainReport) -> None:
-        self.pacer.wait()
         if delivery.unsettled_at is not None and self._settled(delivery, report):
             return
         if delivery.payload.get("file"):
@@ -181,7 +149,9 @@ class DeliveryWorker:
             if outcome is None:
                 return
         else:
-            outcome = call(self.client.chat_postMessage, channel=delivery.channel, **post_args(delivery))
+            outcome = self.pacers.call(
+                "chat.postMessage", self.client.chat_postMessage, channel=delivery.channel, **post_args(delivery)
+            )
         self._record(delivery, outcome, report)
 
     def _settled(self, delivery: Delivery, report: DrainReport) -> bool:
@@ -221,14 +191,17 @@ class DeliveryWorker:
         if first is not None and first.state != DeliveryState.SENT:
             return CallOutcome(ok=False, data={}, error=f"follows_{first.state}")
         file = delivery.payload["file"]
-        return share_file(
-            self.client,
-            channel=delivery.channel,
-            content=base64.b64decode(file["content_b64"]),
-            filename=file["filename"],
-            title=file.get("title") or file["filename"],
-            initial_comment=delivery.payload.get("text") or None,
-            before_share=lambda file_id: self._note_upload(delivery, file_id),
+        return self.pacers.run(
+            "files.completeUploadExternal",
+            lambda: share_file(
+                self.client,
+                channel=delivery.channel,
+                content=base64.b64decode(file["content_b64"]),
+                filename=file["filename"],
+                title=file.get("title") or file["filename"],
+                initial_comment=delivery.payload.get("text") or None,
+                before_share=lambda file_id: self._note_upload(delivery, file_id),
+            ),
         )
 
     def _note_upload(self, delivery: Delivery, file_id: str) -> None:
@@ -254,7 +227,6 @@ class DeliveryWorker:
                     ts=outcome.data.get("ts"),
                 )
             elif outcome.rate_limited:
-                self.pacer.pause(outcome.retry_after or 1.0)
                 wait = timedelta(seconds=outcome.retry_after or 1.0)
                 deliveries.mark_retry(
                     session, delivery.id, at=now + wait, error=outcome.error or "", count_attempt=False
@@ -288,10 +260,10 @@ class DeliveryWorker:
         if not notice:
             return
         text = f"{notice['text']} (Slack said: `{error}`)"
-        deliveries.enqueue(
+        assert delivery.id is not None
+        queue.enqueue(
             session,
-            key=f"notice:failed:{delivery.key}"[:200],
-            kind="notice",
+            keys.failure_notice(delivery.key, delivery.id),
             channel=notice["to"],
             payload={"text": text},
             due_at=now,
