@@ -13,7 +13,7 @@ from typing import Any
 
 from emulator.client import Reply, SlackClient
 from emulator.emulator import SlackEmulator
-from emulator.socket_mode import Ack
+from emulator.records import Ack
 
 
 class SocketModeSlackClient(SlackClient):

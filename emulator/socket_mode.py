@@ -23,42 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from emulator import websocket
-
-
-@dataclass
-class Envelope:
-    envelope_id: str
-    type: str
-    payload: dict[str, Any]
-    accepts_response_payload: bool
-    queued_at: float
-    retry_attempt: int = 0
-    sent_at: float | None = None
-    connection: int | None = None
-
-    def message(self) -> dict[str, Any]:
-        message = {
-            "envelope_id": self.envelope_id,
-            "type": self.type,
-            "payload": self.payload,
-            "accepts_response_payload": self.accepts_response_payload,
-        }
-        if self.type == "events_api":
-            message |= {"retry_attempt": self.retry_attempt, "retry_reason": "timeout" if self.retry_attempt else ""}
-        return message
-
-
-@dataclass(frozen=True)
-class Ack:
-    """An envelope the app acknowledged: `latency` from being sent to the ack, `wait` from being queued."""
-
-    envelope_id: str
-    type: str
-    payload: dict[str, Any] | None
-    connection: int
-    retry_attempt: int
-    latency: float
-    wait: float
+from emulator.records import Ack, Envelope
 
 
 @dataclass
@@ -89,6 +54,7 @@ class SocketModeServer:
         self._changed = threading.Condition()
         self._tickets: set[str] = set()
         self._live: list[_Connection] = []
+        self._silent: list[_Connection] = []
         self._numbers = itertools.count(1)
         self._ids = itertools.count(1)
         self._pending: list[Envelope] = []
@@ -107,8 +73,8 @@ class SocketModeServer:
             self._listener.close()
             self._listener = None
         with self._changed:
-            live, self._live = self._live, []
-        for connection in live:
+            ended, self._live, self._silent = self._live + self._silent, [], []
+        for connection in ended:
             _shut(connection.sock)
 
     @property
@@ -173,6 +139,8 @@ class SocketModeServer:
         for connection in self._snapshot():
             connection.silent = True
             self._lost(connection)
+            with self._changed:
+                self._silent.append(connection)
 
     def reset_connections(self) -> None:
         """Reset the live connections' TCP streams (RST), with no close frame."""

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
@@ -28,6 +30,16 @@ def run_cli(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subproc
         timeout=60,
         check=False,
     )
+
+
+def wait_until(condition: Callable[[], bool], timeout: float = 10.0) -> bool:
+    """Wait for something another process does; checked every 20 ms, for at most `timeout` seconds."""
+    pause = threading.Event()
+    for _ in range(int(timeout / 0.02)):
+        if condition():
+            return True
+        pause.wait(0.02)
+    return condition()
 
 
 class BotProcess:

@@ -1,0 +1,148 @@
+"""`python -m bot run` end to end over Socket Mode, against the emulator's Socket Mode server.
+
+One bot process serves the module. Each test plays what Slack does — a slash command, a click, an event — or ends
+the connection the ways Slack and networks end one, then checks that the next envelope is acknowledged within 5 s of
+the fault, on a new connection, and that the process spent little CPU while it reconnected.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+
+import pytest
+
+from content.blocks.home import REFRESH
+from emulator import SlackEmulator
+from emulator.socket_client import SocketModeSlackClient
+from tests.e2e.conftest import ALICE, GENERAL, build_workspace, settings_env
+from tests.support.cli import BotProcess, wait_until
+
+RECONNECT_BUDGET_SECONDS = 5.0
+PROMISE = "We make every customer feel known, helped and respected"
+
+
+@pytest.fixture(scope="module")
+def slack() -> Iterator[SlackEmulator]:
+    with SlackEmulator(build_workspace()) as emulator:
+        yield emulator
+
+
+@pytest.fixture(scope="module")
+def bot(slack: SlackEmulator, tmp_path_factory: pytest.TempPathFactory) -> Iterator[BotProcess]:
+    folder = tmp_path_factory.mktemp("socket-mode")
+    env = settings_env(
+        SLACK_APP_TOKEN=slack.workspace.app_token,
+        SLACK_API_URL=slack.api_url,
+        DATABASE_URL=f"sqlite:///{folder / 'cadence.db'}",
+        CADENCE_TICK_SECONDS="300",
+    )
+    process = BotProcess("run", cwd=folder, env=env, log=folder / "run.log")
+    try:
+        assert slack.socket_mode.wait_connected(1, timeout=60), process.output
+        yield process
+    finally:
+        process.stop()
+    assert "Traceback" not in process.output, process.output
+
+
+@pytest.fixture
+def person(slack: SlackEmulator, bot: BotProcess) -> SocketModeSlackClient:
+    return SocketModeSlackClient(slack, timeout=30)
+
+
+def promise_after(
+    fault: Callable[[], None], slack: SlackEmulator, person: SocketModeSlackClient, bot: BotProcess
+) -> float:
+    """End the connection with `fault`, then ask for the promise: the seconds from the fault to its ack."""
+    assert slack.socket_mode.wait_connected(1)
+    connections_before = slack.socket_mode.connections_accepted
+    cpu_before, started = bot.cpu_seconds(), time.monotonic()
+
+    fault()
+    reply = person.command(ALICE, "/promise", channel=GENERAL)
+
+    elapsed = time.monotonic() - started
+    cpu = bot.cpu_seconds() - cpu_before
+    assert PROMISE in reply.text
+    assert person.acks[-1].connection > connections_before, "acknowledged on a new connection"
+    assert cpu < 0.3 + 0.2 * elapsed, f"{cpu:.2f} s of CPU in {elapsed:.2f} s: the client is spinning"
+    return elapsed
+
+
+def test_the_bot_connects_and_answers_a_slash_command_in_its_ack(
+    slack: SlackEmulator, person: SocketModeSlackClient, bot: BotProcess
+) -> None:
+    reply = person.command(ALICE, "/promise", channel=GENERAL)
+
+    assert PROMISE in reply.text
+    assert person.acks[-1].type == "slash_commands"
+    assert person.acks[-1].latency < 3.0
+    assert "Socket Mode connected" in bot.output
+
+
+def test_an_event_and_a_click_on_what_the_bot_published_are_acknowledged_and_acted_on(
+    slack: SlackEmulator, person: SocketModeSlackClient
+) -> None:
+    person.event({"type": "app_home_opened", "user": ALICE, "channel": "D" + ALICE[1:], "tab": "home"})
+
+    assert person.acks[-1].type == "events_api"
+    assert wait_until(lambda: slack.home_view(ALICE) is not None), "no Home published"
+    published = len(slack.calls_to("views.publish"))
+
+    person.click(ALICE, action_id=REFRESH, view=slack.home_view(ALICE))
+
+    assert person.acks[-1].type == "interactive"
+    assert wait_until(lambda: len(slack.calls_to("views.publish")) > published), "the click did not refresh Home"
+
+
+@pytest.mark.parametrize("reason", ["refresh_requested", "warning"])
+def test_after_a_disconnect_message_the_next_envelope_is_acked_within_5_s(
+    reason: str, slack: SlackEmulator, person: SocketModeSlackClient, bot: BotProcess
+) -> None:
+    elapsed = promise_after(lambda: slack.socket_mode.disconnect(reason), slack, person, bot)
+
+    assert elapsed < RECONNECT_BUDGET_SECONDS
+
+
+def test_after_a_close_frame_with_no_disconnect_message_the_next_envelope_is_acked_within_5_s(
+    slack: SlackEmulator, person: SocketModeSlackClient, bot: BotProcess
+) -> None:
+    elapsed = promise_after(slack.socket_mode.close_connections, slack, person, bot)
+
+    assert elapsed < RECONNECT_BUDGET_SECONDS
+
+
+def test_after_a_tcp_drop_with_no_close_frame_the_next_envelope_is_acked_within_5_s_without_spinning(
+    slack: SlackEmulator, person: SocketModeSlackClient, bot: BotProcess
+) -> None:
+    elapsed = promise_after(slack.socket_mode.drop_connections, slack, person, bot)
+
+    assert elapsed < RECONNECT_BUDGET_SECONDS
+
+
+def test_after_a_connection_reset_the_next_envelope_is_acked_within_5_s(
+    slack: SlackEmulator, person: SocketModeSlackClient, bot: BotProcess
+) -> None:
+    elapsed = promise_after(slack.socket_mode.reset_connections, slack, person, bot)
+
+    assert elapsed < RECONNECT_BUDGET_SECONDS
+
+
+def test_a_peer_gone_silent_is_noticed_by_the_missing_pongs(
+    slack: SlackEmulator, person: SocketModeSlackClient, bot: BotProcess
+) -> None:
+    elapsed = promise_after(slack.socket_mode.silence_connections, slack, person, bot)
+
+    assert elapsed < 15.0
+    assert "ping/pong timed out" in bot.output
+
+
+def test_the_operator_reads_one_line_per_connection_and_no_library_chatter(
+    slack: SlackEmulator, bot: BotProcess
+) -> None:
+    output = bot.output
+
+    assert output.count("Socket Mode connected") == slack.socket_mode.connections_accepted
+    for chatter in ("on_error invoked", "A new session has been established", "Websocket connected", "goodbye"):
+        assert chatter not in output
