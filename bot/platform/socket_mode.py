@@ -1,21 +1,21 @@
 """Socket Mode for `python -m bot run`: Bolt's websocket-client adapter, with a pong deadline.
 
-Chosen by measurement against the emulator's Socket Mode server: the same app, one envelope after each way a
-connection ends, the time from the fault to its ack.
+Chosen by measurement against the emulator's Socket Mode server: the same app, one slash command after each way a
+connection ends, the time from the fault to its ack (`tests/bench/test_socket_mode_reconnect.py` for Cadence's own).
 
-| client | `disconnect` (refresh) | close frame | TCP drop, no close frame | reset |
-| --- | --- | --- | --- | --- |
-| slack_sdk built-in (ping 5 s) | 3.1 s | 4.9 s | 59.2 s, a core spinning (48.8 s CPU) | 8.9 s |
-| aiohttp (ping 10 s) | 0.06 s | 0.06 s | 9.0 s | 9.0 s |
-| websocket-client, as Bolt sets it up | 0.5 s, or 10.5 s in 4 of 10 | 0.5 s | 0.5 s | 0.5 s |
-| websocket-client with a 2 s pong deadline | 0.5 s, at most 2.5 s | 0.5 s | 0.5 s | 0.5 s |
+| client | `disconnect` (refresh) | close frame | TCP drop, no close frame | reset | silence |
+| --- | --- | --- | --- | --- | --- |
+| slack_sdk built-in (ping 5 s) | 3.1 s | 4.9 s | 59.2 s, a core spinning (48.8 s CPU) | 8.9 s | not tried |
+| aiohttp (ping 10 s) | 0.06 s | 0.06 s | 9.0 s | 9.0 s | not tried |
+| websocket-client as Bolt sets it up (ping 10 s) | 0.5 s; 10.5 s in 4 of 10 | 0.5 s | 0.5 s | 0.5 s | never |
+| Cadence's: websocket-client, ping 5 s, pong deadline 2 s | 0.5 s; at most 2.7 s | 0.5 s | 0.5 s | 0.5 s | 10.5 s |
 
-websocket-client reads the end of a stream at once and spends no CPU while it reconnects; aiohttp waits for its
-monitor and would need an asyncio web client beside Cadence's threads. As Bolt sets it up, though, websocket-client
-waits on its socket for up to 10 s at a time: when a `disconnect` makes the client close the old connection from
-another thread, the close's answer can be read by that thread and the receiving loop then sleeps out its 10 s before
-it starts the new connection. A pong deadline shortens that wait to the deadline, and also notices a peer that went
-silent without closing anything. Slack's own client pings every 5 s; so does Cadence.
+websocket-client reads the end of a stream at once and spends no CPU (0.01 s) while it reconnects; aiohttp waits
+for its monitor and would need an asyncio web client beside Cadence's threads. As Bolt sets it up, though,
+websocket-client waits on its socket up to 10 s at a time: when a `disconnect` makes the client close the old
+connection from another thread, that thread can read the close's answer, and the receiving loop then sleeps out
+its 10 s before it opens the new connection. A pong deadline bounds that wait by the deadline, and notices a peer
+that went silent without closing anything (the 10.5 s: the next ping, its deadline, the close's own wait).
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from typing import Any
 from slack_bolt import App
 from slack_bolt.adapter.socket_mode.websocket_client import SocketModeHandler
 from slack_sdk.socket_mode.websocket_client import SocketModeClient
+from websocket import WebSocketApp, WebSocketConnectionClosedException
 
 from bot.platform.operator_log import SOCKET_MODE_LIBRARY_LOG
 
@@ -41,10 +42,24 @@ def serve_socket_mode(app: App, app_token: str) -> None:
 
 
 class _Client(SocketModeClient):
-    """slack_sdk's websocket-client Socket Mode client, receiving with a pong deadline."""
+    """slack_sdk's websocket-client Socket Mode client, receiving with a pong deadline, and knowing which connection
+    is receiving.
+
+    The library replaces its current session from three threads (a `disconnect` message, the end of a connection, its
+    monitor) and sends acks on whichever session is current, opened or not. Under load that lost one ack in about 150
+    reconnects: the monitor replaced a session just as it began to receive, and the acks for what it received went to
+    its unopened successor. Here the session that receives is taken under the library's connect lock, the library asks
+    it whether it is connected, and acks go out on it: it is the connection the envelope came on.
+    """
+
+    _receiving: WebSocketApp | None = None
 
     def _run_current_session(self) -> None:
-        session = self.current_session
+        lock = getattr(self, "connect_operation_lock", None)
+        if lock is None:
+            return  # the library starts this loop before it has made its lock; the next turn comes in 0.5 s
+        with lock:
+            session = self._receiving = self.current_session
         if session is None:
             return
         try:
@@ -52,6 +67,22 @@ class _Client(SocketModeClient):
         except Exception as exc:
             log.warning("Socket Mode connection failed (%s: %s); reconnecting", type(exc).__name__, exc)
             session.close()
+        finally:
+            self._receiving = None
+
+    def is_connected(self) -> bool:
+        session = self._receiving
+        return session is not None and session.sock is not None
+
+    def send_message(self, message: str) -> None:
+        session = self._receiving
+        if session is not None and session.sock is not None:
+            try:
+                session.send(message)
+                return
+            except WebSocketConnectionClosedException:
+                pass  # it closed meanwhile: the library tries the current session
+        super().send_message(message)
 
 
 class _Handler(SocketModeHandler):

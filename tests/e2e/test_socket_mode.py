@@ -7,7 +7,6 @@ the fault, on a new connection, and that the process spent little CPU while it r
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -15,11 +14,11 @@ import pytest
 from content.blocks.home import REFRESH
 from emulator import SlackEmulator
 from emulator.socket_client import SocketModeSlackClient
-from tests.e2e.conftest import ALICE, GENERAL, build_workspace, settings_env
+from tests.e2e.conftest import ALICE, GENERAL, build_workspace
+from tests.e2e.socket_mode_support import PROMISE, promise_after, start_bot
 from tests.support.cli import BotProcess, wait_until
 
 RECONNECT_BUDGET_SECONDS = 5.0
-PROMISE = "We make every customer feel known, helped and respected"
 
 
 @pytest.fixture(scope="module")
@@ -30,19 +29,9 @@ def slack() -> Iterator[SlackEmulator]:
 
 @pytest.fixture(scope="module")
 def bot(slack: SlackEmulator, tmp_path_factory: pytest.TempPathFactory) -> Iterator[BotProcess]:
-    folder = tmp_path_factory.mktemp("socket-mode")
-    env = settings_env(
-        SLACK_APP_TOKEN=slack.workspace.app_token,
-        SLACK_API_URL=slack.api_url,
-        DATABASE_URL=f"sqlite:///{folder / 'cadence.db'}",
-        CADENCE_TICK_SECONDS="300",
-    )
-    process = BotProcess("run", cwd=folder, env=env, log=folder / "run.log")
-    try:
-        assert slack.socket_mode.wait_connected(1, timeout=60), process.output
-        yield process
-    finally:
-        process.stop()
+    process = start_bot(slack, tmp_path_factory.mktemp("socket-mode"))
+    yield process
+    process.stop()
     assert "Traceback" not in process.output, process.output
 
 
@@ -51,21 +40,11 @@ def person(slack: SlackEmulator, bot: BotProcess) -> SocketModeSlackClient:
     return SocketModeSlackClient(slack, timeout=30)
 
 
-def promise_after(
+def reconnect_seconds(
     fault: Callable[[], None], slack: SlackEmulator, person: SocketModeSlackClient, bot: BotProcess
 ) -> float:
-    """End the connection with `fault`, then ask for the promise: the seconds from the fault to its ack."""
-    assert slack.socket_mode.wait_connected(1)
-    connections_before = slack.socket_mode.connections_accepted
-    cpu_before, started = bot.cpu_seconds(), time.monotonic()
-
-    fault()
-    reply = person.command(ALICE, "/promise", channel=GENERAL)
-
-    elapsed = time.monotonic() - started
-    cpu = bot.cpu_seconds() - cpu_before
-    assert PROMISE in reply.text
-    assert person.acks[-1].connection > connections_before, "acknowledged on a new connection"
+    reconnect = promise_after(fault, slack, person, bot)
+    cpu, elapsed = reconnect.cpu_seconds, reconnect.seconds
     assert cpu < 0.3 + 0.2 * elapsed, f"{cpu:.2f} s of CPU in {elapsed:.2f} s: the client is spinning"
     return elapsed
 
@@ -100,7 +79,7 @@ def test_an_event_and_a_click_on_what_the_bot_published_are_acknowledged_and_act
 def test_after_a_disconnect_message_the_next_envelope_is_acked_within_5_s(
     reason: str, slack: SlackEmulator, person: SocketModeSlackClient, bot: BotProcess
 ) -> None:
-    elapsed = promise_after(lambda: slack.socket_mode.disconnect(reason), slack, person, bot)
+    elapsed = reconnect_seconds(lambda: slack.socket_mode.disconnect(reason), slack, person, bot)
 
     assert elapsed < RECONNECT_BUDGET_SECONDS
 
@@ -108,7 +87,7 @@ def test_after_a_disconnect_message_the_next_envelope_is_acked_within_5_s(
 def test_after_a_close_frame_with_no_disconnect_message_the_next_envelope_is_acked_within_5_s(
     slack: SlackEmulator, person: SocketModeSlackClient, bot: BotProcess
 ) -> None:
-    elapsed = promise_after(slack.socket_mode.close_connections, slack, person, bot)
+    elapsed = reconnect_seconds(slack.socket_mode.close_connections, slack, person, bot)
 
     assert elapsed < RECONNECT_BUDGET_SECONDS
 
@@ -116,7 +95,7 @@ def test_after_a_close_frame_with_no_disconnect_message_the_next_envelope_is_ack
 def test_after_a_tcp_drop_with_no_close_frame_the_next_envelope_is_acked_within_5_s_without_spinning(
     slack: SlackEmulator, person: SocketModeSlackClient, bot: BotProcess
 ) -> None:
-    elapsed = promise_after(slack.socket_mode.drop_connections, slack, person, bot)
+    elapsed = reconnect_seconds(slack.socket_mode.drop_connections, slack, person, bot)
 
     assert elapsed < RECONNECT_BUDGET_SECONDS
 
@@ -124,7 +103,7 @@ def test_after_a_tcp_drop_with_no_close_frame_the_next_envelope_is_acked_within_
 def test_after_a_connection_reset_the_next_envelope_is_acked_within_5_s(
     slack: SlackEmulator, person: SocketModeSlackClient, bot: BotProcess
 ) -> None:
-    elapsed = promise_after(slack.socket_mode.reset_connections, slack, person, bot)
+    elapsed = reconnect_seconds(slack.socket_mode.reset_connections, slack, person, bot)
 
     assert elapsed < RECONNECT_BUDGET_SECONDS
 
@@ -132,7 +111,7 @@ def test_after_a_connection_reset_the_next_envelope_is_acked_within_5_s(
 def test_a_peer_gone_silent_is_noticed_by_the_missing_pongs(
     slack: SlackEmulator, person: SocketModeSlackClient, bot: BotProcess
 ) -> None:
-    elapsed = promise_after(slack.socket_mode.silence_connections, slack, person, bot)
+    elapsed = reconnect_seconds(slack.socket_mode.silence_connections, slack, person, bot)
 
     assert elapsed < 15.0
     assert "ping/pong timed out" in bot.output
