@@ -14,6 +14,7 @@ import pytest
 from content.blocks.home import REFRESH
 from emulator import SlackEmulator
 from emulator.socket_client import SocketModeSlackClient
+from emulator.socket_mode import SocketModeServer
 from tests.e2e.conftest import ALICE, GENERAL, build_workspace
 from tests.e2e.socket_mode_support import PROMISE, promise_after, start_bot
 from tests.support.cli import BotProcess, wait_until
@@ -75,35 +76,20 @@ def test_an_event_and_a_click_on_what_the_bot_published_are_acknowledged_and_act
     assert wait_until(lambda: len(slack.calls_to("views.publish")) > published), "the click did not refresh Home"
 
 
-@pytest.mark.parametrize("reason", ["refresh_requested", "warning"])
-def test_after_a_disconnect_message_the_next_envelope_is_acked_within_5_s(
-    reason: str, slack: SlackEmulator, person: SocketModeSlackClient, bot: BotProcess
+ENDINGS: dict[str, Callable[[SocketModeServer], None]] = {
+    "disconnect refresh_requested": lambda server: server.disconnect("refresh_requested"),
+    "disconnect warning": lambda server: server.disconnect("warning"),
+    "close frame, no disconnect first": lambda server: server.close_connections(),
+    "TCP drop, no close frame": lambda server: server.drop_connections(),
+    "reset, no close frame": lambda server: server.reset_connections(),
+}
+
+
+@pytest.mark.parametrize("ending", list(ENDINGS))
+def test_after_the_connection_ends_the_next_envelope_is_acked_within_5_s_without_spinning(
+    ending: str, slack: SlackEmulator, person: SocketModeSlackClient, bot: BotProcess
 ) -> None:
-    elapsed = reconnect_seconds(lambda: slack.socket_mode.disconnect(reason), slack, person, bot)
-
-    assert elapsed < RECONNECT_BUDGET_SECONDS
-
-
-def test_after_a_close_frame_with_no_disconnect_message_the_next_envelope_is_acked_within_5_s(
-    slack: SlackEmulator, person: SocketModeSlackClient, bot: BotProcess
-) -> None:
-    elapsed = reconnect_seconds(slack.socket_mode.close_connections, slack, person, bot)
-
-    assert elapsed < RECONNECT_BUDGET_SECONDS
-
-
-def test_after_a_tcp_drop_with_no_close_frame_the_next_envelope_is_acked_within_5_s_without_spinning(
-    slack: SlackEmulator, person: SocketModeSlackClient, bot: BotProcess
-) -> None:
-    elapsed = reconnect_seconds(slack.socket_mode.drop_connections, slack, person, bot)
-
-    assert elapsed < RECONNECT_BUDGET_SECONDS
-
-
-def test_after_a_connection_reset_the_next_envelope_is_acked_within_5_s(
-    slack: SlackEmulator, person: SocketModeSlackClient, bot: BotProcess
-) -> None:
-    elapsed = reconnect_seconds(slack.socket_mode.reset_connections, slack, person, bot)
+    elapsed = reconnect_seconds(lambda: ENDINGS[ending](slack.socket_mode), slack, person, bot)
 
     assert elapsed < RECONNECT_BUDGET_SECONDS
 

@@ -15,11 +15,12 @@ from bot.platform.timesource import ManualTime
 from emulator import Fault, SlackEmulator, Workspace
 
 APP_TOKEN = "xapp-1-test"
+BOT_TOKEN = "xoxb-test-token"
 
 
 @pytest.fixture
 def slack() -> Iterator[SlackEmulator]:
-    workspace = Workspace(team_name="Acme", bot_name="cadence", app_token=APP_TOKEN)
+    workspace = Workspace(team_name="Acme", bot_name="cadence", bot_token=BOT_TOKEN, app_token=APP_TOKEN)
     with SlackEmulator(workspace) as emulator:
         yield emulator
 
@@ -59,44 +60,42 @@ def test_http_mode_does_not_ask_for_a_socket_mode_connection(
     assert [call.method for call in slack.calls] == ["auth.test"]
 
 
-def test_a_bot_token_slack_does_not_know_is_refused_with_where_to_copy_it_from(
-    settings: Settings, clock: ManualTime
+@pytest.mark.parametrize(
+    ("tokens", "line"),
+    [
+        ({"slack_bot_token": "xoxb-mistyped"}, "SLACK_BOT_TOKEN (invalid_auth): copy the Bot User OAuth Token"),
+        ({"slack_bot_token": APP_TOKEN}, "SLACK_BOT_TOKEN (not_allowed_token_type): it is not a bot token"),
+        ({"slack_app_token": BOT_TOKEN}, "SLACK_APP_TOKEN (not_allowed_token_type): it is not an app-level token"),
+        (
+            {"slack_app_token": "xapp-1-old"},
+            "SLACK_APP_TOKEN (invalid_auth): generate a new one with connections:write",
+        ),
+    ],
+)
+def test_a_token_slack_does_not_take_is_refused_at_once_with_what_to_do(
+    tokens: dict[str, str], line: str, settings: Settings, clock: ManualTime
 ) -> None:
-    line = refusal(replace(settings, slack_bot_token="xoxb-mistyped"), clock)
-
-    assert line.startswith("Slack refused SLACK_BOT_TOKEN (invalid_auth): copy the Bot User OAuth Token")
+    assert refusal(replace(settings, **tokens), clock).startswith(f"Slack refused {line}")
 
 
-def test_a_revoked_bot_token_is_refused_with_how_to_reinstall(
-    settings: Settings, slack: SlackEmulator, clock: ManualTime
+@pytest.mark.parametrize(
+    ("method", "error", "advice"),
+    [
+        ("auth.test", "token_revoked", "Reinstall to Workspace"),
+        ("auth.test", "account_inactive", "Reinstall to Workspace"),
+        ("auth.test", "team_not_found", "check it against the Bot User OAuth Token"),
+        ("apps.connections.open", "missing_scope", "add the connections:write scope"),
+        ("apps.connections.open", "not_in_socket_mode", "turn Socket Mode on"),
+    ],
+)
+def test_each_refusal_names_the_fix(
+    method: str, error: str, advice: str, settings: Settings, slack: SlackEmulator, clock: ManualTime
 ) -> None:
-    slack.faults.add(Fault.error("auth.test", "token_revoked"))
+    slack.faults.add(Fault.error(method, error))
 
-    assert "Reinstall to Workspace" in refusal(settings, clock)
+    line = refusal(settings, clock)
 
-
-def test_the_app_token_in_place_of_the_bot_token_is_refused_as_the_wrong_type(
-    settings: Settings, clock: ManualTime
-) -> None:
-    line = refusal(replace(settings, slack_bot_token=APP_TOKEN), clock)
-
-    assert line.startswith("Slack refused SLACK_BOT_TOKEN (not_allowed_token_type): it is not a bot token")
-
-
-def test_the_bot_token_in_place_of_the_app_token_is_refused_as_the_wrong_type(
-    settings: Settings, clock: ManualTime
-) -> None:
-    line = refusal(replace(settings, slack_app_token=settings.slack_bot_token), clock)
-
-    assert line.startswith("Slack refused SLACK_APP_TOKEN (not_allowed_token_type): it is not an app-level token")
-
-
-def test_an_app_token_without_connections_write_is_refused_with_the_scope_to_add(
-    settings: Settings, slack: SlackEmulator, clock: ManualTime
-) -> None:
-    slack.faults.add(Fault.error("apps.connections.open", "missing_scope"))
-
-    assert "add the connections:write scope" in refusal(settings, clock)
+    assert f"({error}): " in line and advice in line and line.endswith("; set it in .env.")
 
 
 def test_a_slack_that_fails_for_a_moment_is_asked_again_after_a_growing_wait(
