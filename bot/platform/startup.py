@@ -17,10 +17,12 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.platform.operator_log import PROBE_LOG
 from bot.platform.settings import TOKEN_SOURCES, Settings
-from bot.platform.slack_calls import DEFAULT_TIMEOUT_SECONDS, TRANSIENT_ERRORS
+from bot.platform.slack_calls import DEFAULT_TIMEOUT_SECONDS
 from bot.platform.timesource import TimeSource
 
 MAX_WAIT_SECONDS = 30.0
+TRY_AGAIN_ERRORS = frozenset({"ratelimited", "service_unavailable", "request_timeout", "internal_error", "fatal_error"})
+"""`ok: false` answers that say nothing about the token: Slack could not answer just then."""
 
 _REINSTALL = "reinstall the app (OAuth & Permissions → Reinstall to Workspace) and copy the new Bot User OAuth Token"
 _NEW_APP_TOKEN = "generate a new one with connections:write under Basic Information → App-Level Tokens"
@@ -122,7 +124,7 @@ def _ask(method: Callable[[], Any]) -> _Answer:
         status = int(getattr(exc.response, "status_code", 200))
         data = exc.response.data if isinstance(exc.response.data, dict) else {}
         error = str(data.get("error") or f"HTTP {status}")
-        if status == 429 or status >= 500 or error in TRANSIENT_ERRORS:
+        if status == 429 or status >= 500 or error in TRY_AGAIN_ERRORS:
             return _Answer(unreachable=f"HTTP {status} {error}".strip())
         return _Answer(refused=error)
     except urllib.error.URLError as exc:
