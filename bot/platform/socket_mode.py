@@ -20,6 +20,7 @@ that went silent without closing anything (the 10.5 s: the next ping, its deadli
 
 from __future__ import annotations
 
+import json
 import logging
 from typing import Any
 
@@ -75,14 +76,17 @@ class _Client(SocketModeClient):
         return session is not None and session.sock is not None
 
     def send_message(self, message: str) -> None:
-        session = self._receiving
-        if session is not None and session.sock is not None:
-            try:
-                session.send(message)
-                return
-            except WebSocketConnectionClosedException:
-                pass  # it closed meanwhile: the library tries the current session
-        super().send_message(message)
+        """Send on the receiving connection, else the current one. If both are closed (a `disconnect` closes the old
+        one while its last envelopes are still being handled), say so in one line: the envelope stays unacknowledged,
+        so Slack delivers it again."""
+        for session in (self._receiving, self.current_session):
+            if session is not None and session.sock is not None:
+                try:
+                    session.send(message)
+                    return
+                except WebSocketConnectionClosedException:
+                    continue
+        log.warning("Socket Mode ack for envelope %s not sent: its connection had closed", _envelope_id(message))
 
 
 class _Handler(SocketModeHandler):
@@ -100,6 +104,13 @@ class _Handler(SocketModeHandler):
             on_error_listeners=[_lost],
         )
         self.client.socket_mode_request_listeners.append(self.handle)  # type: ignore[arg-type]
+
+
+def _envelope_id(message: str) -> str:
+    try:
+        return str(json.loads(message).get("envelope_id"))
+    except (ValueError, AttributeError):
+        return "?"
 
 
 def _connected(ws: Any) -> None:
