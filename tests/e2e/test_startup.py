@@ -3,6 +3,7 @@ exit status 2; a good one says in one line what is on and what is off, without t
 
 from __future__ import annotations
 
+import itertools
 import shutil
 import socket
 from collections.abc import Iterator
@@ -12,9 +13,10 @@ import pytest
 
 from emulator import SlackEmulator
 from tests.e2e.conftest import BOT_TOKEN, settings_env
-from tests.support.cli import ROOT, BotProcess, run_cli
+from tests.support.cli import ROOT, BotProcess
 
 COMMANDS = ("run", "serve", "clock")
+RUNS = itertools.count(1)
 
 
 @pytest.fixture
@@ -33,25 +35,26 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def one_line(result: object) -> str:
-    stderr: str = result.stderr  # type: ignore[attr-defined]
-    assert result.returncode == 2, stderr  # type: ignore[attr-defined]
-    assert "Traceback" not in stderr
-    lines = stderr.strip().splitlines()
-    assert len(lines) == 1, stderr
+def bad_start(command: str, folder: Path, env: dict[str, str] | None = None) -> str:
+    """Start `command` as an operator would; it must stop with status 2 and one line, which is returned."""
+    process = BotProcess(command, cwd=folder, env=env or {}, log=folder / f"{command}-{next(RUNS)}.log")
+    assert process.exit_status() == 2, process.output
+    assert "Traceback" not in process.output
+    lines = process.output.strip().splitlines()
+    assert len(lines) == 1, process.output
     return lines[0]
 
 
 @pytest.mark.parametrize("command", COMMANDS)
 def test_a_bot_token_slack_refuses_stops_with_one_line(command: str, base_env: dict[str, str], tmp_path: Path) -> None:
-    line = one_line(run_cli(command, cwd=tmp_path, env=base_env | {"SLACK_BOT_TOKEN": "xoxb-revoked-or-mistyped"}))
+    line = bad_start(command, tmp_path, base_env | {"SLACK_BOT_TOKEN": "xoxb-revoked-or-mistyped"})
 
     assert line.startswith("cadence: Slack refused SLACK_BOT_TOKEN (invalid_auth)")
     assert "Bot User OAuth Token" in line and "OAuth & Permissions" in line
 
 
 def test_an_app_token_slack_refuses_stops_run_with_one_line(base_env: dict[str, str], tmp_path: Path) -> None:
-    line = one_line(run_cli("run", cwd=tmp_path, env=base_env | {"SLACK_APP_TOKEN": "xapp-1-old-token"}))
+    line = bad_start("run", tmp_path, base_env | {"SLACK_APP_TOKEN": "xapp-1-old-token"})
 
     assert line.startswith("cadence: Slack refused SLACK_APP_TOKEN (invalid_auth)")
     assert "connections:write" in line and "App-Level Tokens" in line
@@ -67,7 +70,7 @@ def test_an_app_token_slack_refuses_stops_run_with_one_line(base_env: dict[str, 
 def test_a_token_of_the_wrong_type_is_named_with_its_type(
     setting: str, value: str, kind: str, base_env: dict[str, str], tmp_path: Path
 ) -> None:
-    line = one_line(run_cli("run", cwd=tmp_path, env=base_env | {setting: value}))
+    line = bad_start("run", tmp_path, base_env | {setting: value})
 
     assert line.startswith(f"cadence: {setting} must start with")
     assert f"the value given is {kind}" in line
@@ -78,11 +81,8 @@ def test_an_unreachable_slack_stops_with_one_line_once_the_retries_are_spent(
 ) -> None:
     closed = f"http://127.0.0.1:{free_port()}/api/"
 
-    result = run_cli(
-        "serve", cwd=tmp_path, env=base_env | {"SLACK_API_URL": closed, "CADENCE_START_RETRY_SECONDS": "0"}
-    )
+    line = bad_start("serve", tmp_path, base_env | {"SLACK_API_URL": closed, "CADENCE_START_RETRY_SECONDS": "0"})
 
-    line = one_line(result)
     assert line.startswith(f"cadence: cannot reach Slack at {closed} (")
     assert "after 1 attempt over 0 s" in line and "SLACK_API_URL" in line and "CADENCE_START_RETRY_SECONDS" in line
 
@@ -90,12 +90,12 @@ def test_an_unreachable_slack_stops_with_one_line_once_the_retries_are_spent(
 def test_the_example_tokens_copied_from_env_example_are_refused_by_name(tmp_path: Path) -> None:
     shutil.copy(ROOT / ".env.example", tmp_path / ".env")
 
-    line = one_line(run_cli("run", cwd=tmp_path))
+    line = bad_start("run", tmp_path)
 
     assert line.startswith("cadence: SLACK_BOT_TOKEN is still the example value from .env.example")
     assert "Bot User OAuth Token" in line
 
-    line = one_line(run_cli("run", cwd=tmp_path, env={"SLACK_BOT_TOKEN": BOT_TOKEN}))
+    line = bad_start("run", tmp_path, {"SLACK_BOT_TOKEN": BOT_TOKEN})
 
     assert line.startswith("cadence: SLACK_APP_TOKEN is still the example value from .env.example")
 

@@ -20,18 +20,6 @@ def cli_env(env: dict[str, str] | None = None) -> dict[str, str]:
     return clean | (env or {})
 
 
-def run_cli(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
-        cwd=cwd,
-        env=cli_env(env),
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-
-
 def wait_until(condition: Callable[[], bool], timeout: float = 10.0) -> bool:
     """Wait for something another process does; checked every 20 ms, for at most `timeout` seconds."""
     pause = threading.Event()
@@ -68,12 +56,20 @@ class BotProcess:
                 continue
         return False
 
+    def exit_status(self, timeout: float = 60.0) -> int:
+        """Wait for a process that is meant to stop by itself."""
+        status = self.process.wait(timeout=timeout)
+        self._out.close()
+        return status
+
     def cpu_seconds(self) -> float:
         """User and system CPU time the process has used so far, from /proc/<pid>/stat."""
         fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     def stop(self) -> None:
+        if self.process.poll() is not None:
+            return
         self.process.terminate()
         try:
             self.process.wait(timeout=10)
