@@ -123,10 +123,10 @@ def _ask(method: Callable[[], Any]) -> _Answer:
     except SlackApiError as exc:
         status = int(getattr(exc.response, "status_code", 200))
         data = exc.response.data if isinstance(exc.response.data, dict) else {}
-        error = str(data.get("error") or f"HTTP {status}")
+        error = str(data.get("error") or "")
         if status == 429 or status >= 500 or error in TRY_AGAIN_ERRORS:
             return _Answer(unreachable=f"HTTP {status} {error}".strip())
-        return _Answer(refused=error)
+        return _Answer(refused=error or f"HTTP {status}")
     except urllib.error.URLError as exc:
         return _Answer(unreachable=str(getattr(exc, "reason", exc)) or type(exc).__name__)
     except (SlackClientError, OSError) as exc:
