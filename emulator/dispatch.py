@@ -21,6 +21,7 @@ from emulator.records import Call
 from emulator.state import EmulatorState
 from emulator.validation import check_required
 
+APP_TOKEN_METHODS = frozenset({"apps.connections.open"})
 SERVER_ERRORS = {
     500: "internal_error",
     502: "bad_gateway",
@@ -110,7 +111,7 @@ class Application:
             implementation = METHODS.get(method)
             if implementation is None:
                 raise SlackError("unknown_method")
-            self._authenticate(token)
+            self._authenticate(method, token)
             retry_after = self.limiter.check(method)
             if retry_after is not None:
                 return _rate_limited(retry_after)
@@ -120,11 +121,17 @@ class Application:
         except SlackError as exc:
             return Reply(200, exc.to_response())
 
-    def _authenticate(self, token: str | None) -> None:
+    def _authenticate(self, method: str, token: str | None) -> None:
+        """The bot token for Web API methods, the app-level token for `apps.connections.open`, as Slack checks."""
         if not token:
             raise SlackError("not_authed")
-        if token != self.state.workspace.bot_token:
-            raise SlackError("invalid_auth")
+        workspace = self.state.workspace
+        expected = workspace.app_token if method in APP_TOKEN_METHODS else workspace.bot_token
+        if token == expected:
+            return
+        if token in (workspace.bot_token, workspace.app_token):
+            raise SlackError("not_allowed_token_type")
+        raise SlackError("invalid_auth")
 
     def _record(self, method: str, args: dict[str, Any], reply: Reply) -> None:
         body = reply.body if isinstance(reply.body, dict) else {"body": reply.body}

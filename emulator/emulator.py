@@ -17,6 +17,7 @@ from emulator.methods.files import file_dict
 from emulator.ratelimit import RateLimiter
 from emulator.records import Call, Ephemeral, Message, ResponsePost, UploadedFile
 from emulator.server import EmulatorHTTPServer
+from emulator.socket_mode import SocketModeServer
 from emulator.state import EmulatorState, Trigger
 from emulator.workspace import Workspace
 
@@ -45,6 +46,8 @@ class SlackEmulator:
         self._app = Application(self._state, self.faults, self._limiter)
         self._server: EmulatorHTTPServer | None = None
         self._thread: threading.Thread | None = None
+        self._socket_mode: SocketModeServer | None = None
+        self._state.socket_mode_url = lambda: self.socket_mode.issue_url()
 
     # lifecycle
 
@@ -58,6 +61,9 @@ class SlackEmulator:
         return self
 
     def stop(self) -> None:
+        if self._socket_mode is not None:
+            self._socket_mode.stop()
+            self._socket_mode = None
         if self._server is None:
             return
         self._server.shutdown()
@@ -83,6 +89,15 @@ class SlackEmulator:
     @property
     def api_url(self) -> str:
         return f"{self.base_url}/api/"
+
+    @property
+    def socket_mode(self) -> SocketModeServer:
+        """The Socket Mode server behind `apps.connections.open`, started on first use."""
+        with self._state.lock:
+            if self._socket_mode is None:
+                self._socket_mode = SocketModeServer(self.workspace.app_id, clock=time.monotonic)
+                self._socket_mode.start()
+            return self._socket_mode
 
     # behaviour
 
