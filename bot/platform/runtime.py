@@ -26,7 +26,7 @@ class Runtime:
         self.engine = engine
         self.clock = clock
         self.client = client
-        self.directory = Directory(client, clock)
+        self.directory = Directory(client, clock, engine)
         self.roles = RoleResolver(config.settings, self.directory)
 
     @property
