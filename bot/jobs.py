@@ -14,8 +14,9 @@ from bot.platform.runtime import Runtime
 from bot.pulses.planner import plan_pulses
 from bot.recognition.reactions import clean_up_retracted
 
-# The directory's sync runs last: it pages users.list at most once a tick and never holds up what is due.
-PLANNERS: list[scheduler.Planner] = [clean_up_retracted, plan_pulses, plan_key_messages, plan_digests, sync_directory]
+# The directory's sync goes first: one users.list page at most per tick, so it holds up nothing for long, and on a
+# fresh install the people it keeps spare the planners after it one users.info call each.
+PLANNERS: list[scheduler.Planner] = [sync_directory, clean_up_retracted, plan_pulses, plan_key_messages, plan_digests]
 
 
 def tick(runtime: Runtime) -> DrainReport:

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
+
+from bot.platform.directory import DirectoryError
 from bot.platform.timesource import ManualTime
-from emulator import SlackEmulator
+from emulator import Fault, SlackEmulator
 from tests.e2e.conftest import ALICE, BOB, CAROL, CHAMPION, DAN, ERIN, TEAM_A
 from tests.e2e.keymessage_support import key_posts, schedule
 from tests.support.bot import TEAM_ID, BotUnderTest
@@ -104,3 +107,16 @@ def test_a_join_in_a_channel_cadence_does_not_keep_stores_nothing_and_the_channe
 
     assert set(members) == {ALICE, BOB, CAROL, DAN, ERIN, CHAMPION, slack.workspace.bot_user_id}
     assert [c.method for c in slack.calls_to("conversations.members")] == ["conversations.members"]
+
+
+def test_people_fetched_before_slack_failed_are_not_fetched_again(bot: BotUnderTest, slack: SlackEmulator) -> None:
+    slack.faults.add(Fault.server_error("users.info", when=lambda args: args.get("user") == DAN))
+
+    with pytest.raises(DirectoryError):
+        bot.runtime.directory.audience([TEAM_A])
+    slack.reset_calls()
+    again = bot.runtime.directory.audience([TEAM_A])
+
+    assert set(again) == {ALICE, BOB, CAROL, DAN, ERIN, CHAMPION}
+    asked = [c.args["user"] for c in slack.calls_to("users.info")]
+    assert DAN in asked and not {ALICE, BOB, CAROL} & set(asked)
