@@ -99,13 +99,13 @@ class SlackEmulator:
         else:
             self._limiter.set_limit(method, per_minute, burst)
 
-    def set_tiers(self, enabled: bool) -> None:
-        """Turn Slack's per-method tiers on or off (limits set with `set_rate_limit` stay)."""
-        self._limiter.tiers = enabled
-
     @property
     def rate_limit_hits(self) -> int:
         return self._limiter.hits
+
+    def set_tiers(self, enabled: bool) -> None:
+        """Turn Slack's per-method tiers on or off (limits set with `set_rate_limit` stay)."""
+        self._limiter.tiers = enabled
 
     def new_trigger_id(self, user_id: str) -> str:
         """A trigger_id for `user_id`, as an interaction payload would carry; single use, 3 s life."""
