@@ -112,7 +112,7 @@ class Application:
             if implementation is None:
                 raise SlackError("unknown_method")
             self._authenticate(method, token)
-            retry_after = self.limiter.check(method)
+            retry_after = self.limiter.check(method, args)
             if retry_after is not None:
                 return _rate_limited(retry_after)
             check_required(method, args)

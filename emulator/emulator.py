@@ -26,7 +26,8 @@ class SlackEmulator:
     """Serves `workspace` over HTTP once started; point `slack_sdk.WebClient(base_url=api_url)` at it.
 
     `clock` (monotonic seconds) times trigger expiry, rate limits and call records, so tests can move
-    time without sleeping; `wall_clock` (epoch seconds) stamps message ts values.
+    time without sleeping; `wall_clock` (epoch seconds) stamps message ts values. Slack's rate-limit tiers apply
+    to every method unless `tiers=False` (see `emulator.ratelimit`).
     """
 
     def __init__(
@@ -37,12 +38,13 @@ class SlackEmulator:
         wall_clock: Callable[[], float] = time.time,
         host: str = "127.0.0.1",
         port: int = 0,
+        tiers: bool = True,
     ) -> None:
         self.workspace = workspace
         self.faults = FaultSet()
         self._address = (host, port)
         self._state = EmulatorState(workspace, clock, wall_clock)
-        self._limiter = RateLimiter(clock)
+        self._limiter = RateLimiter(clock, tiers=tiers)
         self._app = Application(self._state, self.faults, self._limiter)
         self._server: EmulatorHTTPServer | None = None
         self._thread: threading.Thread | None = None
@@ -105,7 +107,8 @@ class SlackEmulator:
         self._app.latency = max(0.0, seconds)
 
     def set_rate_limit(self, method: str, per_minute: float | None, burst: int = 1) -> None:
-        """Limit `method` with a token bucket; `per_minute=None` lifts the limit."""
+        """Limit `method` workspace-wide with a token bucket in place of its tier; `per_minute=None` lifts every
+        limit on it."""
         if per_minute is None:
             self._limiter.remove(method)
         else:
@@ -120,6 +123,10 @@ class SlackEmulator:
     @property
     def rate_limit_hits(self) -> int:
         return self._limiter.hits
+
+    def set_tiers(self, enabled: bool) -> None:
+        """Turn Slack's per-method tiers on or off (limits set with `set_rate_limit` stay)."""
+        self._limiter.tiers = enabled
 
     def new_trigger_id(self, user_id: str) -> str:
         """A trigger_id for `user_id`, as an interaction payload would carry; single use, 3 s life."""

@@ -85,6 +85,6 @@ def on_user_change(event: dict[str, Any], context: BoltContext) -> None:
     user_id = user.get("id")
     if not user_id:
         return
-    runtime.directory.forget(f"user:{user_id}")
+    runtime.directory.remember(user)
     if user.get("deleted"):
         hand_over(runtime, user_id, reason="was deactivated")

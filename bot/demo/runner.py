@@ -82,7 +82,12 @@ def run_demo(options: DemoOptions) -> DemoResult:
     database = _fresh_database(options.out)
     org = build_organisation(options.seed, options.people)
     clock = ManualTime(START)
-    with SlackEmulator(org.workspace, wall_clock=lambda: clock.now().timestamp()) as slack:
+
+    def moment() -> float:
+        """The demo's time, for message timestamps and for the rate limits it pays as it plays."""
+        return clock.now().timestamp()
+
+    with SlackEmulator(org.workspace, clock=moment, wall_clock=moment) as slack:
         settings = load_settings(demo_env(org, slack.api_url, f"sqlite:///{database}"), require=())
         engine = create_db_engine(settings.database_url)
         try:

@@ -33,7 +33,7 @@ class Runtime:
         self.client = client
         self.pacers = Pacers(clock)
         """The process's one pacer per Web API method: every sender built here shares it."""
-        self.directory = Directory(client, clock)
+        self.directory = Directory(client, clock, engine)
         self.roles = RoleResolver(config.settings, self.directory)
 
     @property

@@ -36,6 +36,7 @@ from emulator import SlackEmulator
 from storage import keymessages as store
 from storage.db import session_scope
 from storage.models import DeliveryState, KeySchedule
+from tests.bench.directory_support import walk_users_list
 from tests.conftest import fresh_engine
 from tests.e2e.conftest import LEADER, build_workspace, settings_env
 
@@ -72,7 +73,9 @@ def fanout(tmp_path: Path) -> Iterator[Fanout]:
     with SlackEmulator(workspace) as slack:
         engine = fresh_engine(database_url)
         settings = load_settings(settings_env(SLACK_API_URL=slack.api_url, DATABASE_URL=database_url))
-        yield Fanout(build_runtime(settings, clock=SystemTime(), engine=engine), slack, database_url)
+        runtime = build_runtime(settings, clock=SystemTime(), engine=engine)
+        walk_users_list(runtime, datetime.now(UTC))  # the kept directory a running Cadence has by now
+        yield Fanout(runtime, slack, database_url)
         engine.dispose()
 
 
