@@ -64,6 +64,16 @@ def get_round(session: Session, round_id: int) -> PulseRound | None:
     return session.get(PulseRound, round_id)
 
 
+def rounds_with_campaigns(session: Session, round_ids: Iterable[int]) -> dict[int, tuple[PulseRound, PulseCampaign]]:
+    """Each of `round_ids` that exists, with its campaign, in one query."""
+    statement = (
+        select(PulseRound, PulseCampaign)
+        .join(PulseCampaign, col(PulseCampaign.id) == col(PulseRound.campaign_id))
+        .where(col(PulseRound.id).in_(list(set(round_ids))))
+    )
+    return {r.id: (r, c) for r, c in session.exec(statement) if r.id is not None}
+
+
 def rounds_to_invite(session: Session) -> Sequence[PulseRound]:
     return session.exec(
         select(PulseRound).where(col(PulseRound.state) == "open", col(PulseRound.invited_at).is_(None))
@@ -149,12 +159,26 @@ def participation(session: Session, *, round_id: int, user_id: str) -> PulsePart
     ).first()
 
 
-def mark_answered(session: Session, participation_id: int) -> None:
-    session.exec(
-        update(PulseParticipation)
-        .where(col(PulseParticipation.id) == participation_id, col(PulseParticipation.answered).is_(False))
-        .values(answered=True)
+def participations(session: Session, pairs: Iterable[tuple[int, str]]) -> dict[tuple[int, str], PulseParticipation]:
+    """The participation of each (round, person) pair that has one, in one query."""
+    wanted = set(pairs)
+    if not wanted:
+        return {}
+    statement = select(PulseParticipation).where(
+        col(PulseParticipation.round_id).in_([round_id for round_id, _ in wanted]),
+        col(PulseParticipation.user_id).in_([user_id for _, user_id in wanted]),
     )
+    return {key: p for p in session.exec(statement) if (key := (p.round_id, p.user_id)) in wanted}
+
+
+def mark_answered(session: Session, participation_ids: Iterable[int]) -> None:
+    ids = list(participation_ids)
+    if ids:
+        session.exec(
+            update(PulseParticipation)
+            .where(col(PulseParticipation.id).in_(ids), col(PulseParticipation.answered).is_(False))
+            .values(answered=True)
+        )
 
 
 def take_reminders(session: Session, round_id: int) -> list[str]:
@@ -225,22 +249,30 @@ class AnswerRow:
     group: str
 
 
-def upsert_answer(session: Session, answer: AnswerRow) -> None:
-    """One answer per token and question: a second click (or Slack's retry) replaces the first."""
-    score = answer.score
-    statement = (
-        _insert(session)(PulseAnswer)
-        .values(**answer.__dict__)
-        .on_conflict_do_update(index_elements=["round_id", "token", "question_id"], set_={"score": score})
+def upsert_answers(session: Session, answers: Sequence[AnswerRow]) -> None:
+    """One answer per token and question: a second click (or Slack's retry) replaces the first; within `answers`
+    the last one for a token and question wins. One statement for all of them."""
+    latest = {(a.round_id, a.token, a.question_id): a for a in answers}
+    if not latest:
+        return
+    insert = _insert(session)(PulseAnswer).values([a.__dict__ for a in latest.values()])
+    statement = insert.on_conflict_do_update(
+        index_elements=["round_id", "token", "question_id"], set_={"score": insert.excluded.score}
     )
     session.exec(statement)
 
 
-def answers_of(session: Session, *, round_id: int, token: str) -> dict[str, int]:
-    statement = select(PulseAnswer.question_id, PulseAnswer.score).where(
-        col(PulseAnswer.round_id) == round_id, col(PulseAnswer.token) == token
+def answers_by_token(session: Session, keys: Iterable[tuple[int, str]]) -> dict[tuple[int, str], dict[str, int]]:
+    """What each (round, token) has answered so far, by question, in one query."""
+    wanted = set(keys)
+    statement = select(PulseAnswer.round_id, PulseAnswer.token, PulseAnswer.question_id, PulseAnswer.score).where(
+        col(PulseAnswer.round_id).in_([r for r, _ in wanted]), col(PulseAnswer.token).in_([t for _, t in wanted])
     )
-    return {question: score for question, score in session.exec(statement)}
+    found: dict[tuple[int, str], dict[str, int]] = {key: {} for key in wanted}
+    for round_id, token, question, score in session.exec(statement):
+        if (round_id, token) in wanted:
+            found[round_id, token][question] = score
+    return found
 
 
 def upsert_comment(session: Session, *, round_id: int, token: str, group: str, text: str) -> None:
@@ -252,11 +284,13 @@ def upsert_comment(session: Session, *, round_id: int, token: str, group: str, t
     session.exec(statement)
 
 
-def comment_of(session: Session, *, round_id: int, token: str) -> str | None:
-    statement = select(PulseComment.text).where(
-        col(PulseComment.round_id) == round_id, col(PulseComment.token) == token
+def comments_by_token(session: Session, keys: Iterable[tuple[int, str]]) -> dict[tuple[int, str], str]:
+    """The comment of each (round, token) that has one, in one query."""
+    wanted = set(keys)
+    statement = select(PulseComment.round_id, PulseComment.token, PulseComment.text).where(
+        col(PulseComment.round_id).in_([r for r, _ in wanted]), col(PulseComment.token).in_([t for _, t in wanted])
     )
-    return session.exec(statement).first()
+    return {(r, t): text for r, t, text in session.exec(statement) if (r, t) in wanted}
 
 
 def comments(session: Session, round_id: int) -> list[str]:

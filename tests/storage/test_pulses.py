@@ -47,8 +47,8 @@ def give(
 ) -> None:
     dimension, scale = ("outcome", "nps11") if question == "q-out" else ("alignment", "likert5")
     for n, score in enumerate(scores, start=start):
-        store.upsert_answer(
-            session, store.AnswerRow(round_id, f"{group}-{n}", question, dimension, scale, score, group)
+        store.upsert_answers(
+            session, [store.AnswerRow(round_id, f"{group}-{n}", question, dimension, scale, score, group)]
         )
 
 
@@ -60,7 +60,7 @@ def ask(session: Session, round_id: int, group: str, people: int, answered: int)
         if n < answered:
             found = store.participation(session, round_id=round_id, user_id=f"U{group}{n}")
             assert found is not None and found.id is not None
-            store.mark_answered(session, found.id)
+            store.mark_answered(session, [found.id])
 
 
 def test_a_second_answer_to_the_same_question_replaces_the_first(engine: Engine) -> None:
