@@ -22,7 +22,7 @@ from bot.pulses.campaigns import (
 )
 from bot.pulses.results import find_round, round_report
 from content.blocks.common import error_text
-from content.blocks.pulse_forms import NEW_CALLBACK, new_pulse_modal, scheduled_view
+from content.blocks.pulse_forms import LOCAL_ZONE, NEW_CALLBACK, new_pulse_modal, scheduled_view
 from content.blocks.pulse_results import results_message
 from content.blocks.pulses import open_pulses_blocks
 from handlers import pulse_dm
@@ -72,7 +72,8 @@ def start_new(ack: Ack, runtime: Runtime, user: str, trigger_id: str, client: We
         return
     ack()
     today = runtime.clock.now().astimezone(runtime.settings.timezone).weekday()
-    outcome = call(client.views_open, trigger_id=trigger_id, view=new_pulse_modal(runtime.pack, today_weekday=today))
+    view = new_pulse_modal(runtime.pack, today_weekday=today, org_zone=runtime.settings.timezone.key)
+    outcome = call(client.views_open, trigger_id=trigger_id, view=view)
     if not outcome.ok:
         text = "Slack didn't open the pulse form in time. Please run `/pulse new` again."
         respond(text=text, blocks=error_text(text), response_type="ephemeral")
@@ -124,6 +125,7 @@ def parse_draft(values: dict[str, dict[str, Any]]) -> CampaignDraft:
         window_hours=int(field("window")["selected_option"]["value"]),
         reminder=bool(field("reminder").get("selected_options")),
         unreadable_groups=tuple(unreadable),
+        in_local_time=(field("zone").get("selected_option") or {}).get("value") == LOCAL_ZONE,
     )
 
 
@@ -145,4 +147,5 @@ def on_new_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], conte
     settings = runtime.settings
     with runtime.session() as session:
         campaign = create_campaign(session, draft, creator=user, settings=settings, now=runtime.clock.now())
-    ack(response_action="update", view=scheduled_view(campaign.id or 0, campaign.starts_at, draft.every_weeks))
+    view = scheduled_view(campaign.id or 0, campaign.starts_at, draft.every_weeks, local=draft.in_local_time)
+    ack(response_action="update", view=view)

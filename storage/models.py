@@ -238,7 +238,8 @@ class PulseCampaign(SQLModel, table=True):
 
 
 class PulseRound(SQLModel, table=True):
-    """One occurrence of a campaign. `invited_at` is set once its invitations are queued."""
+    """One occurrence of a campaign. `invited_at` is set once its invitations are queued, with `reminder_at` the
+    earliest of its participants' reminders."""
 
     __tablename__ = "pulse_round"
     __table_args__ = (UniqueConstraint("campaign_id", "opens_at"),)
@@ -254,7 +255,8 @@ class PulseRound(SQLModel, table=True):
 
 class PulseParticipation(SQLModel, table=True):
     """Who was asked in a round and whether they took part; never what they answered. `state` is `invited`, or
-    `skipped` when the person had reached the weekly pulse limit."""
+    `skipped` when the person had reached the weekly pulse limit. `remind_at` is when their one reminder is due
+    (a waking hour in their zone), None for none."""
 
     __tablename__ = "pulse_participation"
     __table_args__ = (UniqueConstraint("round_id", "user_id"), Index("ix_pulse_participation_user", "user_id"))
@@ -267,6 +269,7 @@ class PulseParticipation(SQLModel, table=True):
     invited_at: datetime = utc_column()
     answered: bool = False
     reminded: bool = False
+    remind_at: datetime | None = utc_column(nullable=True)
 
 
 class PulseAnswer(SQLModel, table=True):

@@ -64,27 +64,22 @@ def get_round(session: Session, round_id: int) -> PulseRound | None:
     return session.get(PulseRound, round_id)
 
 
-def rounds_with_campaigns(session: Session, round_ids: Iterable[int]) -> dict[int, tuple[PulseRound, PulseCampaign]]:
-    """Each of `round_ids` that exists, with its campaign, in one query."""
-    statement = (
-        select(PulseRound, PulseCampaign)
-        .join(PulseCampaign, col(PulseCampaign.id) == col(PulseRound.campaign_id))
-        .where(col(PulseRound.id).in_(list(set(round_ids))))
-    )
-    return {r.id: (r, c) for r, c in session.exec(statement) if r.id is not None}
-
-
 def rounds_to_invite(session: Session) -> Sequence[PulseRound]:
     return session.exec(
         select(PulseRound).where(col(PulseRound.state) == "open", col(PulseRound.invited_at).is_(None))
     ).all()
 
 
-def mark_invited(session: Session, round_id: int, *, now: datetime) -> None:
+def mark_invited(
+    session: Session, round_id: int, *, now: datetime, closes_at: datetime | None, reminder_at: datetime | None
+) -> None:
+    """The round's invitations are queued: record when, the first reminder due, and (when it is now known more
+    exactly) its close."""
+    values: dict[str, Any] = {"invited_at": now, "reminder_at": reminder_at}
+    if closes_at is not None:
+        values["closes_at"] = closes_at
     session.exec(
-        update(PulseRound)
-        .where(col(PulseRound.id) == round_id, col(PulseRound.invited_at).is_(None))
-        .values(invited_at=now)
+        update(PulseRound).where(col(PulseRound.id) == round_id, col(PulseRound.invited_at).is_(None)).values(**values)
     )
 
 
@@ -108,6 +103,17 @@ def close_due_rounds(session: Session, *, now: datetime) -> list[int]:
         .returning(col(PulseRound.id))
     )
     return [row[0] for row in session.exec(statement)]
+
+
+def close_round(session: Session, round_id: int, *, now: datetime) -> bool:
+    """Close an open round now, ahead of its window; True when this call closed it."""
+    statement = (
+        update(PulseRound)
+        .where(col(PulseRound.id) == round_id, col(PulseRound.state) == "open", col(PulseRound.closes_at) > now)
+        .values(state="closed", closes_at=now)
+        .returning(col(PulseRound.id))
+    )
+    return session.exec(statement).first() is not None
 
 
 def latest_round(
@@ -138,13 +144,21 @@ def pulses_this_week(session: Session, users: Iterable[str], *, since: datetime)
     return {user: count for user, count in session.exec(statement)}
 
 
-def add_participation(session: Session, *, round_id: int, user_id: str, group: str, state: str, now: datetime) -> bool:
+def add_participation(
+    session: Session,
+    *,
+    round_id: int,
+    user_id: str,
+    group: str,
+    state: str,
+    now: datetime,
+    remind_at: datetime | None = None,
+) -> bool:
     """Record that `user_id` was asked (or skipped) in the round; True when this call recorded it."""
+    values = {"round_id": round_id, "user_id": user_id, "group": group, "state": state, "invited_at": now}
     statement = (
         _insert(session)(PulseParticipation)
-        .values(
-            round_id=round_id, user_id=user_id, group=group, state=state, invited_at=now, answered=False, reminded=False
-        )
+        .values(**values, answered=False, reminded=False, remind_at=remind_at)
         .on_conflict_do_nothing(index_elements=["round_id", "user_id"])
         .returning(col(PulseParticipation.id))
     )
@@ -159,30 +173,9 @@ def participation(session: Session, *, round_id: int, user_id: str) -> PulsePart
     ).first()
 
 
-def participations(session: Session, pairs: Iterable[tuple[int, str]]) -> dict[tuple[int, str], PulseParticipation]:
-    """The participation of each (round, person) pair that has one, in one query."""
-    wanted = set(pairs)
-    if not wanted:
-        return {}
-    statement = select(PulseParticipation).where(
-        col(PulseParticipation.round_id).in_([round_id for round_id, _ in wanted]),
-        col(PulseParticipation.user_id).in_([user_id for _, user_id in wanted]),
-    )
-    return {key: p for p in session.exec(statement) if (key := (p.round_id, p.user_id)) in wanted}
-
-
-def mark_answered(session: Session, participation_ids: Iterable[int]) -> None:
-    ids = list(participation_ids)
-    if ids:
-        session.exec(
-            update(PulseParticipation)
-            .where(col(PulseParticipation.id).in_(ids), col(PulseParticipation.answered).is_(False))
-            .values(answered=True)
-        )
-
-
-def take_reminders(session: Session, round_id: int) -> list[str]:
-    """Mark every invited non-responder of the round as reminded; returns who they are (each once, ever)."""
+def take_reminders(session: Session, round_id: int, *, now: datetime) -> list[str]:
+    """Mark every invited non-responder of the round whose reminder is due as reminded; returns who they are (each
+    once, ever)."""
     statement = (
         update(PulseParticipation)
         .where(
@@ -190,6 +183,7 @@ def take_reminders(session: Session, round_id: int) -> list[str]:
             col(PulseParticipation.state) == INVITED,
             col(PulseParticipation.answered).is_(False),
             col(PulseParticipation.reminded).is_(False),
+            col(PulseParticipation.remind_at) <= now,
         )
         .values(reminded=True)
         .returning(col(PulseParticipation.user_id))
@@ -262,19 +256,6 @@ def upsert_answers(session: Session, answers: Sequence[AnswerRow]) -> None:
     session.exec(statement)
 
 
-def answers_by_token(session: Session, keys: Iterable[tuple[int, str]]) -> dict[tuple[int, str], dict[str, int]]:
-    """What each (round, token) has answered so far, by question, in one query."""
-    wanted = set(keys)
-    statement = select(PulseAnswer.round_id, PulseAnswer.token, PulseAnswer.question_id, PulseAnswer.score).where(
-        col(PulseAnswer.round_id).in_([r for r, _ in wanted]), col(PulseAnswer.token).in_([t for _, t in wanted])
-    )
-    found: dict[tuple[int, str], dict[str, int]] = {key: {} for key in wanted}
-    for round_id, token, question, score in session.exec(statement):
-        if (round_id, token) in wanted:
-            found[round_id, token][question] = score
-    return found
-
-
 def upsert_comment(session: Session, *, round_id: int, token: str, group: str, text: str) -> None:
     statement = (
         _insert(session)(PulseComment)
@@ -282,15 +263,6 @@ def upsert_comment(session: Session, *, round_id: int, token: str, group: str, t
         .on_conflict_do_update(index_elements=["round_id", "token"], set_={"text": text})
     )
     session.exec(statement)
-
-
-def comments_by_token(session: Session, keys: Iterable[tuple[int, str]]) -> dict[tuple[int, str], str]:
-    """The comment of each (round, token) that has one, in one query."""
-    wanted = set(keys)
-    statement = select(PulseComment.round_id, PulseComment.token, PulseComment.text).where(
-        col(PulseComment.round_id).in_([r for r, _ in wanted]), col(PulseComment.token).in_([t for _, t in wanted])
-    )
-    return {(r, t): text for r, t, text in session.exec(statement) if (r, t) in wanted}
 
 
 def comments(session: Session, round_id: int) -> list[str]:

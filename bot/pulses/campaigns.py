@@ -18,8 +18,9 @@ from sqlmodel import Session
 
 from bot.platform.directory import Directory, DirectoryError
 from bot.platform.settings import Settings
-from bot.pulses.schedule import first_opening
+from bot.pulses.schedule import LOCAL, first_opening
 from content.pack import ContentPack
+from storage import pulse_answers as answer_store
 from storage import pulses as store
 from storage.models import PulseCampaign, PulseParticipation, PulseRound
 
@@ -62,6 +63,7 @@ class CampaignDraft:
     window_hours: int
     reminder: bool
     unreadable_groups: tuple[str, ...] = field(default=())
+    in_local_time: bool = False  # at `local_time` in each recipient's own zone, not the organisation's
 
     @property
     def audience(self) -> tuple[str, ...]:
@@ -110,10 +112,11 @@ def audience_problem(directory: Directory, sources: tuple[str, ...]) -> str | No
 def create_campaign(
     session: Session, draft: CampaignDraft, *, creator: str, settings: Settings, now: datetime
 ) -> PulseCampaign:
-    """Store the campaign; its first round opens at the next chosen weekday and time in the organisation's zone."""
+    """Store the campaign; its first round opens at the next chosen weekday and time, in the organisation's zone or
+    in each recipient's."""
     if not pulses_enabled(settings):
         raise PulsesOff(PULSES_OFF)
-    zone = settings.timezone
+    zone = None if draft.in_local_time else settings.timezone
     campaign = PulseCampaign(
         creator=creator,
         question_ids=list(draft.question_ids),
@@ -121,7 +124,7 @@ def create_campaign(
         every_weeks=draft.every_weeks,
         weekday=draft.weekday,
         local_time=draft.local_time,
-        timezone=zone.key,
+        timezone=LOCAL if zone is None else zone.key,
         window_hours=draft.window_hours,
         reminder=draft.reminder,
         starts_at=first_opening(now, weekday=draft.weekday, local_time=draft.local_time, zone=zone),
@@ -178,8 +181,8 @@ def _state(session: Session, status: Status, pulse_round: PulseRound, token: str
         status=status,
         round=pulse_round,
         campaign=store.get_campaign(session, pulse_round.campaign_id),
-        answers=store.answers_by_token(session, [key])[key],
-        comment=store.comments_by_token(session, [key]).get(key),
+        answers=answer_store.answers_by_token(session, [key])[key],
+        comment=answer_store.comments_by_token(session, [key]).get(key),
     )
 
 

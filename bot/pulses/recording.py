@@ -20,6 +20,7 @@ from sqlmodel import Session
 
 from bot.pulses.campaigns import RoundState, Status, answer_status, answer_token
 from content.pack import ContentPack, Question
+from storage import pulse_answers as answer_store
 from storage import pulses as store
 from storage.db import session_scope
 from storage.models import PulseCampaign, PulseRound
@@ -56,8 +57,8 @@ def record_answers(session: Session, clicks: Sequence[Click], *, secret: str, pa
     """Record (or change) each click's answer; each click's outcome, in order, with what that person has answered
     so far when it was stored. Clicking the same button twice, or Slack retrying, changes nothing; of two clicks
     on one question the later wins."""
-    rounds = store.rounds_with_campaigns(session, [c.round_id for c in clicks])
-    asked = store.participations(session, [(c.round_id, c.user_id) for c in clicks])
+    rounds = answer_store.rounds_with_campaigns(session, [c.round_id for c in clicks])
+    asked = answer_store.participations(session, [(c.round_id, c.user_id) for c in clicks])
     outcomes: list[Status | tuple[int, str]] = []
     rows: list[store.AnswerRow] = []
     answered: set[int] = set()
@@ -76,7 +77,7 @@ def record_answers(session: Session, clicks: Sequence[Click], *, secret: str, pa
             answered.add(person.id)
         outcomes.append((click.round_id, token))
     store.upsert_answers(session, rows)
-    store.mark_answered(session, answered)
+    answer_store.mark_answered(session, answered)
     return _states(session, clicks, outcomes, rounds)
 
 
@@ -89,8 +90,8 @@ def _states(
     """Each click's outcome as the state its DM is rebuilt from: refusals as they are, recorded answers with
     everything that person has answered and commented in the round (two queries for the whole batch)."""
     keys = [outcome for outcome in outcomes if not isinstance(outcome, Status)]
-    answers = store.answers_by_token(session, keys) if keys else {}
-    comments = store.comments_by_token(session, keys) if keys else {}
+    answers = answer_store.answers_by_token(session, keys) if keys else {}
+    comments = answer_store.comments_by_token(session, keys) if keys else {}
     states = []
     for click, outcome in zip(clicks, outcomes, strict=True):
         pulse_round, campaign = rounds.get(click.round_id, (None, None))
