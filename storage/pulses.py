@@ -116,6 +116,17 @@ def close_round(session: Session, round_id: int, *, now: datetime) -> bool:
     return session.exec(statement).first() is not None
 
 
+def open_rounds(session: Session) -> list[tuple[PulseRound, PulseCampaign]]:
+    """Every open round with its campaign, soonest to close first."""
+    statement = (
+        select(PulseRound, PulseCampaign)
+        .join(PulseCampaign, col(PulseCampaign.id) == col(PulseRound.campaign_id))
+        .where(col(PulseRound.state) == "open")
+        .order_by(col(PulseRound.closes_at), col(PulseRound.id))
+    )
+    return [(r, c) for r, c in session.exec(statement)]
+
+
 def latest_round(
     session: Session, *, before: datetime | None = None, campaign_id: int | None = None
 ) -> PulseRound | None:

@@ -18,6 +18,7 @@ from sqlmodel import Session
 
 from bot.platform.directory import Directory, DirectoryError
 from bot.platform.settings import Settings
+from bot.pulses.rounds import is_open
 from bot.pulses.schedule import LOCAL, first_opening
 from content.pack import ContentPack
 from storage import pulse_answers as answer_store
@@ -158,7 +159,7 @@ def answer_status(pulse_round: PulseRound | None, asked: PulseParticipation | No
     """Whether someone asked as `asked` may answer (or comment on) `pulse_round` at `now`."""
     if pulse_round is None:
         return Status.UNKNOWN
-    if pulse_round.state != "open" or now >= pulse_round.closes_at:
+    if not is_open(pulse_round, now):
         return Status.CLOSED
     if asked is None or asked.state != store.INVITED:
         return Status.NOT_INVITED

@@ -16,6 +16,7 @@ from sqlmodel import Session
 from bot.platform.directory import Directory, DirectoryError
 from bot.platform.runtime import Runtime
 from bot.pulses.campaigns import pulses_enabled
+from bot.pulses.rounds import close_due_rounds
 from bot.pulses.schedule import asked_at, closes_by, due_occurrence, is_finished, reminder_time, round_window
 from content.blocks.pulses import pulse_message
 from content.pack import ContentPack
@@ -34,10 +35,7 @@ def plan_pulses(runtime: Runtime) -> None:
         return
     now = runtime.clock.now()
     with runtime.session() as session:
-        closed = store.close_due_rounds(session, now=now)
-        for round_id in closed:
-            deliveries.cancel_pending(session, key_prefix=f"pulse:{round_id}:")
-            deliveries.cancel_pending(session, key_prefix=f"pulse-reminder:{round_id}:")
+        closed = close_due_rounds(session, now=now)
         _open_due_rounds(session, now)
     if closed:
         log.info("pulse rounds closed: %s", closed)
