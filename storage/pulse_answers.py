@@ -4,33 +4,45 @@ batch (see `bot.pulses.recording`). Answer and comment rows carry a token, never
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-from sqlalchemy import update
+from sqlalchemy import and_, update
 from sqlmodel import Session, col, select
 
 from storage.models import PulseAnswer, PulseCampaign, PulseComment, PulseParticipation, PulseRound
 
 
-def rounds_with_campaigns(session: Session, round_ids: Iterable[int]) -> dict[int, tuple[PulseRound, PulseCampaign]]:
-    """Each of `round_ids` that exists, with its campaign, in one query."""
-    statement = (
-        select(PulseRound, PulseCampaign)
-        .join(PulseCampaign, col(PulseCampaign.id) == col(PulseRound.campaign_id))
-        .where(col(PulseRound.id).in_(list(set(round_ids))))
-    )
-    return {r.id: (r, c) for r, c in session.exec(statement) if r.id is not None}
+@dataclass(frozen=True)
+class Asked:
+    """What answering needs to know: each round clicked (with its campaign), and who of the clickers it asked."""
+
+    rounds: dict[int, tuple[PulseRound, PulseCampaign]]
+    participations: dict[tuple[int, str], PulseParticipation]
 
 
-def participations(session: Session, pairs: Iterable[tuple[int, str]]) -> dict[tuple[int, str], PulseParticipation]:
-    """The participation of each (round, person) pair that has one, in one query."""
+def asked(session: Session, pairs: Iterable[tuple[int, str]]) -> Asked:
+    """The rounds of the (round, person) pairs, their campaigns, and each pair's participation, in one query."""
     wanted = set(pairs)
     if not wanted:
-        return {}
-    statement = select(PulseParticipation).where(
-        col(PulseParticipation.round_id).in_([round_id for round_id, _ in wanted]),
-        col(PulseParticipation.user_id).in_([user_id for _, user_id in wanted]),
+        return Asked({}, {})
+    statement = (
+        select(PulseRound, PulseCampaign, PulseParticipation)
+        .join(PulseCampaign, col(PulseCampaign.id) == col(PulseRound.campaign_id))
+        .outerjoin(
+            PulseParticipation,
+            and_(
+                col(PulseParticipation.round_id) == col(PulseRound.id),
+                col(PulseParticipation.user_id).in_([user_id for _, user_id in wanted]),
+            ),
+        )
+        .where(col(PulseRound.id).in_([round_id for round_id, _ in wanted]))
     )
-    return {key: p for p in session.exec(statement) if (key := (p.round_id, p.user_id)) in wanted}
+    found = Asked({}, {})
+    for pulse_round, campaign, participation in session.exec(statement):
+        found.rounds[pulse_round.id or 0] = (pulse_round, campaign)
+        if participation is not None and (key := (participation.round_id, participation.user_id)) in wanted:
+            found.participations[key] = participation
+    return found
 
 
 def mark_answered(session: Session, participation_ids: Iterable[int]) -> None:

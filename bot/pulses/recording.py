@@ -57,14 +57,13 @@ def record_answers(session: Session, clicks: Sequence[Click], *, secret: str, pa
     """Record (or change) each click's answer; each click's outcome, in order, with what that person has answered
     so far when it was stored. Clicking the same button twice, or Slack retrying, changes nothing; of two clicks
     on one question the later wins."""
-    rounds = answer_store.rounds_with_campaigns(session, [c.round_id for c in clicks])
-    asked = answer_store.participations(session, [(c.round_id, c.user_id) for c in clicks])
+    asked = answer_store.asked(session, [(c.round_id, c.user_id) for c in clicks])
     outcomes: list[Status | tuple[int, str]] = []
     rows: list[store.AnswerRow] = []
     answered: set[int] = set()
     for click in clicks:
-        pulse_round, campaign = rounds.get(click.round_id, (None, None))
-        person = asked.get((click.round_id, click.user_id))
+        pulse_round, campaign = asked.rounds.get(click.round_id, (None, None))
+        person = asked.participations.get((click.round_id, click.user_id))
         status = answer_status(pulse_round, person, click.now)
         question = _question(pack, campaign, click) if status is Status.OK else None
         if person is None or person.id is None or question is None:
@@ -78,7 +77,7 @@ def record_answers(session: Session, clicks: Sequence[Click], *, secret: str, pa
         outcomes.append((click.round_id, token))
     store.upsert_answers(session, rows)
     answer_store.mark_answered(session, answered)
-    return _states(session, clicks, outcomes, rounds)
+    return _states(session, clicks, outcomes, asked.rounds)
 
 
 def _states(
