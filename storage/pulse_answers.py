@@ -46,7 +46,7 @@ def asked(session: Session, pairs: Iterable[tuple[int, str]]) -> Asked:
 
 
 def mark_answered(session: Session, participation_ids: Iterable[int]) -> None:
-    ids = list(participation_ids)
+    ids = sorted(participation_ids)
     if ids:
         session.exec(
             update(PulseParticipation)

@@ -260,7 +260,8 @@ def upsert_answers(session: Session, answers: Sequence[AnswerRow]) -> None:
     latest = {(a.round_id, a.token, a.question_id): a for a in answers}
     if not latest:
         return
-    insert = _insert(session)(PulseAnswer).values([a.__dict__ for a in latest.values()])
+    rows = [latest[key].__dict__ for key in sorted(latest)]  # one lock order for concurrent batches
+    insert = _insert(session)(PulseAnswer).values(rows)
     statement = insert.on_conflict_do_update(
         index_elements=["round_id", "token", "question_id"], set_={"score": insert.excluded.score}
     )

@@ -2,15 +2,18 @@
 
 A click is acknowledged only once its answer is committed, so nothing Slack showed as done is lost when the process
 dies. That puts the commit in front of every acknowledgement, and a burst of clicks (a whole team answering within
-seconds) would queue behind one commit each. So the clicks that arrive while one batch is being written wait,
+seconds) would queue behind one commit each. So the clicks that arrive while batches are being written wait,
 parked and costing nothing, and the first of them writes them all as the next batch: one unit of work with a few
 statements whatever its size, after which each click learns its own outcome. A quiet click is a batch of one.
+SQLite writes one batch at a time; PostgreSQL a few at once, their rows taken in one order so that two never
+deadlock.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -28,6 +31,8 @@ from storage.models import PulseCampaign, PulseRound
 log = logging.getLogger(__name__)
 
 MAX_BATCH = 250
+WRITERS = {"sqlite": 1}  # SQLite writes one transaction at a time whatever Cadence does
+SERVER_WRITERS = 4  # a database server commits several batches at once, each mostly waiting on the server
 
 
 class RecordingFailed(RuntimeError):
@@ -103,67 +108,69 @@ def _states(
 
 @dataclass(eq=False)
 class _Turn:
-    engine: Engine
     secret: str
     pack: ContentPack
     click: Click
     woken: threading.Event = field(default_factory=threading.Event)
-    leads: bool = False
+    batch: list[_Turn] | None = None  # the batch this turn is to write, once it is its turn to write one
     state: RoundState | None = None
     failed: bool = False
 
 
 class _Batches:
-    """The clicks waiting to be written, and whether a batch is being written now."""
+    """One database's clicks waiting to be written, and how many more batches may be written at once."""
 
-    def __init__(self) -> None:
+    def __init__(self, engine: Engine, writers: int) -> None:
+        self._engine = engine
         self._lock = threading.Lock()
         self._waiting: list[_Turn] = []
-        self._writing = False
+        self._free = writers
 
     def submit(self, turn: _Turn) -> RoundState:
         with self._lock:
-            self._waiting.append(turn)
-            turn.leads = not self._writing
-            self._writing = True
-        if not turn.leads:
-            turn.woken.wait()  # until written in another's batch, or until this turn is to write the next one
-        if turn.leads:
-            self._write_next()
+            if self._free:
+                self._free -= 1
+                turn.batch = [turn]
+            else:
+                self._waiting.append(turn)
+        if turn.batch is None:
+            turn.woken.wait()  # until written in another's batch, or handed the next batch to write
+        if turn.batch is not None:
+            self._write(turn.batch)
         if turn.failed or turn.state is None:
             raise RecordingFailed("the pulse answer was not stored")
         return turn.state
 
-    def _write_next(self) -> None:
-        with self._lock:
-            batch, self._waiting = self._waiting[:MAX_BATCH], self._waiting[MAX_BATCH:]
+    def _write(self, batch: list[_Turn]) -> None:
         try:
-            for group in _by_runtime(batch):
-                _write(group)
-        finally:  # whatever happened, the next batch gets its writer and every click here learns its outcome
+            for group in _by_secret_and_pack(batch):
+                _write(self._engine, group)
+        finally:  # whatever happened, the clicks waiting get a writer and every click here learns its outcome
             with self._lock:
                 successor = self._waiting[0] if self._waiting else None
-                self._writing = successor is not None
+                if successor is None:
+                    self._free += 1
+                else:
+                    successor.batch, self._waiting = self._waiting[:MAX_BATCH], self._waiting[MAX_BATCH:]
             if successor is not None:
-                successor.leads = True
                 successor.woken.set()
             for turn in batch:
                 turn.woken.set()
 
 
-def _by_runtime(batch: list[_Turn]) -> list[list[_Turn]]:
-    """The batch split by database, secret and content pack (one of each in a running process)."""
-    groups: dict[tuple[int, str, int], list[_Turn]] = {}
+def _by_secret_and_pack(batch: list[_Turn]) -> list[list[_Turn]]:
+    """The batch split by secret and content pack (one of each in a running process)."""
+    groups: dict[tuple[str, int], list[_Turn]] = {}
     for turn in batch:
-        groups.setdefault((id(turn.engine), turn.secret, id(turn.pack)), []).append(turn)
+        groups.setdefault((turn.secret, id(turn.pack)), []).append(turn)
     return list(groups.values())
 
 
-def _write(group: list[_Turn]) -> None:
+def _write(engine: Engine, group: list[_Turn]) -> None:
     """One unit of work for the group; if it fails, every click in it fails (and is told nothing was saved)."""
     first = group[0]
     try:
-        with session_scope(first.engine) as session:
+        with session_scope(engine) as session:
             states = record_answers(session, [t.click for t in group], secret=first.secret, pack=first.pack)
     except Exception:
         log.exception("pulse answers not stored: clicks=%d", len(group))
@@ -174,9 +181,18 @@ def _write(group: list[_Turn]) -> None:
         turn.state = state
 
 
-_batches = _Batches()
+_registry = threading.Lock()
+_batches: weakref.WeakKeyDictionary[Engine, _Batches] = weakref.WeakKeyDictionary()
+
+
+def _batches_for(engine: Engine) -> _Batches:
+    with _registry:
+        found = _batches.get(engine)
+        if found is None:
+            found = _batches[engine] = _Batches(engine, WRITERS.get(engine.dialect.name, SERVER_WRITERS))
+        return found
 
 
 def submit_answer(engine: Engine, click: Click, *, secret: str, pack: ContentPack) -> RoundState:
     """Record `click`'s answer; returns once it is committed (or raises `RecordingFailed`, nothing stored)."""
-    return _batches.submit(_Turn(engine, secret, pack, click))
+    return _batches_for(engine).submit(_Turn(secret, pack, click))
