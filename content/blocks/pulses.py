@@ -17,6 +17,7 @@ CLOSED_TEXT = "This pulse has closed, so answers can no longer change. Thank you
 NOT_INVITED_TEXT = "This pulse wasn't sent to you, so you can't answer it."
 UNKNOWN_TEXT = "I don't recognise that answer; it may come from an older version of this pulse. Nothing was saved."
 CLOSE_ACTION = "pulse_close"
+MAX_CLOSABLE = 10  # rounds listed with "Close now" at once, well inside Slack's 50 blocks
 CLOSE_NOT_ALLOWED_TEXT = "Only the person who started this pulse and programme admins can close its round early."
 CLOSE_EFFECT = (
     "Nobody can answer after that and no reminder goes out; results then follow the same rules as any closed round."
@@ -164,7 +165,9 @@ def closable_rounds_blocks(items: Sequence[Any]) -> list[Block]:
     if not items:
         return []
     blocks: list[Block] = [section("*Open rounds you can close early*")]
-    blocks.extend(section(_closable_line(item), accessory=close_button(item.round_id)) for item in items)
+    blocks.extend(section(_closable_line(item), accessory=close_button(item.round_id)) for item in items[:MAX_CLOSABLE])
+    if len(items) > MAX_CLOSABLE:
+        blocks.append(context(f"…and {len(items) - MAX_CLOSABLE} more: close one with `/pulse close <round>`."))
     return blocks
 
 
