@@ -39,8 +39,8 @@ CATALOGUE: tuple[CommandHelp, ...] = (
     # pulses
     CommandHelp("/pulse", "Your open pulses (each one comes to you as a DM)", (Role.EMPLOYEE,)),
     CommandHelp(
-        "/pulse new · /pulse results [latest|round] · /pulse close [latest|round]",
-        "Start a pulse; see a closed round's results; close your pulse's round early",
+        "/pulse new · /pulse results [latest|round]",
+        "Start a pulse; see a closed round's results",
         (Role.CHAMPION, Role.LEADER, Role.ADMIN),
     ),
     # digests

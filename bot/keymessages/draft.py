@@ -14,7 +14,6 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from bot.keymessages import recurrence
 from bot.keymessages.recurrence import Kind, Recurrence
 from bot.platform.directory import DirectoryError
-from bot.platform.local_time import EARLIEST_OFFSET, LATEST_OFFSET
 from bot.platform.runtime import Runtime
 from bot.platform.slack_calls import call
 
@@ -22,7 +21,7 @@ MAX_TEXT = 2900
 LOCAL = "local"
 CHANNEL_MODE, DM_MODE = "channel", "dm"
 KINDS = ("once", "weekly", "every_n_weeks", "monthly")
-FLOATING_LOOKBACK = EARLIEST_OFFSET + LATEST_OFFSET
+FLOATING_LOOKBACK = recurrence.EARLIEST_OFFSET + recurrence.LATEST_OFFSET
 _SUBTEAM = re.compile(r"<!subteam\^(S[A-Z0-9]+)(?:\|[^>]*)?>")
 _GROUP_ID = re.compile(r"^S[A-Z0-9]{2,}$")
 

@@ -15,6 +15,7 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from bot.platform.local_time import EARLIEST_OFFSET
+from bot.platform.local_time import LATEST_OFFSET as LATEST_OFFSET  # read by the composer as recurrence's
 
 MAX_INTERVAL_WEEKS = 52
 SEARCH_DAYS = 800

@@ -12,8 +12,7 @@ from enum import StrEnum
 
 from sqlmodel import Session
 
-from bot.platform.roles import RoleResolver
-from bot.pulses.policy import may_close_early
+from bot.platform.roles import Role, RoleResolver
 from storage import deliveries
 from storage import pulses as store
 from storage.models import PulseCampaign, PulseRound
@@ -37,6 +36,11 @@ class ClosableRound:
     closes_at: datetime
     invited: int
     answered: int
+
+
+def may_close_early(roles: RoleResolver, user_id: str, campaign: PulseCampaign) -> bool:
+    """Who may close a round ahead of its window: the pulse's creator and programme admins."""
+    return user_id == campaign.creator or roles.has(user_id, Role.ADMIN)
 
 
 def is_open(pulse_round: PulseRound, now: datetime) -> bool:
