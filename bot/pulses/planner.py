@@ -169,10 +169,12 @@ def _remind(session: Session, pack: ContentPack, now: datetime) -> None:
         campaign = store.get_campaign(session, pulse_round.campaign_id)
         if campaign is None or pulse_round.id is None:
             continue
+        users = store.take_reminders(session, pulse_round.id, now=now)
+        if not users:
+            continue
         message = pulse_message(
             pack, campaign.question_ids, pulse_round.id, pulse_round.closes_at, answers={}, reminder=True
         )
-        users = store.take_reminders(session, pulse_round.id, now=now)
         for user_id in users:
             deliveries.enqueue(
                 session,
@@ -183,5 +185,4 @@ def _remind(session: Session, pack: ContentPack, now: datetime) -> None:
                 due_at=now,
                 now=now,
             )
-        if users:
-            log.info("pulse round %s: reminded=%d", pulse_round.id, len(users))
+        log.info("pulse round %s: reminded=%d", pulse_round.id, len(users))
