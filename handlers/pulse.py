@@ -1,4 +1,5 @@
-"""`/pulse`, `/pulse new` and `/pulse results`: what a person has open, setting up a pulse, and its results."""
+"""`/pulse`, `/pulse new`, `/pulse results` and `/pulse close`: what a person has open, setting up a pulse, its
+results, and closing a round early."""
 
 from __future__ import annotations
 
@@ -21,14 +22,26 @@ from bot.pulses.campaigns import (
 )
 from bot.pulses.policy import may_create_pulse, may_see_results
 from bot.pulses.results import find_round, round_report
+from bot.pulses.rounds import Closing, closable, closable_rounds, close_early, closing_check
 from content.blocks.common import error_text
-from content.blocks.pulse_forms import NEW_CALLBACK, new_pulse_modal, scheduled_view
+from content.blocks.pulse_forms import LOCAL_ZONE, NEW_CALLBACK, new_pulse_modal, scheduled_view
 from content.blocks.pulse_results import results_message
-from content.blocks.pulses import open_pulses_blocks
+from content.blocks.pulses import (
+    CLOSE_ACTION,
+    CLOSE_NOT_ALLOWED_TEXT,
+    already_closed_text,
+    closable_rounds_blocks,
+    close_confirmation,
+    open_pulses_blocks,
+    round_closed,
+)
 from handlers import pulse_dm
 
 COMMAND = "/pulse"
-USAGE = "Try `/pulse` for your open pulses, `/pulse new` to start one, or `/pulse results [latest|<round>]`."
+USAGE = (
+    "Try `/pulse` for your open pulses, `/pulse new` to start one, `/pulse results [latest|<round>]`, "
+    "or `/pulse close [latest|<round>]`."
+)
 GROUP_ID = re.compile(r"^S[A-Z0-9]{2,}$")
 GROUP_MENTION = re.compile(r"^<!subteam\^(S[A-Z0-9]{2,})(?:\|[^>]*)?>$")
 FIELD_BLOCKS = {"questions": "questions", "audience": "channels", "groups": "groups", "window": "window"}
@@ -37,6 +50,7 @@ FIELD_BLOCKS = {"questions": "questions", "audience": "channels", "groups": "gro
 def register(app: App) -> None:
     app.command(COMMAND)(on_pulse)
     app.view(NEW_CALLBACK)(on_new_submitted)
+    app.action(CLOSE_ACTION)(on_close_clicked)
     pulse_dm.register(app)
 
 
@@ -50,13 +64,17 @@ def on_pulse(ack: Ack, command: dict[str, Any], context: BoltContext, client: We
     word, _, rest = (command.get("text") or "").strip().partition(" ")
     word = word.lower()
     if word == "":
+        now = runtime.clock.now()
         with runtime.session() as session:
-            mine = open_pulses(session, user_id=user, now=runtime.clock.now())
-        ack(text="Your open pulses", blocks=open_pulses_blocks(mine))
+            mine = open_pulses(session, user_id=user, now=now)
+            closable = closable_rounds(session, user_id=user, roles=runtime.roles, now=now)
+        ack(text="Your open pulses", blocks=open_pulses_blocks(mine) + closable_rounds_blocks(closable))
     elif word == "new":
         start_new(ack, runtime, user, command["trigger_id"], client, respond)
     elif word == "results":
         show_results(ack, runtime, user, rest)
+    elif word == "close":
+        confirm_close(ack, runtime, user, rest)
     else:
         _refuse(ack, f"I don't know `/pulse {word}`. {USAGE}")
 
@@ -71,7 +89,8 @@ def start_new(ack: Ack, runtime: Runtime, user: str, trigger_id: str, client: We
         return
     ack()
     today = runtime.clock.now().astimezone(runtime.settings.timezone).weekday()
-    outcome = call(client.views_open, trigger_id=trigger_id, view=new_pulse_modal(runtime.pack, today_weekday=today))
+    view = new_pulse_modal(runtime.pack, today_weekday=today, org_zone=runtime.settings.timezone.key)
+    outcome = call(client.views_open, trigger_id=trigger_id, view=view)
     if not outcome.ok:
         text = "Slack didn't open the pulse form in time. Please run `/pulse new` again."
         respond(text=text, blocks=error_text(text), response_type="ephemeral")
@@ -86,18 +105,62 @@ def show_results(ack: Ack, runtime: Runtime, user: str, which: str) -> None:
     with runtime.session() as session:
         pulse_round = find_round(session, which)
         if pulse_round is None:
-            text = f"There is no pulse round `{which.strip()}`. {USAGE}" if which.strip() else "No pulse has run yet."
-            _refuse(ack, text)
+            _refuse(ack, _no_round(which))
             return
+        report_time = runtime.clock.now()
         report = round_report(
             session,
             pulse_round,
             pack=runtime.pack,
             min_size=settings.min_group_size,
-            now=runtime.clock.now(),
+            now=report_time,
             rng=random.SystemRandom(),
         )
-    ack(**results_message(report, min_size=settings.min_group_size))
+        refusal, _ = closing_check(session, pulse_round, user_id=user, roles=runtime.roles, now=report_time)
+        closing = closable_rounds_blocks([closable(session, pulse_round)]) if refusal is None else []
+    message = results_message(report, min_size=settings.min_group_size)
+    ack(**{**message, "blocks": [*message["blocks"], *closing]})
+
+
+def _no_round(which: str) -> str:
+    return f"There is no pulse round `{which.strip()}`. {USAGE}" if which.strip() else "No pulse has run yet."
+
+
+def _closing_refusal(refusal: Closing, round_id: int | None, which: str) -> str:
+    if refusal is Closing.NOT_ALLOWED:
+        return CLOSE_NOT_ALLOWED_TEXT
+    if refusal is Closing.ALREADY_CLOSED and round_id is not None:
+        return already_closed_text(round_id)
+    return _no_round(which)
+
+
+def confirm_close(ack: Ack, runtime: Runtime, user: str, which: str) -> None:
+    """`/pulse close [which]`: the confirmation with its "Close now", or privately why not."""
+    with runtime.session() as session:
+        pulse_round = find_round(session, which)
+        refusal, _ = closing_check(session, pulse_round, user_id=user, roles=runtime.roles, now=runtime.clock.now())
+        if refusal is not None or pulse_round is None:
+            _refuse(ack, _closing_refusal(refusal or Closing.UNKNOWN, pulse_round.id if pulse_round else None, which))
+            return
+        item = closable(session, pulse_round)
+    ack(**close_confirmation(item))
+
+
+def on_close_clicked(ack: Ack, body: dict[str, Any], context: BoltContext, respond: Respond) -> None:
+    """ "Close now", wherever it was shown: the policy is asked again, since a button can be forged or outlived."""
+    ack()
+    runtime: Runtime = context["runtime"]
+    value = body["actions"][0].get("value", "")
+    round_id = int(value) if value.isdigit() else 0
+    with runtime.session() as session:
+        outcome = close_early(
+            session, round_id, user_id=body["user"]["id"], roles=runtime.roles, now=runtime.clock.now()
+        )
+    if outcome is Closing.CLOSED:
+        respond(replace_original=True, **round_closed(round_id))
+        return
+    text = _closing_refusal(outcome, round_id, value)
+    respond(text=text, blocks=error_text(text), response_type="ephemeral", replace_original=False)
 
 
 def parse_draft(values: dict[str, dict[str, Any]]) -> CampaignDraft:
@@ -124,6 +187,7 @@ def parse_draft(values: dict[str, dict[str, Any]]) -> CampaignDraft:
         window_hours=int(field("window")["selected_option"]["value"]),
         reminder=bool(field("reminder").get("selected_options")),
         unreadable_groups=tuple(unreadable),
+        in_local_time=(field("zone").get("selected_option") or {}).get("value") == LOCAL_ZONE,
     )
 
 
@@ -145,4 +209,5 @@ def on_new_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], conte
     settings = runtime.settings
     with runtime.session() as session:
         campaign = create_campaign(session, draft, creator=user, settings=settings, now=runtime.clock.now())
-    ack(response_action="update", view=scheduled_view(campaign.id or 0, campaign.starts_at, draft.every_weeks))
+    view = scheduled_view(campaign.id or 0, campaign.starts_at, draft.every_weeks, local=draft.in_local_time)
+    ack(response_action="update", view=view)

@@ -12,7 +12,8 @@ from slack_sdk.errors import SlackClientError
 
 from bot.platform.runtime import Runtime
 from bot.platform.slack_calls import call
-from bot.pulses.campaigns import PULSES_OFF, RoundState, Status, record_comment, round_state, submit_answer
+from bot.pulses.campaigns import PULSES_OFF, RoundState, Status, record_comment, round_state
+from bot.pulses.recording import Click, submit_answer
 from content.blocks.common import error_text
 from content.blocks.pulses import (
     ANSWER_ACTION,
@@ -88,27 +89,20 @@ def _refresh_clicked(
 
 
 def on_answer(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient, respond: Respond) -> None:
-    ack()
+    """Store the answer, then acknowledge the click: Slack shows it as done only once it is committed. The DM is
+    brought up to date after the acknowledgement, so the person waits only for the commit."""
     runtime: Runtime = context["runtime"]
     user = body["user"]["id"]
     parsed = parse_answer_value(body["actions"][0].get("value", ""))
-    if not runtime.settings.pulse_secret:
-        _tell(respond, PULSES_OFF)
-        return
-    if parsed is None:
-        _tell(respond, UNKNOWN_TEXT)
+    secret = runtime.settings.pulse_secret
+    if not secret or parsed is None:
+        ack()
+        _tell(respond, UNKNOWN_TEXT if secret else PULSES_OFF)
         return
     round_id, question_id, score = parsed
-    state = submit_answer(
-        runtime.engine,
-        secret=runtime.settings.pulse_secret,
-        pack=runtime.pack,
-        round_id=round_id,
-        user_id=user,
-        question_id=question_id,
-        score=score,
-        now=runtime.clock.now(),
-    )
+    click = Click(round_id, user, question_id, score, runtime.clock.now())
+    state = submit_answer(runtime.engine, click, secret=secret, pack=runtime.pack)
+    ack()
     if state.status is not Status.OK:
         log.info("pulse answer refused: round=%s user=%s status=%s", round_id, user, state.status)
         _tell(respond, REFUSALS[state.status])

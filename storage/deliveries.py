@@ -186,13 +186,19 @@ def _about(kinds: Collection[str], ref_id: int | None, ref: str | None) -> list[
 
 
 def cancel_pending(session: Session, *, kinds: Collection[str], ref_id: int | None, ref: str | None = None) -> int:
-    """Cancel every delivery not yet claimed of `kinds` about `ref_id` (and `ref`); returns how many."""
+    """Cancel every delivery not yet claimed of `kinds` about `ref_id` (and `ref`); returns how many. One whose
+    last answer was lost may already be in Slack: it is marked withdrawn instead, so the sender settles it (sent if
+    Slack has it, else cancelled) and never sends it again."""
+    pending = (col(Delivery.state) == DeliveryState.PENDING, *_about(kinds, ref_id, ref))
+    session.exec(update(Delivery).where(*pending, col(Delivery.unsettled_at).is_not(None)).values(withdrawn=True))
     result = session.exec(
-        update(Delivery)
-        .where(col(Delivery.state) == DeliveryState.PENDING, *_about(kinds, ref_id, ref))
-        .values(state=DeliveryState.CANCELLED)
+        update(Delivery).where(*pending, col(Delivery.unsettled_at).is_(None)).values(state=DeliveryState.CANCELLED)
     )
     return int(result.rowcount)
+
+
+def mark_cancelled(session: Session, delivery_id: int) -> None:
+    _set(session, delivery_id, state=DeliveryState.CANCELLED, lease_until=None, unsettled_at=None)
 
 
 def about(session: Session, *, kinds: Collection[str], ref_id: int | None, ref: str | None = None) -> list[Delivery]:
@@ -208,3 +214,11 @@ def count_by_state(
     built on this."""
     statement = select(Delivery.state, func.count()).where(*_about(kinds, ref_id, ref)).group_by(Delivery.state)
     return {state: count for state, count in session.exec(statement)}
+
+
+def next_attempt_after(session: Session, *, now: datetime) -> datetime | None:
+    """When the next pending delivery falls due after `now` (a retry's backoff, a message timed for later)."""
+    statement = select(func.min(Delivery.next_attempt_at)).where(
+        col(Delivery.state) == DeliveryState.PENDING, col(Delivery.next_attempt_at) > now
+    )
+    return session.exec(statement).one()

@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, time
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, Index, TypeDecorator, UniqueConstraint
+from sqlalchemy import JSON, DateTime, Index, TypeDecorator, UniqueConstraint, false
 from sqlalchemy.engine import Dialect
 from sqlmodel import Column, Field, SQLModel
 
@@ -86,6 +86,9 @@ class Delivery(SQLModel, table=True):
     delivery is sent again only if it is not there."""
     upload_file_id: str | None = Field(default=None, max_length=40)
     """A file delivery's Slack file id, noted before the upload is shared, so a lost answer can be settled."""
+    withdrawn: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
+    """Withdrawn (a closed round, a paused schedule, a retracted shout-out) while unsettled: settled first, then
+    recorded as sent if Slack has it, else cancelled, never sent again."""
 
 
 # --- administration: settings changed in Slack, the active content pack, the audit log -----------------------------
@@ -300,7 +303,8 @@ class PulseCampaign(SQLModel, table=True):
 
 
 class PulseRound(SQLModel, table=True):
-    """One occurrence of a campaign. `invited_at` is set once its invitations are queued."""
+    """One occurrence of a campaign. `invited_at` is set once its invitations are queued, with `reminder_at` the
+    earliest of its participants' reminders."""
 
     __tablename__ = "pulse_round"
     __table_args__ = (UniqueConstraint("campaign_id", "opens_at"),)
@@ -316,7 +320,8 @@ class PulseRound(SQLModel, table=True):
 
 class PulseParticipation(SQLModel, table=True):
     """Who was asked in a round and whether they took part; never what they answered. `state` is `invited`, or
-    `skipped` when the person had reached the weekly pulse limit."""
+    `skipped` when the person had reached the weekly pulse limit. `remind_at` is when their one reminder is due
+    (a waking hour in their zone), None for none."""
 
     __tablename__ = "pulse_participation"
     __table_args__ = (UniqueConstraint("round_id", "user_id"), Index("ix_pulse_participation_user", "user_id"))
@@ -329,6 +334,7 @@ class PulseParticipation(SQLModel, table=True):
     invited_at: datetime = utc_column()
     answered: bool = False
     reminded: bool = False
+    remind_at: datetime | None = utc_column(nullable=True)
 
 
 class PulseAnswer(SQLModel, table=True):

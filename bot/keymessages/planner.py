@@ -19,6 +19,7 @@ from bot.keymessages.draft import CHANNEL_MODE, zone_of
 from bot.keymessages.handover import hand_over_lapsed
 from bot.keymessages.schedules import payload, recurrence_of
 from bot.platform.directory import DirectoryError
+from bot.platform.local_time import local_instant
 from bot.platform.outbox import keys
 from bot.platform.outbox.queue import enqueue, failure_notice
 from bot.platform.runtime import Runtime
@@ -142,7 +143,7 @@ def _fan_out(
 
 
 def _due_at(occurs_at: datetime, recipient: Recipient) -> datetime:
-    return recurrence.local_instant(occurs_at, recipient.zone) if recipient.zone is not None else occurs_at
+    return local_instant(occurs_at, recipient.zone) if recipient.zone is not None else occurs_at
 
 
 def _queue(

@@ -3,7 +3,7 @@ every surface asks before it shows a figure. Other features read pulses only thr
 
 from bot.pulses.campaigns import PULSES_OFF, Status, answer_token, open_pulses, round_state
 from bot.pulses.disclosure import WHOLE, Figure, RoundDisclosure, comments, passes
-from bot.pulses.policy import may_create_pulse, may_see_results
+from bot.pulses.policy import may_close_round, may_create_pulse, may_see_results
 from bot.pulses.scores import (
     DimensionScore,
     closed_in,
@@ -27,6 +27,7 @@ __all__ = [
     "comments",
     "dimension_scores",
     "item_scores",
+    "may_close_round",
     "may_create_pulse",
     "may_see_results",
     "open_pulses",

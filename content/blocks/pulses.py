@@ -19,6 +19,12 @@ PRIVACY_BUTTON = "How is this anonymous?"
 CLOSED_TEXT = "This pulse has closed, so answers can no longer change. Thank you for looking!"
 NOT_INVITED_TEXT = "This pulse wasn't sent to you, so you can't answer it."
 UNKNOWN_TEXT = "I don't recognise that answer; it may come from an older version of this pulse. Nothing was saved."
+CLOSE_ACTION = "pulse_close"
+MAX_CLOSABLE = 10  # rounds listed with "Close now" at once, well inside Slack's 50 blocks
+CLOSE_NOT_ALLOWED_TEXT = "Only the person who started this pulse and programme admins can close its round early."
+CLOSE_EFFECT = (
+    "Nobody can answer after that and no reminder goes out; results then follow the same rules as any closed round."
+)
 
 
 def slack_date(moment: datetime) -> str:
@@ -180,6 +186,56 @@ def open_pulses_blocks(pulses: Sequence[OpenPulse]) -> list[Block]:
         for p in pulses
     ]
     return [section("*Your open pulses*\n" + "\n".join(lines))]
+
+
+def close_button(round_id: int) -> dict[str, Any]:
+    """ "Close now" for an open round, behind Slack's own confirmation dialog."""
+    return {
+        **button("Close now", CLOSE_ACTION, str(round_id), style="danger"),
+        "confirm": {
+            "title": plain(f"Close round #{round_id} now?"),
+            "text": plain(CLOSE_EFFECT + " This cannot be undone."),
+            "confirm": plain("Close now"),
+            "deny": plain("Keep it open"),
+            "style": "danger",
+        },
+    }
+
+
+def _closable_line(item: Any) -> str:
+    return (
+        f"Round #{item.round_id} of pulse #{item.campaign_id}: {item.answered} of {item.invited} answered, "
+        f"closes {slack_date(item.closes_at)}"
+    )
+
+
+def close_confirmation(item: Any) -> dict[str, Any]:
+    """`/pulse close`: what closing the round would mean, and the button that does it (item: a `ClosableRound`)."""
+    text = f"*Close round #{item.round_id} now?*\n{_closable_line(item)}.\n{CLOSE_EFFECT}"
+    return {
+        "text": f"Close round #{item.round_id} now?",
+        "blocks": [section(text, accessory=close_button(item.round_id))],
+    }
+
+
+def closable_rounds_blocks(items: Sequence[Any]) -> list[Block]:
+    """The open rounds the caller may close early, each with its "Close now" (items: `ClosableRound`s)."""
+    if not items:
+        return []
+    blocks: list[Block] = [section("*Open rounds you can close early*")]
+    blocks.extend(section(_closable_line(item), accessory=close_button(item.round_id)) for item in items[:MAX_CLOSABLE])
+    if len(items) > MAX_CLOSABLE:
+        blocks.append(context(f"…and {len(items) - MAX_CLOSABLE} more: close one with `/pulse close <round>`."))
+    return blocks
+
+
+def round_closed(round_id: int) -> dict[str, Any]:
+    text = f":white_check_mark: Round #{round_id} is closed. See its results with `/pulse results {round_id}`."
+    return {"text": f"Round #{round_id} is closed", "blocks": [section(text)]}
+
+
+def already_closed_text(round_id: int) -> str:
+    return f"Round #{round_id} has already closed. See its results with `/pulse results {round_id}`."
 
 
 def refusal(text: str) -> dict[str, Any]:

@@ -97,6 +97,45 @@ def test_timeout_is_ambiguous_and_settled_through_history(
     assert len(slack.dms_to(ALICE)) == 1
 
 
+def withdraw(runtime: Runtime) -> int:
+    """Withdraw every queued notice, as closing a round or pausing a schedule withdraws its messages."""
+    with session_scope(runtime.engine) as session:
+        return deliveries.cancel_pending(session, kinds=[DeliveryKind.NOTICE], ref_id=None)
+
+
+def test_a_message_withdrawn_after_its_answer_was_lost_is_kept_when_slack_has_it(
+    runtime: Runtime, slack: SlackEmulator, clock: ManualTime
+) -> None:
+    slack.faults.add(Fault.answer_lost("chat.postMessage", times=1))
+    queue(runtime, "t:1", ALICE)
+    runtime.delivery_worker().drain()
+    slack.wait_idle()
+
+    assert withdraw(runtime) == 0  # Slack may have it: not cancelled blind
+    clock.advance(timedelta(seconds=31))
+    later = runtime.delivery_worker().drain()
+
+    assert (later.recovered, later.sent) == (1, 0)
+    assert state_of(runtime, "t:1") == DeliveryState.SENT  # it is in Slack, and the record says so
+    assert len(slack.dms_to(ALICE)) == 1
+
+
+def test_a_message_withdrawn_after_a_lost_answer_is_never_sent_when_slack_lacks_it(
+    runtime: Runtime, slack: SlackEmulator, clock: ManualTime
+) -> None:
+    slack.faults.add(Fault.server_error("chat.postMessage", status=503, times=1))
+    queue(runtime, "t:1", ALICE)
+    runtime.delivery_worker().drain()
+
+    withdraw(runtime)
+    clock.advance(timedelta(seconds=31))
+    later = runtime.delivery_worker().drain()
+
+    assert (later.recovered, later.sent) == (1, 0)
+    assert state_of(runtime, "t:1") == DeliveryState.CANCELLED
+    assert slack.dms_to(ALICE) == []
+
+
 def test_permanent_error_is_recorded_and_reported_once(runtime: Runtime, slack: SlackEmulator) -> None:
     slack.faults.add(
         Fault.error(

@@ -9,6 +9,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from bot.pulses.scores import dimension_scores, item_scores, period_disclosures
+from storage import pulse_answers as answer_store
 from storage import pulses as store
 from storage.db import session_scope
 from storage.models import PulseAnswer, PulseCampaign
@@ -47,20 +48,28 @@ def give(
 ) -> None:
     dimension, scale = ("outcome", "nps11") if question == "q-out" else ("alignment", "likert5")
     for n, score in enumerate(scores, start=start):
-        store.upsert_answer(
-            session, store.AnswerRow(round_id, f"{group}-{n}", question, dimension, scale, score, group)
+        store.upsert_answers(
+            session, [store.AnswerRow(round_id, f"{group}-{n}", question, dimension, scale, score, group)]
         )
 
 
-def ask(session: Session, round_id: int, group: str, people: int, answered: int) -> None:
+def ask(
+    session: Session, round_id: int, group: str, people: int, answered: int, remind_at: datetime | None = None
+) -> None:
     for n in range(people):
         store.add_participation(
-            session, round_id=round_id, user_id=f"U{group}{n}", group=group, state=store.INVITED, now=OPENS
+            session,
+            round_id=round_id,
+            user_id=f"U{group}{n}",
+            group=group,
+            state=store.INVITED,
+            now=OPENS,
+            remind_at=remind_at,
         )
         if n < answered:
             found = store.participation(session, round_id=round_id, user_id=f"U{group}{n}")
             assert found is not None and found.id is not None
-            store.mark_answered(session, found.id)
+            answer_store.mark_answered(session, [found.id])
 
 
 def test_a_second_answer_to_the_same_question_replaces_the_first(engine: Engine) -> None:
@@ -158,12 +167,16 @@ def test_item_scores_give_each_question_its_own_scale_mean_lowest_first(engine: 
     ]
 
 
-def test_reminders_are_taken_once_and_only_for_non_responders(engine: Engine) -> None:
+def test_reminders_are_taken_once_when_due_and_only_for_non_responders(engine: Engine) -> None:
+    due = OPENS + timedelta(hours=36)
     with session_scope(engine) as session:
         round_id = make_round(session, state="open")
-        ask(session, round_id, "C1", 4, 1)
-        first = store.take_reminders(session, round_id)
-        second = store.take_reminders(session, round_id)
+        ask(session, round_id, "C1", 4, 1, remind_at=due)
+        ask(session, round_id, "C2", 2, 0)  # no reminder for these
+        early = store.take_reminders(session, round_id, now=due - timedelta(minutes=1))
+        first = store.take_reminders(session, round_id, now=due)
+        second = store.take_reminders(session, round_id, now=due + timedelta(hours=1))
 
+    assert early == []
     assert first == ["UC11", "UC12", "UC13"]
     assert second == []

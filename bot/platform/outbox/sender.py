@@ -156,8 +156,8 @@ class DeliveryWorker:
 
     def _settled(self, delivery: Delivery, report: DrainReport) -> bool:
         """Look for an unsettled delivery in Slack before sending it again. True when that settles it: it is there
-        (now recorded as sent), or Slack could not say (asked again later), or it is not there and out of attempts.
-        False: not there, send it."""
+        (now recorded as sent), or Slack could not say (asked again later), or it is not there and was withdrawn
+        meanwhile (cancelled) or is out of attempts. False: not there, send it."""
         assert delivery.id is not None and delivery.unsettled_at is not None
         check = find_posted(self.client, delivery, since=delivery.unsettled_at - self.lease)
         now = self.clock.now()
@@ -169,6 +169,8 @@ class DeliveryWorker:
             elif check.unknown:
                 at = now + backoff_after(delivery.attempts)
                 deliveries.mark_unsettled(session, delivery.id, at=at, error="unsettled", count_attempt=False)
+            elif delivery.withdrawn:
+                deliveries.mark_cancelled(session, delivery.id)
             elif delivery.attempts > self.max_attempts:
                 self._fail(session, delivery, delivery.error or "unsettled", now, report)
             else:
