@@ -1,4 +1,5 @@
-"""Reads for the App Home: one person's recent shout-outs, and the digest a channel got last."""
+"""Reads for the App Home: one person's recent shout-outs, the digest a channel got last, and whether the programme
+has scheduled its first key message and started its first pulse."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from collections.abc import Sequence
 
 from sqlmodel import Session, col, select
 
-from storage.models import Delivery, DeliveryState, Shoutout, ShoutoutRecipient
+from storage.models import Delivery, DeliveryState, KeySchedule, PulseCampaign, Shoutout, ShoutoutRecipient
 
 DIGEST_KINDS = ("digest",)
 
@@ -45,3 +46,11 @@ def latest_digest(session: Session, *, channel: str) -> Delivery | None:
         .limit(1)
     )
     return session.exec(statement).first()
+
+
+def any_key_schedule(session: Session) -> bool:
+    return session.exec(select(KeySchedule.id).limit(1)).first() is not None
+
+
+def any_pulse_campaign(session: Session) -> bool:
+    return session.exec(select(PulseCampaign.id).limit(1)).first() is not None

@@ -91,6 +91,14 @@ class Directory:
     def channel_members(self, channel_id: str) -> list[str]:
         return self._cached(f"channel:{channel_id}", lambda: self._paged_members(channel_id))
 
+    def cadence_is_in(self, channel_id: str) -> bool | None:
+        """Whether Cadence is a member of the channel (`conversations.info`), asked afresh each time so an invite
+        shows at once; None when Slack knows no such channel. Raises DirectoryError when Slack fails."""
+        outcome = call(self._client.conversations_info, channel=channel_id)
+        if not outcome.ok and outcome.error == "channel_not_found":
+            return None
+        return bool(_data(outcome).get("channel", {}).get("is_member"))
+
     def usergroup_members(self, group_id: str) -> list[str]:
         def fetch() -> list[str]:
             return list(_data(call(self._client.usergroups_users_list, usergroup=group_id)).get("users", []))
