@@ -21,11 +21,12 @@ from bot.pulses.campaigns import (
 )
 from bot.pulses.policy import may_create_pulse, may_see_results
 from bot.pulses.results import find_round, round_report
-from content.blocks.common import error_text
+from content.blocks.common import error_text, section
 from content.blocks.pulse_forms import NEW_CALLBACK, new_pulse_modal, scheduled_view
 from content.blocks.pulse_results import results_message
 from content.blocks.pulses import open_pulses_blocks
 from handlers import pulse_dm
+from handlers.cadence_cmd import command_help
 
 COMMAND = "/pulse"
 USAGE = "Try `/pulse` for your open pulses, `/pulse new` to start one, or `/pulse results [latest|<round>]`."
@@ -57,6 +58,8 @@ def on_pulse(ack: Ack, command: dict[str, Any], context: BoltContext, client: We
         start_new(ack, runtime, user, command["trigger_id"], client, respond)
     elif word == "results":
         show_results(ack, runtime, user, rest)
+    elif word == "help":
+        command_help(ack, runtime, user, COMMAND)
     else:
         _refuse(ack, f"I don't know `/pulse {word}`. {USAGE}")
 
@@ -87,7 +90,7 @@ def show_results(ack: Ack, runtime: Runtime, user: str, which: str) -> None:
         pulse_round = find_round(session, which)
         if pulse_round is None:
             text = f"There is no pulse round `{which.strip()}`. {USAGE}" if which.strip() else "No pulse has run yet."
-            _refuse(ack, text)
+            ack(text=text, blocks=error_text(text) if which.strip() else [section(text)])
             return
         report = round_report(
             session,
