@@ -89,8 +89,9 @@ def show_results(ack: Ack, runtime: Runtime, user: str, which: str) -> None:
     with runtime.session() as session:
         pulse_round = find_round(session, which)
         if pulse_round is None:
-            text = f"There is no pulse round `{which.strip()}`. {USAGE}" if which.strip() else "No pulse has run yet."
-            ack(text=text, blocks=error_text(text) if which.strip() else [section(text)])
+            named = which.strip().lower() not in ("", "latest")
+            text = f"There is no pulse round `{which.strip()}`. {USAGE}" if named else "No pulse has run yet."
+            ack(text=text, blocks=error_text(text) if named else [section(text)])
             return
         report = round_report(
             session,
