@@ -18,6 +18,7 @@ from bot.admin import may_administer
 from bot.digests.on_demand import may_post_now, post_now
 from bot.home.board import build_home, pulse_to_answer
 from bot.home.views import Step
+from bot.platform.policy import who_to_ask
 from bot.platform.runtime import Runtime
 from bot.platform.slack_calls import call
 from bot.recognition.parser import ParsedShoutout
@@ -112,11 +113,12 @@ def on_digest_now(ack: Ack, body: dict[str, Any], context: BoltContext, client: 
     ack()
     runtime: Runtime = context["runtime"]
     user, channel = _clicked(body)
-    decision = may_post_now(runtime, runtime.roles.actor(user), channel)
+    actor = runtime.roles.actor(user)
+    decision = may_post_now(runtime, actor, channel)
     if not decision.allowed:
         publish(runtime, client, user, notice=f":warning: {decision.reason}")
         return
-    text, _blocks = now_reply(post_now(runtime, channel))
+    text, _blocks = now_reply(post_now(runtime, channel), ask=who_to_ask(actor))
     publish(runtime, client, user, notice=text)
 
 
