@@ -20,7 +20,7 @@ from bot.home.board import build_home, pulse_to_answer
 from bot.home.views import Step
 from bot.platform.policy import who_to_ask
 from bot.platform.runtime import Runtime
-from bot.platform.slack_calls import call
+from bot.platform.slack_calls import CallOutcome, call
 from bot.recognition.parser import ParsedShoutout
 from content.blocks.common import Block
 from content.blocks.digest_replies import now_reply
@@ -149,21 +149,23 @@ def _told(runtime: Runtime, client: WebClient, user: str, answer: PrivateAnswer)
         publish(runtime, client, user, notice=f":warning: {answer.text}")
 
 
-def _open(runtime: Runtime, client: WebClient, user: str, trigger_id: str, view: dict[str, Any]) -> None:
-    opened = call(client.views_open, trigger_id=trigger_id, view=view)
-    if not opened.ok:
-        log.warning("home: modal not opened for %s: %s", user, opened.error)
+def _opened(runtime: Runtime, client: WebClient, user: str, outcome: CallOutcome) -> None:
+    """Tell the person on Home when Slack did not open the modal their button asked for."""
+    if not outcome.ok:
+        log.warning("home: modal not opened for %s: %s", user, outcome.error)
         publish(runtime, client, user, notice=":warning: Slack didn't open that just now. Press the button again.")
 
 
+def _open(runtime: Runtime, client: WebClient, user: str, trigger_id: str, view: dict[str, Any]) -> None:
+    _opened(runtime, client, user, call(client.views_open, trigger_id=trigger_id, view=view))
+
+
 def on_give_shoutout(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+    """The form of `/shoutout`, empty."""
     ack()
     runtime: Runtime = context["runtime"]
-    user = body["user"]["id"]
     opened = open_modal(client, runtime, body["trigger_id"], ParsedShoutout((), None, ""), {})
-    if not opened.ok:
-        log.warning("home: shout-out form not opened for %s: %s", user, opened.error)
-        publish(runtime, client, user, notice=":warning: Slack didn't open the shout-out form. Press the button again.")
+    _opened(runtime, client, body["user"]["id"], opened)
 
 
 def on_schedule(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:

@@ -7,7 +7,7 @@ from datetime import timedelta
 from typing import Any
 
 from bot.platform.timesource import ManualTime
-from emulator import SlackEmulator
+from emulator import Fault, SlackEmulator
 from tests.e2e.conftest import ALICE, BOB, CHAMPION, CHAMPIONS, LEADER, RECOGNITION
 from tests.e2e.test_home import action_ids, open_home, text_of
 from tests.support.bot import BotUnderTest
@@ -142,3 +142,17 @@ def test_everyone_reads_what_cadence_is_and_what_stays_private(bot: BotUnderTest
     assert "keeps our customer promise alive" in text
     assert "Your pulse answers are anonymous" in text and "at least 5 people" in text
     assert "Getting started" not in text
+
+
+def test_when_slack_does_not_open_the_form_home_says_so_and_the_button_works_again(
+    bot: BotUnderTest, slack: SlackEmulator
+) -> None:
+    home = open_home(bot, slack, ALICE)
+    slack.faults.add(Fault.error("views.open", "internal_error"))
+
+    bot.click(ALICE, action_id="home_shoutout", view=home)
+
+    assert slack.opened_views(ALICE) == []
+    assert "Slack didn't open that just now" in text_of(slack.home_view(ALICE) or {})
+    bot.click(ALICE, action_id="home_shoutout", view=slack.home_view(ALICE) or {})
+    assert opened(slack, ALICE)["callback_id"] == "shoutout_modal"
