@@ -60,7 +60,7 @@ def checklist_blocks(items: Sequence[ChecklistItem]) -> list[Block]:
     blocks: list[Block] = [divider(), section(f"*Getting started* · {done} of {len(items)} done")]
     for item in items:
         title, label = STEPS[item.step]
-        mark = ":white_check_mark:" if item.done else ":white_circle:"
+        mark = ":white_check_mark:" if item.done else ":point_right:"
         accessory = None if item.done else button(label, FIX, item.step.value)
         blocks.append(section(f"{mark} *{title}*\n{item.detail}", accessory=accessory))
     return blocks
