@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from bot.platform.timesource import ManualTime
-from emulator import SlackEmulator, Workspace
+from emulator import Fault, SlackEmulator, Workspace
 from tests.e2e.conftest import ADMIN, ALICE, CHAMPIONS, LEADER, RECOGNITION, build_workspace
 from tests.e2e.keymessage_support import schedule
 from tests.e2e.pulse_steps import submit_new_pulse
@@ -138,3 +138,21 @@ def test_a_set_up_programme_shows_one_line_once_the_first_message_and_pulse_are_
 
     text = text_of(open_home(bot, slack, ADMIN))
     assert "Cadence is set up" in text and "Getting started" not in text
+
+
+def test_when_slack_cannot_say_whether_cadence_is_in_a_channel_the_step_stays_open_and_says_so(
+    bot: BotUnderTest, slack: SlackEmulator
+) -> None:
+    slack.faults.add(Fault.error("conversations.info", "internal_error"))
+
+    home = open_home(bot, slack, ADMIN)
+
+    assert f"Slack didn't say just now whether Cadence is in <#{RECOGNITION}>" in step(home, "recognition")
+
+
+def test_a_channel_slack_does_not_know_is_named_as_the_problem(bot: BotUnderTest, slack: SlackEmulator) -> None:
+    del slack.workspace.channels[CHAMPIONS]
+
+    home = open_home(bot, slack, ADMIN)
+
+    assert f"Slack knows no channel `{CHAMPIONS}`" in step(home, "digests")
