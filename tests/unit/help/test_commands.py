@@ -50,3 +50,11 @@ def test_one_commands_help_lists_only_that_command_as_the_policies_allow() -> No
         "/shoutout",
         "/shoutout stats",
     ]
+
+
+def test_every_refusal_of_a_listed_command_names_the_programme_owner_to_ask() -> None:
+    for held in ((), (Role.CHAMPION,), (Role.LEADER,)):
+        person = actor(*held)
+        for command in CATALOGUE:
+            decision = command.allows(person)
+            assert decision.allowed or "<@U0OWNER>" in decision.reason, (command.usage, held)
