@@ -11,6 +11,7 @@ from slack_sdk import WebClient
 from bot.digests.on_demand import may_post_now, post_now
 from bot.digests.policy import may_post_digests, may_set_up_digests
 from bot.digests.setup import SetupForm, save_setup
+from bot.platform.policy import who_to_ask
 from bot.platform.runtime import Runtime
 from bot.platform.slack_calls import call
 from content.blocks import digest_setup as form
@@ -72,7 +73,7 @@ def digest_now(ack: Ack, argument: str, command: dict[str, Any], context: BoltCo
         return
     ack(text=f"Putting together the digest for <#{channel}>…")
     outcome = post_now(runtime, channel)
-    text, blocks = now_reply(outcome)
+    text, blocks = now_reply(outcome, ask=who_to_ask(actor))
     if respond is not None:
         respond(text=text, blocks=blocks, response_type="ephemeral", replace_original=False)
 

@@ -10,7 +10,7 @@ from bot.admin.forget import ForgetRefusal, check_forgettable, forget_person
 from bot.admin.policy import may_forget
 from bot.admin.programme import AdminRefusal
 from bot.platform.runtime import Runtime
-from content.blocks.common import error_text
+from content.blocks.common import error_text, section
 from content.blocks.data_rights import CANCEL, CONFIRM, confirm_blocks, forgotten_blocks
 from handlers.admin_cmd import allowed_by
 from handlers.cadence_cmd import subcommand
@@ -55,4 +55,4 @@ def on_confirm(ack: Ack, body: dict[str, Any], respond: Respond, context: BoltCo
 
 def on_cancel(ack: Ack, respond: Respond) -> None:
     ack()
-    respond(text="Nothing was changed.", blocks=error_text("Cancelled: nothing was changed."), replace_original=True)
+    respond(text="Nothing was changed.", blocks=[section("Cancelled: nothing was changed.")], replace_original=True)

@@ -19,6 +19,7 @@ from content.blocks.keymessage_compose import compose_view
 from content.blocks.keymessage_list import list_blocks
 from content.blocks.keymessages import promise_blocks
 from handlers import promise_actions
+from handlers.cadence_cmd import command_help
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +47,8 @@ def on_promise(ack: Ack, command: dict[str, Any], context: BoltContext, client: 
         open_compose(ack, runtime, user_id, command["trigger_id"])
     elif word == "list":
         show_list(ack, runtime, user_id)
+    elif word == "help":
+        command_help(ack, runtime, user_id, COMMAND)
     else:
         refuse(ack, f"I don't know `/promise {word[:40]}`. {USAGE}")
 

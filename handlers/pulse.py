@@ -23,7 +23,7 @@ from bot.pulses.campaigns import (
 from bot.pulses.policy import may_create_pulse, may_see_results
 from bot.pulses.results import find_round, round_report
 from bot.pulses.rounds import Closing, closable, closable_rounds, close_early, closing_check
-from content.blocks.common import error_text
+from content.blocks.common import error_text, section
 from content.blocks.pulse_forms import LOCAL_ZONE, NEW_CALLBACK, new_pulse_modal, scheduled_view
 from content.blocks.pulse_results import results_message
 from content.blocks.pulses import (
@@ -36,6 +36,7 @@ from content.blocks.pulses import (
     round_closed,
 )
 from handlers import pulse_dm
+from handlers.cadence_cmd import command_help
 
 COMMAND = "/pulse"
 USAGE = (
@@ -75,6 +76,8 @@ def on_pulse(ack: Ack, command: dict[str, Any], context: BoltContext, client: We
         show_results(ack, runtime, user, rest)
     elif word == "close":
         confirm_close(ack, runtime, user, rest)
+    elif word == "help":
+        command_help(ack, runtime, user, COMMAND)
     else:
         _refuse(ack, f"I don't know `/pulse {word}`. {USAGE}")
 
@@ -105,7 +108,8 @@ def show_results(ack: Ack, runtime: Runtime, user: str, which: str) -> None:
     with runtime.session() as session:
         pulse_round = find_round(session, which)
         if pulse_round is None:
-            _refuse(ack, _no_round(which))
+            text = _no_round(which)
+            ack(text=text, blocks=error_text(text) if "There is no" in text else [section(text)])
             return
         report_time = runtime.clock.now()
         report = round_report(
@@ -123,7 +127,8 @@ def show_results(ack: Ack, runtime: Runtime, user: str, which: str) -> None:
 
 
 def _no_round(which: str) -> str:
-    return f"There is no pulse round `{which.strip()}`. {USAGE}" if which.strip() else "No pulse has run yet."
+    named = which.strip().lower() not in ("", "latest")
+    return f"There is no pulse round `{which.strip()}`. {USAGE}" if named else "No pulse has run yet."
 
 
 def _closing_refusal(refusal: Closing, round_id: int | None, which: str) -> str:

@@ -27,6 +27,7 @@ from content.blocks.recognition import (
     modal,
     stats_blocks,
 )
+from handlers.cadence_cmd import command_help
 
 COMMAND = "/shoutout"
 
@@ -43,6 +44,9 @@ def on_shoutout(
     user, text = command["user_id"], command.get("text") or ""
     if text.strip().lower() == "stats":
         ack(text="Your shout-outs", blocks=stats_blocks(shoutout_stats(runtime, user), runtime.pack.behaviour))
+        return
+    if text.strip().lower() == "help":
+        command_help(ack, runtime, user, COMMAND)
         return
     parsed = parse_shoutout(text, lambda words: b.key if (b := runtime.pack.find_behaviour(words)) else None)
     if isinstance(parsed, ParseRefusal):

@@ -65,7 +65,10 @@ CATALOGUE: tuple[Command, ...] = (
 )
 
 
-def commands_for(actor: Actor) -> list[CommandHelp]:
-    """The catalogue entries `actor` may use, each once, grouped from everyone's to the admins'."""
-    allowed = [c.view() for c in CATALOGUE if c.allows(actor).allowed]
+def commands_for(actor: Actor, command: str = "") -> list[CommandHelp]:
+    """The catalogue entries `actor` may use (of `command` alone, e.g. "/pulse", when given), each once, grouped
+    from everyone's to the admins'."""
+    allowed = [
+        c.view() for c in CATALOGUE if c.allows(actor).allowed and (not command or c.usage.split()[0] == command)
+    ]
     return sorted(allowed, key=lambda c: ROLE_ORDER.index(c.section(actor.roles)))

@@ -15,11 +15,13 @@ from sqlmodel import Session
 
 from bot.admin import may_administer
 from bot.digests import ORG_LABEL, Period, Scope, gather, may_post_digests, postable_channels
+from bot.home.checklist import checklist
 from bot.home.views import SHORT, DigestPanel, HomeAccess, HomeModel, Recognition, ShoutoutLine
 from bot.keymessages import may_schedule, may_see_every_schedule, summaries
 from bot.platform.roles import Actor
 from bot.platform.runtime import Runtime
-from bot.pulses import PULSES_OFF, Status, open_pulses, round_state
+from bot.pulses import PULSES_OFF, Status, may_create_pulse, may_see_results, open_pulses, round_state
+from content.blocks.digests import key_figures
 from content.blocks.pulses import CLOSED_TEXT, NOT_INVITED_TEXT, UNKNOWN_TEXT
 from storage import home as store
 from storage import recognition as recognition_store
@@ -36,6 +38,8 @@ def _access(actor: Actor) -> HomeAccess:
         schedules=may_schedule(actor).allowed,
         every_schedule=may_see_every_schedule(actor).allowed,
         administer=may_administer(actor).allowed,
+        create_pulse=may_create_pulse(actor).allowed,
+        see_results=may_see_results(actor).allowed,
     )
 
 
@@ -50,6 +54,7 @@ def build_home(runtime: Runtime, user_id: str, *, page: str = "", notice: str = 
         recognition = _recognition(runtime, session, user_id, LONG if page == "shoutouts" else SHORT)
         digests = _digests(runtime, session, actor) if may_post_digests(actor).allowed else ()
         health = _health(runtime, session, now) if access.administer else ()
+        steps = checklist(runtime, session) if access.administer and not page else ()
     schedules = summaries(runtime, actor) if access.schedules else []
     return HomeModel(
         user_id=user_id,
@@ -65,6 +70,8 @@ def build_home(runtime: Runtime, user_id: str, *, page: str = "", notice: str = 
         schedules=tuple(schedules),
         settings=_settings(runtime) if access.administer else (),
         health=health,
+        checklist=steps,
+        min_group_size=runtime.settings.min_group_size,
     )
 
 
@@ -119,7 +126,11 @@ def _digests(runtime: Runtime, session: Session, actor: Actor) -> tuple[DigestPa
     panels = []
     for channel in postable_channels(runtime, session, actor)[:SHORT]:
         latest = store.latest_digest(session, channel=channel)
-        panels.append(DigestPanel(channel, *(latest or ("", None))))
+        if latest is None:
+            panels.append(DigestPanel(channel, "", None))
+            continue
+        headline, posted_at, posted = latest
+        panels.append(DigestPanel(channel, headline, posted_at, key_figures(posted)))
     return tuple(panels)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from enum import StrEnum
 from typing import Protocol
 
 from bot.keymessages.views import ScheduleSummary
@@ -49,6 +50,9 @@ class DigestPanel:
     summary: str
     """The latest digest's headline, or "" when none was posted yet."""
     posted_at: datetime | None
+    figures: tuple[str, ...] = ()
+    """The latest digest's key figures (pulse scores, participation, shout-outs), in mrkdwn exactly as the digest
+    showed them: they passed the disclosure gate when it was composed."""
 
 
 @dataclass(frozen=True)
@@ -58,6 +62,27 @@ class HomeAccess:
     schedules: bool = False
     every_schedule: bool = False
     administer: bool = False
+    create_pulse: bool = False
+    see_results: bool = False
+
+
+class Step(StrEnum):
+    """The getting-started checklist's items, in the order an admin sets Cadence up."""
+
+    ROLES = "roles"
+    RECOGNITION = "recognition"
+    DIGESTS = "digests"
+    PULSE_SECRET = "pulse_secret"
+    KEY_MESSAGE = "key_message"
+    PULSE = "pulse"
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    step: Step
+    done: bool
+    detail: str
+    """What is set, or what is missing and how to fix it, in mrkdwn built by Cadence."""
 
 
 @dataclass(frozen=True)
@@ -75,3 +100,5 @@ class HomeModel:
     schedules: tuple[ScheduleSummary, ...] = ()
     settings: tuple[tuple[str, str], ...] = ()
     health: tuple[str, ...] = field(default=())
+    checklist: tuple[ChecklistItem, ...] = ()
+    min_group_size: int = 5

@@ -30,4 +30,6 @@ def may_change_schedule(actor: Actor, owner: str) -> Decision:
 
 def may_see_every_schedule(actor: Actor) -> Decision:
     """See and manage everyone's schedules, not only one's own."""
-    return holding(actor, (Role.ADMIN,), "Only programme admins see everyone's key message schedules.")
+    return holding(
+        actor, (Role.ADMIN,), f"Only programme admins see everyone's key message schedules. Ask {who_to_ask(actor)}."
+    )

@@ -59,6 +59,14 @@ class Directory:
             store.replace_channel_members(session, channel_id=channel_id, members=members, now=now)
             return store.channel_members(session, channel_id)
 
+    def cadence_is_in(self, channel_id: str) -> bool | None:
+        """Whether Cadence is a member of the channel (`conversations.info`), asked afresh each time so an invite
+        shows at once; None when Slack knows no such channel. Raises DirectoryError when Slack fails."""
+        outcome = call(self._client.conversations_info, channel=channel_id)
+        if not outcome.ok and outcome.error == "channel_not_found":
+            return None
+        return bool(answer(outcome).get("channel", {}).get("is_member"))
+
     def usergroup_members(self, group_id: str) -> list[str]:
         def fetch() -> list[str]:
             return list(answer(call(self._client.usergroups_users_list, usergroup=group_id)).get("users", []))

@@ -210,15 +210,24 @@ def _queue_deliveries(
 
 
 def _view(runtime: Runtime, row: Shoutout, recipients: list[str] | tuple[str, ...]) -> ShoutoutView:
-    behaviour = runtime.pack.behaviour(row.behaviour_key) if row.behaviour_key else None
+    behaviour = recognised_for(runtime, row.behaviour_key)
     return ShoutoutView(row.giver, tuple(recipients), behaviour, row.message, row.link, row.origin_channel)
+
+
+def recognised_for(runtime: Runtime, behaviour_key: str | None) -> Behaviour | None:
+    """The behaviour a shout-out names. One without a key was given with the general reaction emoji: it
+    recognises the content pack's `reaction_label`, shown with that emoji."""
+    if behaviour_key:
+        return runtime.pack.behaviour(behaviour_key)
+    emoji = runtime.settings.shoutout_reaction
+    return Behaviour("", runtime.pack.reaction_label, emoji, "") if emoji else None
 
 
 def _given(
     runtime: Runtime, row: Shoutout, recipients: list[str], *, created: bool, delivery_ids: tuple[int, ...] = ()
 ) -> Given:
     assert row.id is not None
-    behaviour = runtime.pack.behaviour(row.behaviour_key) if row.behaviour_key else None
+    behaviour = recognised_for(runtime, row.behaviour_key)
     channel = runtime.settings.recognition_channel or None
     return Given(row.id, tuple(recipients), behaviour, channel, created, delivery_ids)
 

@@ -15,7 +15,8 @@ def usage_text() -> str:
     )
 
 
-def now_reply(outcome: NowOutcome) -> tuple[str, list[Block]]:
+def now_reply(outcome: NowOutcome, *, ask: str = "an admin") -> tuple[str, list[Block]]:
+    """What became of a digest asked for now; `ask` is whom a refusal sends the person to."""
     where = channel_link(outcome.channel)
     if outcome.result == NowResult.POSTED:
         text = f"Posted the digest in {where}."
@@ -23,7 +24,7 @@ def now_reply(outcome: NowOutcome) -> tuple[str, list[Block]]:
     messages = {
         NowResult.NOT_A_DIGEST_CHANNEL: (
             f"{where} is not a digest channel. Name one (`/cadence digest now #champions`), "
-            "or ask an admin to set this one up with `/cadence digest setup`."
+            f"or ask {ask} to set this one up with `/cadence digest setup`."
         ),
         NowResult.QUEUED: f"Slack is busy ({outcome.error or 'retrying'}): the digest for {where} follows shortly.",
         NowResult.FAILED: (

@@ -20,6 +20,7 @@ from content.blocks.common import (
     section,
     truncate,
 )
+from content.blocks.home_start import checklist_blocks, intro_blocks
 from content.blocks.keymessage_compose import snippet
 from content.blocks.keymessage_list import reach_text
 from content.blocks.keymessage_notices import when
@@ -33,6 +34,7 @@ PULSE_OPEN, MORE, BACK, REFRESH, DIGEST_NOW = (
     "home_refresh",
     "home_digest_now",
 )
+GIVE_SHOUTOUT, SCHEDULE, NEW_PULSE, LATEST_RESULTS = "home_shoutout", "home_schedule", "home_pulse_new", "home_results"
 WORDS_LIMIT = 200
 PAGE_TITLES = {
     "pulses": "Your open pulses",
@@ -54,7 +56,9 @@ def home_view(model: HomeModel) -> dict[str, Any]:
 def _overview(model: HomeModel) -> list[Block]:
     blocks: list[Block] = [
         header("Cadence"),
-        actions("home-top", button("Refresh", REFRESH)),
+        *intro_blocks(model.min_group_size),
+        _doings(model),
+        *checklist_blocks(model.checklist),
         *_promise(model),
         divider(),
         *_pulses(model),
@@ -68,6 +72,19 @@ def _overview(model: HomeModel) -> list[Block]:
     if model.access.administer:
         blocks += [divider(), *_admin(model)]
     return blocks
+
+
+def _doings(model: HomeModel) -> Block:
+    """What the person may do from Home, each button as the policy behind its command allows."""
+    access = model.access
+    offered = [
+        (True, button("Give a shout-out", GIVE_SHOUTOUT, style="primary")),
+        (access.schedules, button("Schedule a key message", SCHEDULE)),
+        (access.create_pulse, button("Start a pulse", NEW_PULSE)),
+        (access.see_results, button("See the latest results", LATEST_RESULTS)),
+        (True, button("Refresh", REFRESH)),
+    ]
+    return actions("home-top", *(element for allowed, element in offered if allowed))
 
 
 def _page(model: HomeModel) -> list[Block]:
@@ -140,6 +157,8 @@ def _digests(panels: tuple[DigestPanel, ...]) -> list[Block]:
             f"Latest, {slack_date(panel.posted_at)}: {escape(panel.summary)}" if panel.posted_at else "No digest yet."
         )
         blocks.append(section(f"{channel_link(panel.channel)}\n{latest}"))
+        if panel.figures:
+            blocks.append(section("\n".join(panel.figures)))
         blocks.append(actions(f"home-digest-{panel.channel}", button("Post digest now", DIGEST_NOW, panel.channel)))
     return blocks
 

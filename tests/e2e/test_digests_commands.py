@@ -45,7 +45,7 @@ def test_digest_now_in_a_channel_without_a_digest_says_what_to_do(bot: BotUnderT
     bot.command(CHAMPION, "/cadence", "digest now", channel=GENERAL)
 
     [answer] = slack.ephemerals(channel=GENERAL, user=CHAMPION)
-    assert "is not a digest channel" in answer.text
+    assert "is not a digest channel" in answer.text and "ask <@U0ADMIN>, the programme owner" in answer.text
     assert slack.messages(GENERAL) == []
 
 

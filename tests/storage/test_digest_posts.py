@@ -28,8 +28,10 @@ def mark_sent(engine: Engine, delivery_id: int, at: datetime) -> None:
 
 
 def latest(engine: Engine, channel: str = "C1") -> tuple[str, datetime] | None:
+    """The headline and posting time App Home shows for `channel`'s last digest."""
     with session_scope(engine) as session:
-        return home.latest_digest(session, channel=channel)
+        found = home.latest_digest(session, channel=channel)
+    return (found[0], found[1]) if found is not None else None
 
 
 def test_app_home_shows_the_last_digest_posted_not_the_last_queued(engine: Engine) -> None:

@@ -37,3 +37,24 @@ def test_commands_come_grouped_from_everyones_to_the_admins() -> None:
 
     assert order == sorted(order)
     assert len(commands_for(everything)) == len(CATALOGUE)
+
+
+def test_one_commands_help_lists_only_that_command_as_the_policies_allow() -> None:
+    employee = [c.usage for c in commands_for(actor(), "/pulse")]
+    leader = [c.usage for c in commands_for(actor(Role.LEADER), "/pulse")]
+
+    assert employee == ["/pulse"]
+    assert leader == ["/pulse", "/pulse new", "/pulse results [latest|round]"]
+    assert [c.usage for c in commands_for(actor(), "/shoutout")] == [
+        "/shoutout @who behaviour message",
+        "/shoutout",
+        "/shoutout stats",
+    ]
+
+
+def test_every_refusal_of_a_listed_command_names_the_programme_owner_to_ask() -> None:
+    for held in ((), (Role.CHAMPION,), (Role.LEADER,)):
+        person = actor(*held)
+        for command in CATALOGUE:
+            decision = command.allows(person)
+            assert decision.allowed or "<@U0OWNER>" in decision.reason, (command.usage, held)

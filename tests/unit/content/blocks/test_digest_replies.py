@@ -43,3 +43,9 @@ def test_the_saved_setup_names_the_weekday_time_and_zone() -> None:
     assert_valid_view(view)
     text = view["blocks"][0]["text"]["text"]
     assert "<#C0CHAMPS> will get its weekly digest on Thursdays at 08:30 (Europe/Paris)" in text
+
+
+def test_a_channel_that_is_not_a_digest_channel_names_whom_to_ask() -> None:
+    text, _ = now_reply(NowOutcome(NowResult.NOT_A_DIGEST_CHANNEL, "C0GENERAL"), ask="<@U0OWNER>, the programme owner")
+
+    assert "ask <@U0OWNER>, the programme owner to set this one up" in text

@@ -40,3 +40,11 @@ def test_an_unknown_subcommand_is_escaped_and_points_to_help() -> None:
     text = unknown_subcommand_text("/cadence", "<!here>")
 
     assert text == "I don't know `/cadence &lt;!here&gt;`. Try `/cadence help` to see what you can do."
+
+
+def test_one_commands_help_is_titled_by_it_and_points_to_everything_else() -> None:
+    blocks = help_blocks(COMMANDS[1:2], {Role.EMPLOYEE, Role.LEADER}, command="/pulse")
+
+    assert_valid_blocks(blocks)
+    assert blocks[0]["text"]["text"] == "/pulse — what you can do"
+    assert "`/cadence help` shows everything you can do" in blocks[-1]["elements"][0]["text"]

@@ -11,7 +11,18 @@ from typing import Any
 from bot.home.views import DigestPanel, HomeAccess, HomeModel, Recognition, ShoutoutLine
 from bot.keymessages.views import Reach, Schedule, ScheduleSummary
 from bot.platform.views import Role
-from content.blocks.home import BACK, DIGEST_NOW, MAX_BLOCKS, MORE, PULSE_OPEN, home_view
+from content.blocks.home import (
+    BACK,
+    DIGEST_NOW,
+    GIVE_SHOUTOUT,
+    LATEST_RESULTS,
+    MAX_BLOCKS,
+    MORE,
+    NEW_PULSE,
+    PULSE_OPEN,
+    SCHEDULE,
+    home_view,
+)
 from tests.support.blockkit import assert_valid_view
 
 NOW = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
@@ -145,3 +156,21 @@ def test_a_page_longer_than_slack_allows_is_cut_with_a_pointer_to_the_commands()
     assert_valid_view(view)
     assert len(view["blocks"]) == MAX_BLOCKS
     assert "the commands show the rest" in view["blocks"][-1]["elements"][0]["text"]
+
+
+def test_home_offers_each_action_exactly_as_the_policies_allow() -> None:
+    everyone = home_view(model())
+    runner = home_view(model(access=HomeAccess(schedules=True, create_pulse=True, see_results=True)))
+
+    top = {e["action_id"] for e in everyone["blocks"][3]["elements"]}
+    assert top == {GIVE_SHOUTOUT, "home_refresh"}
+    assert {SCHEDULE, NEW_PULSE, LATEST_RESULTS} <= {e["action_id"] for e in runner["blocks"][3]["elements"]}
+
+
+def test_a_champion_reads_the_digests_figures_as_posted() -> None:
+    panel = DigestPanel("C0CH", "Weekly digest", NOW, ("Participation: *60%*", "*Alignment*: 75 / 100"))
+
+    view = home_view(model(digests=(panel,)))
+
+    assert_valid_view(view)
+    assert "Participation: *60%*\\n*Alignment*: 75 / 100" in shown(view)
