@@ -1,7 +1,8 @@
 """`python -m bot run | serve | clock | migrate | digest | export | forget | content | demo` — Cadence's processes
 and one-shot commands.
 
-A missing or malformed setting prints one line naming it and exits with status 2; no traceback.
+A missing or malformed setting prints one line naming it and exits with status 2; no traceback. So does a token
+Slack refuses, or a Slack that stays unreachable, when `run`, `serve` or `clock` checks the tokens at start.
 """
 
 from __future__ import annotations
@@ -15,8 +16,11 @@ from pathlib import Path
 
 from dotenv import load_dotenv
 
+from bot.platform.operator_log import configure_logging
 from bot.platform.runtime import Runtime, build_runtime
 from bot.platform.settings import Settings, SettingsError, load_settings
+from bot.platform.startup import StartupError, check_slack, summary
+from bot.platform.timesource import SystemTime
 from content.pack import ContentPackError
 
 log = logging.getLogger("cadence")
@@ -51,10 +55,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         dry_run = getattr(args, "dry_run", False)
         settings = load_settings(os.environ, require=() if dry_run else REQUIRED[args.command])
-        logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+        configure_logging(settings.log_level)
         return commands[args.command](settings)
-    except SettingsError as exc:
-        print(f"cadence: {exc}", file=sys.stderr)
+    except (SettingsError, StartupError) as exc:
+        _say(str(exc))
     except ContentPackError as exc:
         print(f"cadence: the content pack (CADENCE_CONTENT_DIR) is not valid: {exc}", file=sys.stderr)
     return 2
@@ -94,11 +98,27 @@ def _bounded(low: int, high: int) -> Callable[[str], int]:
     return parse
 
 
+def _say(line: str) -> None:
+    print(f"cadence: {line}", file=sys.stderr, flush=True)
+
+
 def _started(settings: Settings) -> Runtime:
     from storage.migrate import upgrade
 
     runtime = build_runtime(settings)
     upgrade(runtime.engine)
+    return runtime
+
+
+def _ready(settings: Settings, serving: str, *, socket_mode: bool = False) -> Runtime:
+    """Check the tokens with Slack, bring the schema up to date, and say in one line what is on and off."""
+    from bot.digests import digest_channels
+
+    identity = check_slack(settings, socket_mode=socket_mode, clock=SystemTime(), say=_say)
+    runtime = _started(settings)
+    with runtime.session() as session:
+        channels = len(digest_channels(runtime, session))
+    log.info(summary(runtime.settings, identity, serving=serving, digest_channels=channels))
     return runtime
 
 
@@ -109,16 +129,15 @@ def migrate(settings: Settings) -> int:
 
 
 def run_socket_mode(settings: Settings) -> int:
-    from slack_bolt.adapter.socket_mode import SocketModeHandler
-
     from bot.app import create_app
     from bot.jobs import create_scheduler
+    from bot.platform.socket_mode import serve_socket_mode
 
-    runtime = _started(settings)
+    runtime = _ready(settings, "Socket Mode and the scheduler", socket_mode=True)
     scheduler = create_scheduler(runtime, blocking=False)
     scheduler.start()
     try:
-        SocketModeHandler(create_app(runtime), settings.slack_app_token).start()
+        serve_socket_mode(create_app(runtime), settings.slack_app_token)
     finally:
         scheduler.shutdown(wait=False)
     return 0
@@ -130,7 +149,7 @@ def serve_http(settings: Settings) -> int:
     from bot.app import create_app
     from bot.web import create_web_app
 
-    runtime = _started(settings)
+    runtime = _ready(settings, f"HTTP on port {settings.port}")
     web = create_web_app(create_app(runtime), runtime.engine)
     uvicorn.run(web, host="0.0.0.0", port=settings.port, log_level=settings.log_level.lower())
     return 0
@@ -139,8 +158,7 @@ def serve_http(settings: Settings) -> int:
 def run_clock(settings: Settings) -> int:
     from bot.jobs import create_scheduler
 
-    runtime = _started(settings)
-    log.info("clock started: ticking every %ss", settings.tick_seconds)
+    runtime = _ready(settings, f"the scheduler alone, ticking every {settings.tick_seconds} s")
     create_scheduler(runtime, blocking=True).start()
     return 0
 

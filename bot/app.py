@@ -45,10 +45,12 @@ def create_app(runtime: Runtime, *, listener_executor: Executor | None = None) -
     """A Bolt app wired to `runtime`. Socket Mode and HTTP mode share it; only the transport differs.
 
     Bolt answers Slack only once a listener has started in `listener_executor` and called ack(). Its default pool of
-    five threads would let five slow listeners (waiting on Slack, or for their turn to record a pulse answer) hold up
-    every other person's acknowledgement, so a burst of clicks would queue towards Slack's 3-second limit. The pool
-    here holds a burst's backlog (500 pulse answers in 5 s peak near 350 threads); a thread is only started when no
-    idle one is free, and a waiting one costs no CPU."""
+    five threads would let five slow listeners (waiting on Slack after their ack) hold up every other person's
+    acknowledgement, so a burst of clicks would queue towards Slack's 3-second limit. A pulse answer is committed
+    before its ack (store, then acknowledge), the clicks of a burst written in batches (`bot.pulses.recording`), and
+    the DM update follows the ack. The pool holds a burst's backlog of threads waiting on Slack after their acks
+    (500 pulse answers in 5 s peak near 350); a thread is only started when no idle one is free, and a waiting one
+    costs no CPU."""
     settings = runtime.settings
     app = CadenceApp(
         signing_secret=settings.slack_signing_secret or None,

@@ -8,12 +8,15 @@ from apscheduler.schedulers.base import BaseScheduler
 from bot.digests.planner import plan_digests
 from bot.keymessages.planner import plan_key_messages
 from bot.platform import scheduler
+from bot.platform.directory_sync import sync_directory
 from bot.platform.outbox.sender import DrainReport
 from bot.platform.runtime import Runtime
 from bot.pulses.planner import plan_pulses
 from bot.recognition.reactions import clean_up_retracted
 
-PLANNERS: list[scheduler.Planner] = [clean_up_retracted, plan_pulses, plan_key_messages, plan_digests]
+# The directory's sync goes first: one users.list page at most per tick, so it holds up nothing for long, and on a
+# fresh install the people it keeps spare the planners after it one users.info call each.
+PLANNERS: list[scheduler.Planner] = [sync_directory, clean_up_retracted, plan_pulses, plan_key_messages, plan_digests]
 
 
 def tick(runtime: Runtime) -> DrainReport:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 DEFAULT_PACK_DIR = Path(__file__).with_name("pack")
+DEFAULT_REACTION_LABEL = "Customer focus"
 PACK_FILES = ("promise", "behaviours", "questions", "prompts", "messages")
 DIMENSIONS = ("alignment", "empowerment", "outcome")
 SCALES = ("likert5", "nps11")
@@ -95,6 +96,8 @@ class ContentPack:
     prompts: tuple[Prompt, ...]
     promise_statement: str
     promise_values: tuple[str, ...]
+    reaction_label: str = DEFAULT_REACTION_LABEL
+    """What a shout-out given with the general reaction emoji (not a behaviour's own) recognises."""
 
     def behaviour(self, key: str) -> Behaviour | None:
         return next((item for item in self.behaviours if item.key == key), None)
@@ -141,6 +144,7 @@ def validate_pack_data(data: Mapping[str, Mapping[str, Any]]) -> ContentPack:
         prompts=prompts,
         promise_statement=statement,
         promise_values=values,
+        reaction_label=_reaction_label(data["behaviours"]),
     )
 
 
@@ -248,6 +252,12 @@ def _behaviours(data: Mapping[str, Any]) -> tuple[Behaviour, ...]:
     _refuse_shared(behaviours, "emoji", "a reaction must name a single behaviour")
     _refuse_shared(behaviours, "label", "people pick behaviours by label")
     return behaviours
+
+
+def _reaction_label(data: Mapping[str, Any]) -> str:
+    """behaviours.toml's optional `reaction_label`: packs written before it existed get the default."""
+    entry = _Entry(data, "behaviours.toml")
+    return entry.text("reaction_label", 40) if "reaction_label" in data else DEFAULT_REACTION_LABEL
 
 
 def _emoji(entry: _Entry) -> str:

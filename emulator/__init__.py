@@ -1,7 +1,8 @@
 """A local stand-in for the Slack Web API, for Cadence's end-to-end tests and demo.
 
 It answers the methods Cadence uses with Slack's shapes and errors, records every call, and injects
-faults (429 with Retry-After, 5xx, `ok: false`, slow answers) on demand.
+faults (429 with Retry-After, 5xx, `ok: false`, slow answers, connections dropped before a call is applied,
+and answers lost after it was) on demand.
 """
 
 from emulator.emulator import SlackEmulator

@@ -82,6 +82,18 @@ class SlackClient:
         body = interactive_body(payload)
         return self.post(body, signed_headers(self.secret, body, content_type="application/x-www-form-urlencoded"))
 
+    def event_callback(self, event: dict[str, Any], event_id: str | None = None) -> dict[str, Any]:
+        """The Events API wrapper Slack puts around `event`."""
+        return {
+            "token": "unused",
+            "team_id": self.team_id,
+            "api_app_id": self.app_id,
+            "type": "event_callback",
+            "event_id": event_id or f"Ev{uuid.uuid4().hex[:10].upper()}",
+            "event_time": int(self.now().timestamp()),
+            "event": event,
+        }
+
     # --- what a person does in Slack ------------------------------------------------------------------------------
 
     def command(self, user: str, command: str, text: str = "", *, channel: str) -> Reply:
@@ -167,16 +179,7 @@ class SlackClient:
         return self._send_payload(payload)
 
     def event(self, event: dict[str, Any], *, retry_num: int | None = None, event_id: str | None = None) -> Reply:
-        envelope = {
-            "token": "unused",
-            "team_id": self.team_id,
-            "api_app_id": self.app_id,
-            "type": "event_callback",
-            "event_id": event_id or f"Ev{uuid.uuid4().hex[:10].upper()}",
-            "event_time": int(self.now().timestamp()),
-            "event": event,
-        }
-        body = json_body(envelope)
+        body = json_body(self.event_callback(event, event_id))
         headers = signed_headers(self.secret, body, content_type="application/json")
         if retry_num is not None:
             headers |= {"X-Slack-Retry-Num": str(retry_num), "X-Slack-Retry-Reason": "http_timeout"}

@@ -4,7 +4,10 @@ required arguments, the method itself, and the record of it all."""
 from __future__ import annotations
 
 import copy
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,6 +21,7 @@ from emulator.records import Call
 from emulator.state import EmulatorState
 from emulator.validation import check_required
 
+APP_TOKEN_METHODS = frozenset({"apps.connections.open"})
 SERVER_ERRORS = {
     500: "internal_error",
     502: "bad_gateway",
@@ -31,6 +35,11 @@ class Reply:
     status: int
     body: dict[str, Any] | str | bytes
     headers: dict[str, str] = field(default_factory=dict)
+    dropped: bool = False
+    """Close the connection instead of answering."""
+
+
+DROPPED = Reply(0, {"ok": False, "error": "connection_dropped"}, dropped=True)
 
 
 class Application:
@@ -40,18 +49,41 @@ class Application:
         self.limiter = limiter
         self.latency = 0.0
         self.calls: list[Call] = []
+        self._in_flight = 0
+        self._idle = threading.Condition()
 
     def api(self, method: str, args: dict[str, Any], token: str | None, error: SlackError | None) -> Reply:
-        if self.latency > 0:
-            time.sleep(self.latency)
-        fault = self.faults.take(method, args)
-        if fault is not None and fault.kind is FaultKind.SLOW:
-            time.sleep(fault.seconds)
-        reply = _fault_reply(fault) if fault is not None else None
-        if reply is None:
-            reply = self._answer(method, args, token, error)
-        self._record(method, args, reply)
-        return reply
+        with self._tracked():
+            if self.latency > 0:
+                time.sleep(self.latency)
+            fault = self.faults.take(method, args)
+            if fault is not None and fault.kind is FaultKind.SLOW:
+                time.sleep(fault.seconds)
+            reply = _fault_reply(fault) if fault is not None else None
+            if reply is None:
+                reply = self._answer(method, args, token, error)
+            self._record(method, args, reply)
+            if fault is not None and fault.kind is FaultKind.ANSWER_LOST:
+                if fault.seconds <= 0:
+                    return DROPPED
+                time.sleep(fault.seconds)
+            return reply
+
+    def wait_idle(self, timeout: float) -> bool:
+        """Wait until no Web API call is being answered (a slow fault may still be applying one). False on timeout."""
+        with self._idle:
+            return self._idle.wait_for(lambda: self._in_flight == 0, timeout=timeout)
+
+    @contextmanager
+    def _tracked(self) -> Iterator[None]:
+        with self._idle:
+            self._in_flight += 1
+        try:
+            yield
+        finally:
+            with self._idle:
+                self._in_flight -= 1
+                self._idle.notify_all()
 
     def upload(self, file_id: str, content: bytes) -> Reply:
         with self.state.lock:
@@ -79,8 +111,8 @@ class Application:
             implementation = METHODS.get(method)
             if implementation is None:
                 raise SlackError("unknown_method")
-            self._authenticate(token)
-            retry_after = self.limiter.check(method)
+            self._authenticate(method, token)
+            retry_after = self.limiter.check(method, args)
             if retry_after is not None:
                 return _rate_limited(retry_after)
             check_required(method, args)
@@ -89,11 +121,17 @@ class Application:
         except SlackError as exc:
             return Reply(200, exc.to_response())
 
-    def _authenticate(self, token: str | None) -> None:
+    def _authenticate(self, method: str, token: str | None) -> None:
+        """The bot token for Web API methods, the app-level token for `apps.connections.open`, as Slack checks."""
         if not token:
             raise SlackError("not_authed")
-        if token != self.state.workspace.bot_token:
-            raise SlackError("invalid_auth")
+        workspace = self.state.workspace
+        expected = workspace.app_token if method in APP_TOKEN_METHODS else workspace.bot_token
+        if token == expected:
+            return
+        if token in (workspace.bot_token, workspace.app_token):
+            raise SlackError("not_allowed_token_type")
+        raise SlackError("invalid_auth")
 
     def _record(self, method: str, args: dict[str, Any], reply: Reply) -> None:
         body = reply.body if isinstance(reply.body, dict) else {"body": reply.body}
@@ -110,6 +148,8 @@ def _fault_reply(fault: Fault) -> Reply | None:
         return Reply(fault.status, {"ok": False, "error": error})
     if fault.kind is FaultKind.ERROR:
         return Reply(200, {"ok": False, "error": fault.error_code})
+    if fault.kind is FaultKind.DROPPED:
+        return DROPPED
     return None
 
 

@@ -17,6 +17,7 @@ from emulator.methods.files import file_dict
 from emulator.ratelimit import RateLimiter
 from emulator.records import Call, Ephemeral, Message, ResponsePost, UploadedFile
 from emulator.server import EmulatorHTTPServer
+from emulator.socket_mode import SocketModeServer
 from emulator.state import EmulatorState, Trigger
 from emulator.workspace import Workspace
 
@@ -25,7 +26,8 @@ class SlackEmulator:
     """Serves `workspace` over HTTP once started; point `slack_sdk.WebClient(base_url=api_url)` at it.
 
     `clock` (monotonic seconds) times trigger expiry, rate limits and call records, so tests can move
-    time without sleeping; `wall_clock` (epoch seconds) stamps message ts values.
+    time without sleeping; `wall_clock` (epoch seconds) stamps message ts values. Slack's rate-limit tiers apply
+    to every method unless `tiers=False` (see `emulator.ratelimit`).
     """
 
     def __init__(
@@ -36,15 +38,18 @@ class SlackEmulator:
         wall_clock: Callable[[], float] = time.time,
         host: str = "127.0.0.1",
         port: int = 0,
+        tiers: bool = True,
     ) -> None:
         self.workspace = workspace
         self.faults = FaultSet()
         self._address = (host, port)
         self._state = EmulatorState(workspace, clock, wall_clock)
-        self._limiter = RateLimiter(clock)
+        self._limiter = RateLimiter(clock, tiers=tiers)
         self._app = Application(self._state, self.faults, self._limiter)
         self._server: EmulatorHTTPServer | None = None
         self._thread: threading.Thread | None = None
+        self._socket_mode: SocketModeServer | None = None
+        self._state.socket_mode_url = lambda: self.socket_mode.issue_url()
 
     # lifecycle
 
@@ -58,6 +63,9 @@ class SlackEmulator:
         return self
 
     def stop(self) -> None:
+        if self._socket_mode is not None:
+            self._socket_mode.stop()
+            self._socket_mode = None
         if self._server is None:
             return
         self._server.shutdown()
@@ -84,21 +92,41 @@ class SlackEmulator:
     def api_url(self) -> str:
         return f"{self.base_url}/api/"
 
+    @property
+    def socket_mode(self) -> SocketModeServer:
+        """The Socket Mode server behind `apps.connections.open`, started on first use."""
+        with self._state.lock:
+            if self._socket_mode is None:
+                self._socket_mode = SocketModeServer(self.workspace.app_id, clock=time.monotonic)
+                self._socket_mode.start()
+            return self._socket_mode
+
     # behaviour
 
     def set_latency(self, seconds: float) -> None:
         self._app.latency = max(0.0, seconds)
 
     def set_rate_limit(self, method: str, per_minute: float | None, burst: int = 1) -> None:
-        """Limit `method` with a token bucket; `per_minute=None` lifts the limit."""
+        """Limit `method` workspace-wide with a token bucket in place of its tier; `per_minute=None` lifts every
+        limit on it."""
         if per_minute is None:
             self._limiter.remove(method)
         else:
             self._limiter.set_limit(method, per_minute, burst)
 
+    def wait_idle(self, timeout: float = 5.0) -> None:
+        """Wait (bounded) until every Web API call in flight is answered, e.g. one a slow fault is still applying
+        after the client gave up on it."""
+        if not self._app.wait_idle(timeout):
+            raise TimeoutError(f"the emulator was still answering calls after {timeout} s")
+
     @property
     def rate_limit_hits(self) -> int:
         return self._limiter.hits
+
+    def set_tiers(self, enabled: bool) -> None:
+        """Turn Slack's per-method tiers on or off (limits set with `set_rate_limit` stay)."""
+        self._limiter.tiers = enabled
 
     def new_trigger_id(self, user_id: str) -> str:
         """A trigger_id for `user_id`, as an interaction payload would carry; single use, 3 s life."""

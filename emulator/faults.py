@@ -16,6 +16,10 @@ class FaultKind(Enum):
     SERVER_ERROR = "server_error"
     ERROR = "error"
     SLOW = "slow"
+    DROPPED = "dropped"
+    """The connection closes before the call is applied: nothing happened, but the client cannot know."""
+    ANSWER_LOST = "answer_lost"
+    """The call is applied, then its answer never arrives: Slack has the message, the client does not know."""
 
 
 @dataclass
@@ -56,6 +60,19 @@ class Fault:
     @classmethod
     def slow(cls, method: str, seconds: float, times: int | None = 1, when: ArgsFilter | None = None) -> Fault:
         return cls(FaultKind.SLOW, method, times, when, seconds=seconds)
+
+    @classmethod
+    def dropped(cls, method: str, times: int | None = 1, when: ArgsFilter | None = None) -> Fault:
+        """Close the connection without applying the call or answering it."""
+        return cls(FaultKind.DROPPED, method, times, when)
+
+    @classmethod
+    def answer_lost(
+        cls, method: str, seconds: float = 0.0, times: int | None = 1, when: ArgsFilter | None = None
+    ) -> Fault:
+        """Apply the call, then lose its answer: close the connection at once, or with `seconds`, hold the answer
+        that long (past the client's timeout) before sending it into a connection nobody reads any more."""
+        return cls(FaultKind.ANSWER_LOST, method, times, when, seconds=seconds)
 
     def matches(self, method: str, args: dict[str, Any]) -> bool:
         if self.method not in ("*", method):

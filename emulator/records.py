@@ -74,3 +74,39 @@ class ResponsePost:
     user: str
     payload: dict[str, Any]
     status: int
+
+
+@dataclass
+class Envelope:
+    envelope_id: str
+    type: str
+    payload: dict[str, Any]
+    accepts_response_payload: bool
+    queued_at: float
+    retry_attempt: int = 0
+    sent_at: float | None = None
+    connection: int | None = None
+
+    def message(self) -> dict[str, Any]:
+        message = {
+            "envelope_id": self.envelope_id,
+            "type": self.type,
+            "payload": self.payload,
+            "accepts_response_payload": self.accepts_response_payload,
+        }
+        if self.type == "events_api":
+            message |= {"retry_attempt": self.retry_attempt, "retry_reason": "timeout" if self.retry_attempt else ""}
+        return message
+
+
+@dataclass(frozen=True)
+class Ack:
+    """An envelope the app acknowledged: `latency` from being sent to the ack, `wait` from being queued."""
+
+    envelope_id: str
+    type: str
+    payload: dict[str, Any] | None
+    connection: int
+    retry_attempt: int
+    latency: float
+    wait: float

@@ -65,6 +65,9 @@ class _Handler(BaseHTTPRequestHandler):
         except Exception:
             logger.exception("emulator failed to answer %s", url.path)
             reply = Reply(500, {"ok": False, "error": "internal_error"})
+        if reply.dropped:
+            self.close_connection = True  # no status line: the client sees the connection closed unanswered
+            return
         self._send(reply)
 
     def _send(self, reply: Reply) -> None:

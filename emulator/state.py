@@ -45,6 +45,7 @@ class EmulatorState:
         self.wall_clock = wall_clock
         self.lock = threading.RLock()
         self.base_url = ""
+        self.socket_mode_url: Callable[[], str] = _no_socket_mode
         self.messages: dict[str, list[Message]] = {}
         self.open_dms: set[str] = set()
         self.ephemerals: list[Ephemeral] = []
@@ -168,3 +169,7 @@ class EmulatorState:
 
     def permalink(self, channel_id: str, ts: str) -> str:
         return f"https://{self.workspace.domain}.slack.com/archives/{channel_id}/p{ts.replace('.', '')}"
+
+
+def _no_socket_mode() -> str:
+    raise SlackError("internal_error")

@@ -51,6 +51,7 @@ class Workspace:
         bot_id: str = "B0CADENCE",
         app_id: str = "A0CADENCE",
         bot_name: str = "cadence",
+        app_token: str = "xapp-test-token",
     ) -> None:
         self.team_id = team_id
         self.team_name = team_name
@@ -59,6 +60,7 @@ class Workspace:
         self.bot_id = bot_id
         self.app_id = app_id
         self.bot_name = bot_name
+        self.app_token = app_token
         self.users: dict[str, User] = {}
         self.channels: dict[str, Channel] = {}
         self.usergroups: dict[str, Usergroup] = {}
@@ -132,4 +134,4 @@ class Workspace:
         return workspace
 
 
-_SETTINGS = ("team_id", "team_name", "bot_user_id", "bot_token", "bot_id", "app_id", "bot_name")
+_SETTINGS = ("team_id", "team_name", "bot_user_id", "bot_token", "bot_id", "app_id", "bot_name", "app_token")

@@ -9,6 +9,7 @@ from handlers import (
     cadence_cmd,
     content_cmd,
     digest_cmd,
+    directory_events,
     forget_cmd,
     home,
     promise,
@@ -31,6 +32,7 @@ def register_all(app: App) -> None:
         digest_cmd,
         home,
         forget_cmd,
+        directory_events,
         content_cmd,  # last: it acknowledges every other message event
     ):
         module.register(app)

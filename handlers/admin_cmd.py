@@ -8,8 +8,10 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext, Respond
 
 from bot.admin import programme as admin
+from bot.admin.policy import may_administer
 from bot.platform.ids import parse_id
-from bot.platform.roles import Role
+from bot.platform.policy import Decision
+from bot.platform.roles import Actor, Role
 from bot.platform.runtime import Runtime
 from content.blocks.admin import audit_blocks, roles_blocks, settings_blocks
 from content.blocks.common import error_text, section
@@ -17,7 +19,6 @@ from handlers.cadence_cmd import subcommand
 from handlers.payload import Request
 from handlers.slack_text import ids_in, plain_ids
 
-ADMINS_ONLY = "Only programme admins can do that. `/cadence help` shows what you can do."
 ROLE_USAGE = "Use `/cadence role add|remove leader|champion|admin @person-or-@group …`."
 ROLE_NAMES = {"leader": Role.LEADER, "champion": Role.CHAMPION, "admin": Role.ADMIN}
 
@@ -26,20 +27,27 @@ def register(app: App) -> None:
     app.action("audit_page")(on_audit_page)
 
 
-def admins_only(fn: Callable[..., None]) -> Callable[..., None]:
-    """Refuse, privately, anyone who is not an admin before the subcommand runs."""
+def allowed_by(policy: Callable[[Actor], Decision]) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Refuse, privately and with the policy's reason, anyone `policy` refuses before the subcommand runs."""
 
-    def guarded(*, ack: Ack, command: dict[str, Any], context: BoltContext, **kwargs: Any) -> None:
-        runtime: Runtime = context["runtime"]
-        if not runtime.roles.has(Request(command).user_id, Role.ADMIN):
-            ack(text=ADMINS_ONLY, blocks=error_text(ADMINS_ONLY))
-            return
-        try:
-            fn(ack=ack, command=command, runtime=runtime, **kwargs)
-        except admin.AdminRefusal as refusal:
-            ack(text=str(refusal), blocks=error_text(str(refusal)))
+    def guard(fn: Callable[..., None]) -> Callable[..., None]:
+        def guarded(*, ack: Ack, command: dict[str, Any], context: BoltContext, **kwargs: Any) -> None:
+            runtime: Runtime = context["runtime"]
+            decision = policy(runtime.roles.actor(Request(command).user_id))
+            if not decision.allowed:
+                ack(text=decision.reason, blocks=error_text(decision.reason))
+                return
+            try:
+                fn(ack=ack, command=command, runtime=runtime, **kwargs)
+            except admin.AdminRefusal as refusal:
+                ack(text=str(refusal), blocks=error_text(str(refusal)))
 
-    return guarded
+        return guarded
+
+    return guard
+
+
+admins_only = allowed_by(may_administer)
 
 
 def done(ack: Ack, text: str) -> None:
@@ -49,7 +57,7 @@ def done(ack: Ack, text: str) -> None:
 @subcommand("settings")
 @admins_only
 def show_settings(*, ack: Ack, runtime: Runtime, **_: Any) -> None:
-    ack(text="Cadence settings", blocks=settings_blocks(runtime.settings, admin.changed_in_slack(runtime.config)))
+    ack(text="Cadence settings", blocks=settings_blocks(admin.settings_in_force(runtime.config)))
 
 
 @subcommand("set")
@@ -106,8 +114,9 @@ def on_audit_page(ack: Ack, body: dict[str, Any], respond: Respond, context: Bol
     ack()
     runtime: Runtime = context["runtime"]
     request = Request(body)
-    if not runtime.roles.has(request.user_id, Role.ADMIN):
-        respond(text=ADMINS_ONLY, blocks=error_text(ADMINS_ONLY), replace_original=False)
+    decision = may_administer(runtime.roles.actor(request.user_id))
+    if not decision.allowed:
+        respond(text=decision.reason, blocks=error_text(decision.reason), replace_original=False)
         return
     page = max(request.action_number or 1, 1)
     entries, pages = admin.audit_page(runtime.config, page=page)

@@ -49,5 +49,12 @@ def on_cadence(ack: Ack, command: dict[str, Any], context: BoltContext, **kwargs
 
 def show_help(ack: Ack, command: dict[str, Any], context: BoltContext) -> None:
     runtime: Runtime = context["runtime"]
-    roles = runtime.roles.roles_of(Request(command).user_id)
-    ack(text="What you can do with Cadence", blocks=help_blocks(commands_for(roles), roles))
+    actor = runtime.roles.actor(Request(command).user_id)
+    ack(text="What you can do with Cadence", blocks=help_blocks(commands_for(actor), actor.roles))
+
+
+def command_help(ack: Ack, runtime: Runtime, user_id: str, command: str) -> None:
+    """`/pulse help` and its kind: that command's part of `/cadence help`, as the person's roles allow."""
+    actor = runtime.roles.actor(user_id)
+    blocks = help_blocks(commands_for(actor, command), actor.roles, command=command)
+    ack(text=f"What you can do with {command}", blocks=blocks)

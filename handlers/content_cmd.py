@@ -9,12 +9,12 @@ from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
 from bot.admin import content_pack as content_admin
+from bot.admin.policy import may_administer
 from bot.admin.programme import AdminRefusal
-from bot.platform.roles import Role
 from bot.platform.runtime import Runtime
 from bot.platform.slack_calls import call
 from content.blocks.common import section
-from handlers.admin_cmd import ADMINS_ONLY, admins_only, done
+from handlers.admin_cmd import admins_only, done
 from handlers.cadence_cmd import subcommand
 from handlers.payload import Request
 
@@ -73,8 +73,9 @@ def on_file_shared(event: dict[str, Any], context: BoltContext, client: WebClien
         log.info("file shared without a user or channel ignored")
         return
     runtime: Runtime = context["runtime"]
-    if not runtime.roles.has(user, Role.ADMIN):
-        _reply(client, channel, f":warning: I don't read files. {ADMINS_ONLY}")
+    decision = may_administer(runtime.roles.actor(user))
+    if not decision.allowed:
+        _reply(client, channel, f":warning: I don't read files. {decision.reason}")
         return
     files = [f for f in shared.children("files") if f.text("name").lower().endswith(".zip")]
     if not files:

@@ -8,9 +8,10 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
-from bot.digests.on_demand import post_now
-from bot.digests.setup import ADMINS_ONLY, SetupForm, may_set_up, save_setup
-from bot.platform.roles import Role
+from bot.digests.on_demand import may_post_now, post_now
+from bot.digests.policy import may_post_digests, may_set_up_digests
+from bot.digests.setup import SetupForm, save_setup
+from bot.platform.policy import who_to_ask
 from bot.platform.runtime import Runtime
 from bot.platform.slack_calls import call
 from content.blocks import digest_setup as form
@@ -20,7 +21,6 @@ from handlers.cadence_cmd import subcommand
 from handlers.payload import Request
 
 CHANNEL_ARG = re.compile(r"^<#([CG][A-Z0-9]+)(?:\|[^>]*)?>$|^([CG][A-Z0-9]{2,})$")
-CHAMPIONS_ONLY = "Only change champions and admins can post a digest on demand."
 
 
 def register(app: App) -> None:
@@ -45,8 +45,9 @@ def on_digest(ack: Ack, rest: str, command: dict[str, Any], context: BoltContext
 def open_setup(ack: Ack, command: dict[str, Any], context: BoltContext, client: WebClient) -> None:
     runtime: Runtime = context["runtime"]
     request = Request(command)
-    if not may_set_up(runtime, request.user_id):
-        _refuse(ack, ADMINS_ONLY)
+    decision = may_set_up_digests(runtime.roles.actor(request.user_id))
+    if not decision.allowed:
+        _refuse(ack, decision.reason)
         return
     view = form.setup_modal(channel=request.channel_id, timezone=runtime.settings.timezone.key)
     opened = call(client.views_open, trigger_id=request.trigger_id, view=view)
@@ -59,23 +60,34 @@ def open_setup(ack: Ack, command: dict[str, Any], context: BoltContext, client: 
 def digest_now(ack: Ack, argument: str, command: dict[str, Any], context: BoltContext, respond: Respond | None) -> None:
     runtime: Runtime = context["runtime"]
     request = Request(command)
-    if not runtime.roles.has(request.user_id, Role.CHAMPION, Role.ADMIN):
-        _refuse(ack, CHAMPIONS_ONLY)
+    actor = runtime.roles.actor(request.user_id)
+    decision = may_post_digests(actor)
+    if not decision.allowed:
+        _refuse(ack, decision.reason)
         return
     match = CHANNEL_ARG.match(argument) if argument else None
     if argument and not match:
         _refuse(ack, f"`{argument[:40]}` is not a channel: type `/cadence digest now #channel`.")
         return
     channel = (match.group(1) or match.group(2)) if match else request.channel_id
+    decision = may_post_now(runtime, actor, channel)
+    if not decision.allowed:
+        _refuse(ack, decision.reason)
+        return
     ack(text=f"Putting together the digest for <#{channel}>…")
     outcome = post_now(runtime, channel)
-    text, blocks = now_reply(outcome)
+    text, blocks = now_reply(outcome, ask=who_to_ask(actor))
     if respond is not None:
         respond(text=text, blocks=blocks, response_type="ephemeral", replace_original=False)
 
 
 def on_setup_submitted(ack: Ack, body: dict[str, Any], context: BoltContext) -> None:
+    runtime: Runtime = context["runtime"]
     request = Request(body)
+    decision = may_set_up_digests(runtime.roles.actor(request.user_id))
+    if not decision.allowed:
+        ack(response_action="errors", errors={form.CHANNEL: decision.reason})
+        return
     view = request.view
     setup = SetupForm(
         channel=view.conversation(form.CHANNEL),
@@ -87,7 +99,7 @@ def on_setup_submitted(ack: Ack, body: dict[str, Any], context: BoltContext) -> 
         at_time=view.element(form.TIME).text("selected_time"),
         timezone=view.value(form.TIMEZONE),
     )
-    errors = save_setup(context["runtime"], request.user_id, setup)
+    errors = save_setup(runtime, request.user_id, setup)
     if errors:
         ack(response_action="errors", errors=errors)
     else:

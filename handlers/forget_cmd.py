@@ -7,12 +7,12 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext, Respond
 
 from bot.admin.forget import ForgetRefusal, check_forgettable, forget_person
+from bot.admin.policy import may_forget
 from bot.admin.programme import AdminRefusal
-from bot.platform.roles import Role
 from bot.platform.runtime import Runtime
-from content.blocks.common import error_text
+from content.blocks.common import error_text, section
 from content.blocks.data_rights import CANCEL, CONFIRM, confirm_blocks, forgotten_blocks
-from handlers.admin_cmd import ADMINS_ONLY, admins_only
+from handlers.admin_cmd import allowed_by
 from handlers.cadence_cmd import subcommand
 from handlers.payload import Request
 from handlers.slack_text import ids_in
@@ -26,7 +26,7 @@ def register(app: App) -> None:
 
 
 @subcommand("forget")
-@admins_only
+@allowed_by(may_forget)
 def on_forget(*, ack: Ack, rest: str, runtime: Runtime, **_: Any) -> None:
     people = ids_in(rest) or rest.split()[:1]
     if len(people) != 1:
@@ -43,8 +43,9 @@ def on_confirm(ack: Ack, body: dict[str, Any], respond: Respond, context: BoltCo
     runtime: Runtime = context["runtime"]
     request = Request(body)
     admin, person = request.user_id, request.action_value
-    if not runtime.roles.has(admin, Role.ADMIN):
-        respond(text=ADMINS_ONLY, blocks=error_text(ADMINS_ONLY), replace_original=False)
+    decision = may_forget(runtime.roles.actor(admin))
+    if not decision.allowed:
+        respond(text=decision.reason, blocks=error_text(decision.reason), replace_original=False)
         return
     try:
         report = forget_person(runtime, person, actor=admin)
@@ -56,4 +57,4 @@ def on_confirm(ack: Ack, body: dict[str, Any], respond: Respond, context: BoltCo
 
 def on_cancel(ack: Ack, respond: Respond) -> None:
     ack()
-    respond(text="Nothing was changed.", blocks=error_text("Cancelled: nothing was changed."), replace_original=True)
+    respond(text="Nothing was changed.", blocks=[section("Cancelled: nothing was changed.")], replace_original=True)

@@ -80,7 +80,14 @@ class Request(Fields):
 
     @property
     def channel_id(self) -> str:
-        found = self.text("channel", "id") or self.text("channel_id") or self.text("container", "channel_id")
+        """Where it happened: `channel.id` in interactions, `channel_id` in commands (or a message's container),
+        `channel` (a string) in events; "" when none of them is shaped like a Slack channel id."""
+        found = (
+            self.text("channel", "id")
+            or self.text("channel_id")
+            or self.text("container", "channel_id")
+            or self.text("channel")
+        )
         return found if CHANNEL_ID.match(found) else ""
 
     @property

@@ -10,9 +10,8 @@ from slack_bolt import Ack, App, BoltContext
 
 from bot.keymessages.draft import Draft
 from bot.keymessages.handover import hand_over
+from bot.keymessages.policy import may_schedule, may_see_every_schedule
 from bot.keymessages.reach import latest, summaries
-from bot.keymessages.schedules import KeyMessageError, require_leader
-from bot.platform.roles import Role
 from bot.platform.runtime import Runtime
 from bot.platform.slack_calls import call
 from content.blocks.common import error_text
@@ -20,6 +19,7 @@ from content.blocks.keymessage_compose import compose_view
 from content.blocks.keymessage_list import list_blocks
 from content.blocks.keymessages import promise_blocks
 from handlers import promise_actions
+from handlers.cadence_cmd import command_help
 from handlers.payload import Request
 
 log = logging.getLogger(__name__)
@@ -49,6 +49,8 @@ def on_promise(ack: Ack, command: dict[str, Any], context: BoltContext, client: 
         open_compose(ack, runtime, user_id, request.trigger_id)
     elif word == "list":
         show_list(ack, runtime, user_id)
+    elif word == "help":
+        command_help(ack, runtime, user_id, COMMAND)
     else:
         refuse(ack, f"I don't know `/promise {word[:40]}`. {USAGE}")
 
@@ -58,10 +60,9 @@ def refuse(ack: Ack, message: str) -> None:
 
 
 def open_compose(ack: Ack, runtime: Runtime, user_id: str, trigger_id: str) -> None:
-    try:
-        require_leader(runtime, user_id)
-    except KeyMessageError as exc:
-        refuse(ack, str(exc))
+    decision = may_schedule(runtime.roles.actor(user_id))
+    if not decision.allowed:
+        refuse(ack, decision.reason)
         return
     ack()
     tomorrow = (runtime.clock.now().astimezone(runtime.settings.timezone) + timedelta(days=1)).date()
@@ -73,23 +74,24 @@ def open_compose(ack: Ack, runtime: Runtime, user_id: str, trigger_id: str) -> N
 
 
 def show_list(ack: Ack, runtime: Runtime, user_id: str) -> None:
-    try:
-        require_leader(runtime, user_id)
-    except KeyMessageError as exc:
-        refuse(ack, str(exc))
+    actor = runtime.roles.actor(user_id)
+    decision = may_schedule(actor)
+    if not decision.allowed:
+        refuse(ack, decision.reason)
         return
-    everyone = runtime.roles.has(user_id, Role.ADMIN)
-    ack(text="Key message schedules", blocks=list_blocks(summaries(runtime, user_id), everyone=everyone))
+    everyone = may_see_every_schedule(actor).allowed
+    ack(text="Key message schedules", blocks=list_blocks(summaries(runtime, actor), everyone=everyone))
 
 
 def on_user_change(event: dict[str, Any], context: BoltContext) -> None:
     """A deactivated leader's schedules move to the programme owner (an event retry finds nothing left to move)."""
     runtime: Runtime = context["runtime"]
-    user = Request(event).child("user")
-    user_id = user.text("id")
+    request = Request(event)
+    user_id = request.user_id
     if not user_id:
         log.info("user_change without a user id ignored")
         return
-    runtime.directory.forget(f"user:{user_id}")
+    user = request.child("user")
+    runtime.directory.remember(user.raw())
     if user.raw("deleted") is True:
         hand_over(runtime, user_id, reason="was deactivated")

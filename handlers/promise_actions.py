@@ -8,10 +8,10 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext, Respond
 
 from bot.keymessages.draft import Draft, F
+from bot.keymessages.policy import may_schedule, may_see_every_schedule
 from bot.keymessages.reach import acknowledge, summaries
 from bot.keymessages.schedules import CANCEL, PAUSE, RESUME, KeyMessageError, change_state, draft_of, save
 from bot.platform.ids import parse_id
-from bot.platform.roles import Role
 from bot.platform.runtime import Runtime
 from bot.platform.slack_calls import call
 from content.blocks.common import context as context_block
@@ -45,11 +45,16 @@ def register(app: App) -> None:
 def on_compose_submit(ack: Ack, body: dict[str, Any], context: BoltContext) -> None:
     runtime: Runtime = context["runtime"]
     request = Request(body)
+    actor = runtime.roles.actor(request.user_id)
+    decision = may_schedule(actor)
+    if not decision.allowed:
+        ack(response_action="errors", errors={F.TEXT: decision.reason})
+        return
     view = request.view
     schedule_id = view.metadata.number("schedule_id")
     draft = parse_draft(view)
     try:
-        saved, errors = save(runtime, request.user_id, draft, schedule_id=schedule_id)
+        saved, errors = save(runtime, actor, draft, schedule_id=schedule_id)
     except KeyMessageError as exc:
         ack(response_action="errors", errors={F.TEXT: str(exc)})
         return
@@ -88,13 +93,14 @@ def on_state_button(ack: Ack, body: dict[str, Any], context: BoltContext, respon
     if schedule_id is None or action is None:
         _tell(respond, OUT_OF_DATE)
         return
+    actor = runtime.roles.actor(request.user_id)
     try:
-        outcome = change_state(runtime, request.user_id, schedule_id, action)
+        outcome = change_state(runtime, actor, schedule_id, action)
     except KeyMessageError as exc:
         _tell(respond, str(exc))
         return
-    summary = summaries(runtime, request.user_id)
-    blocks = [context_block(outcome), *list_blocks(summary, everyone=_admin(runtime, request.user_id))]
+    everyone = may_see_every_schedule(actor).allowed
+    blocks = [context_block(outcome), *list_blocks(summaries(runtime, actor), everyone=everyone)]
     respond(text=outcome, blocks=blocks, replace_original=True)
 
 
@@ -107,7 +113,7 @@ def on_edit_button(ack: Ack, body: dict[str, Any], context: BoltContext, respond
         _tell(respond, OUT_OF_DATE)
         return
     try:
-        draft = draft_of(runtime, request.user_id, schedule_id)
+        draft = draft_of(runtime, runtime.roles.actor(request.user_id), schedule_id)
     except KeyMessageError as exc:
         _tell(respond, str(exc))
         return
@@ -120,10 +126,6 @@ def on_edit_button(ack: Ack, body: dict[str, Any], context: BoltContext, respond
 
 def _tell(respond: Respond, text: str) -> None:
     respond(text=text, blocks=error_text(text), response_type="ephemeral", replace_original=False)
-
-
-def _admin(runtime: Runtime, user_id: str) -> bool:
-    return runtime.roles.has(user_id, Role.ADMIN)
 
 
 def _ack_listener(kind: str) -> Any:

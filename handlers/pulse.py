@@ -1,4 +1,5 @@
-"""`/pulse`, `/pulse new` and `/pulse results`: what a person has open, setting up a pulse, and its results."""
+"""`/pulse`, `/pulse new`, `/pulse results` and `/pulse close`: what a person has open, setting up a pulse, its
+results, and closing a round early."""
 
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
-from bot.platform.roles import Role
 from bot.platform.runtime import Runtime
 from bot.platform.slack_calls import call
 from bot.pulses.campaigns import (
@@ -20,19 +20,30 @@ from bot.pulses.campaigns import (
     draft_problems,
     open_pulses,
 )
+from bot.pulses.policy import may_create_pulse, may_see_results
 from bot.pulses.results import find_round, round_report
-from content.blocks.common import error_text
-from content.blocks.pulse_forms import DEFAULT_TIME, NEW_CALLBACK, new_pulse_modal, scheduled_view
+from bot.pulses.rounds import Closing, closable, closable_rounds, close_early, closing_check
+from content.blocks.common import error_text, section
+from content.blocks.pulse_forms import DEFAULT_TIME, LOCAL_ZONE, NEW_CALLBACK, new_pulse_modal, scheduled_view
 from content.blocks.pulse_results import results_message
-from content.blocks.pulses import open_pulses_blocks
+from content.blocks.pulses import (
+    CLOSE_ACTION,
+    CLOSE_NOT_ALLOWED_TEXT,
+    already_closed_text,
+    closable_rounds_blocks,
+    close_confirmation,
+    open_pulses_blocks,
+    round_closed,
+)
 from handlers import pulse_dm
+from handlers.cadence_cmd import command_help
 from handlers.payload import Request, ViewState
 
 COMMAND = "/pulse"
-RUNNERS = (Role.LEADER, Role.CHAMPION, Role.ADMIN)
-NOT_ALLOWED = "Only leaders, change champions and programme admins can {what}. Ask your programme owner if you need to."
-USAGE = "Try `/pulse` for your open pulses, `/pulse new` to start one, or `/pulse results [latest|<round>]`."
-NO_PULSE_YET = "No pulse has run yet."
+USAGE = (
+    "Try `/pulse` for your open pulses, `/pulse new` to start one, `/pulse results [latest|<round>]`, "
+    "or `/pulse close [latest|<round>]`."
+)
 GROUP_ID = re.compile(r"^S[A-Z0-9]{2,}$")
 GROUP_MENTION = re.compile(r"^<!subteam\^(S[A-Z0-9]{2,})(?:\|[^>]*)?>$")
 FIELD_BLOCKS = {"audience": "channels"}
@@ -41,6 +52,7 @@ FIELD_BLOCKS = {"audience": "channels"}
 def register(app: App) -> None:
     app.command(COMMAND)(on_pulse)
     app.view(NEW_CALLBACK)(on_new_submitted)
+    app.action(CLOSE_ACTION)(on_close_clicked)
     pulse_dm.register(app)
 
 
@@ -55,55 +67,109 @@ def on_pulse(ack: Ack, command: dict[str, Any], context: BoltContext, client: We
     word, _, rest = request.text("text").strip().partition(" ")
     word = word.lower()
     if word == "":
+        now = runtime.clock.now()
+        actor = runtime.roles.actor(user)
         with runtime.session() as session:
-            mine = open_pulses(session, user_id=user, now=runtime.clock.now())
-        ack(text="Your open pulses", blocks=open_pulses_blocks(mine))
+            mine = open_pulses(session, user_id=user, now=now)
+            closable = closable_rounds(session, actor=actor, now=now)
+        ack(text="Your open pulses", blocks=open_pulses_blocks(mine) + closable_rounds_blocks(closable))
     elif word == "new":
         start_new(ack, runtime, user, request.trigger_id, client, respond)
     elif word == "results":
         show_results(ack, runtime, user, rest)
+    elif word == "close":
+        confirm_close(ack, runtime, user, rest)
+    elif word == "help":
+        command_help(ack, runtime, user, COMMAND)
     else:
         _refuse(ack, f"I don't know `/pulse {word}`. {USAGE}")
 
 
 def start_new(ack: Ack, runtime: Runtime, user: str, trigger_id: str, client: WebClient, respond: Respond) -> None:
-    if not runtime.roles.has(user, *RUNNERS):
-        _refuse(ack, NOT_ALLOWED.format(what="start pulses"))
+    decision = may_create_pulse(runtime.roles.actor(user))
+    if not decision.allowed:
+        _refuse(ack, decision.reason)
         return
     if not runtime.settings.pulse_secret:
         _refuse(ack, PULSES_OFF)
         return
     ack()
     today = runtime.clock.now().astimezone(runtime.settings.timezone).weekday()
-    outcome = call(client.views_open, trigger_id=trigger_id, view=new_pulse_modal(runtime.pack, today_weekday=today))
+    view = new_pulse_modal(runtime.pack, today_weekday=today, org_zone=runtime.settings.timezone.key)
+    outcome = call(client.views_open, trigger_id=trigger_id, view=view)
     if not outcome.ok:
         text = "Slack didn't open the pulse form in time. Please run `/pulse new` again."
         respond(text=text, blocks=error_text(text), response_type="ephemeral")
 
 
 def show_results(ack: Ack, runtime: Runtime, user: str, which: str) -> None:
-    if not runtime.roles.has(user, *RUNNERS):
-        _refuse(ack, NOT_ALLOWED.format(what="see pulse results"))
+    actor = runtime.roles.actor(user)
+    decision = may_see_results(actor)
+    if not decision.allowed:
+        _refuse(ack, decision.reason)
         return
-    settings, pack = runtime.settings, runtime.pack
+    settings = runtime.settings
     with runtime.session() as session:
         pulse_round = find_round(session, which)
-        report = (
-            None
-            if pulse_round is None
-            else round_report(
-                session,
-                pulse_round,
-                pack=pack,
-                min_size=settings.min_group_size,
-                now=runtime.clock.now(),
-                rng=random.SystemRandom(),
-            )
+        if pulse_round is None:
+            text = _no_round(which)
+            ack(text=text, blocks=error_text(text) if "There is no" in text else [section(text)])
+            return
+        report_time = runtime.clock.now()
+        report = round_report(
+            session,
+            pulse_round,
+            pack=runtime.pack,
+            min_size=settings.min_group_size,
+            now=report_time,
+            rng=random.SystemRandom(),
         )
-    if report is None:
-        _refuse(ack, f"There is no pulse round `{which.strip()[:40]}`. {USAGE}" if which.strip() else NO_PULSE_YET)
+        refusal, _ = closing_check(session, pulse_round, actor=actor, now=report_time)
+        closing = closable_rounds_blocks([closable(session, pulse_round)]) if refusal is None else []
+    message = results_message(report, min_size=settings.min_group_size)
+    ack(**{**message, "blocks": [*message["blocks"], *closing]})
+
+
+def _no_round(which: str) -> str:
+    named = which.strip().lower() not in ("", "latest")
+    return f"There is no pulse round `{which.strip()[:40]}`. {USAGE}" if named else "No pulse has run yet."
+
+
+def _closing_refusal(refusal: Closing, round_id: int | None, which: str) -> str:
+    if refusal is Closing.NOT_ALLOWED:
+        return CLOSE_NOT_ALLOWED_TEXT
+    if refusal is Closing.ALREADY_CLOSED and round_id is not None:
+        return already_closed_text(round_id)
+    return _no_round(which)
+
+
+def confirm_close(ack: Ack, runtime: Runtime, user: str, which: str) -> None:
+    """`/pulse close [which]`: the confirmation with its "Close now", or privately why not."""
+    actor = runtime.roles.actor(user)
+    with runtime.session() as session:
+        pulse_round = find_round(session, which)
+        refusal, _ = closing_check(session, pulse_round, actor=actor, now=runtime.clock.now())
+        if refusal is not None or pulse_round is None:
+            _refuse(ack, _closing_refusal(refusal or Closing.UNKNOWN, pulse_round.id if pulse_round else None, which))
+            return
+        item = closable(session, pulse_round)
+    ack(**close_confirmation(item))
+
+
+def on_close_clicked(ack: Ack, body: dict[str, Any], context: BoltContext, respond: Respond) -> None:
+    """ "Close now", wherever it was shown: the policy is asked again, since a button can be forged or outlived."""
+    ack()
+    runtime: Runtime = context["runtime"]
+    request = Request(body)
+    round_id = request.action_number or 0
+    actor = runtime.roles.actor(request.user_id)
+    with runtime.session() as session:
+        outcome = close_early(session, round_id, actor=actor, now=runtime.clock.now())
+    if outcome is Closing.CLOSED:
+        respond(replace_original=True, **round_closed(round_id))
         return
-    ack(**results_message(report, min_size=settings.min_group_size))
+    text = _closing_refusal(outcome, round_id, request.action_value)
+    respond(text=text, blocks=error_text(text), response_type="ephemeral", replace_original=False)
 
 
 def parse_draft(view: ViewState) -> CampaignDraft:
@@ -127,6 +193,7 @@ def parse_draft(view: ViewState) -> CampaignDraft:
         window_hours=_chosen_number(view, "window"),
         reminder=bool(view.options("reminder")),
         unreadable_groups=tuple(unreadable),
+        in_local_time=view.option("zone") == LOCAL_ZONE,
     )
 
 
@@ -139,9 +206,9 @@ def on_new_submitted(ack: Ack, body: dict[str, Any], context: BoltContext) -> No
     runtime: Runtime = context["runtime"]
     request = Request(body)
     user = request.user_id
-    if not runtime.roles.has(user, *RUNNERS) or not runtime.settings.pulse_secret:
-        refusal = PULSES_OFF if runtime.roles.has(user, *RUNNERS) else NOT_ALLOWED.format(what="start pulses")
-        ack(response_action="errors", errors={"questions": refusal})
+    decision = may_create_pulse(runtime.roles.actor(user))
+    if not decision.allowed or not runtime.settings.pulse_secret:
+        ack(response_action="errors", errors={"questions": decision.reason or PULSES_OFF})
         return
     draft = parse_draft(request.view)
     problems = draft_problems(draft, runtime.pack)
@@ -154,4 +221,5 @@ def on_new_submitted(ack: Ack, body: dict[str, Any], context: BoltContext) -> No
     settings = runtime.settings
     with runtime.session() as session:
         campaign = create_campaign(session, draft, creator=user, settings=settings, now=runtime.clock.now())
-    ack(response_action="update", view=scheduled_view(campaign.id or 0, campaign.starts_at, draft.every_weeks))
+    view = scheduled_view(campaign.id or 0, campaign.starts_at, draft.every_weeks, local=draft.in_local_time)
+    ack(response_action="update", view=view)

@@ -13,7 +13,8 @@ from slack_sdk.errors import SlackClientError
 from bot.platform.ids import parse_id
 from bot.platform.runtime import Runtime
 from bot.platform.slack_calls import call
-from bot.pulses.campaigns import PULSES_OFF, RoundState, Status, record_comment, round_state, submit_answer
+from bot.pulses.campaigns import PULSES_OFF, RoundState, Status, record_comment, round_state
+from bot.pulses.recording import Click, submit_answer
 from content.blocks.common import error_text
 from content.blocks.pulses import (
     ANSWER_ACTION,
@@ -22,9 +23,11 @@ from content.blocks.pulses import (
     COMMENT_BLOCK,
     COMMENT_CALLBACK,
     NOT_INVITED_TEXT,
+    PRIVACY_ACTION,
     UNKNOWN_TEXT,
     comment_modal,
     parse_answer_value,
+    privacy_modal,
     pulse_message,
 )
 from handlers.payload import Request
@@ -38,6 +41,7 @@ def register(app: App) -> None:
     app.action(re.compile(rf"^{ANSWER_ACTION}:"))(on_answer)
     app.action(COMMENT_ACTION)(on_comment_button)
     app.view(COMMENT_CALLBACK)(on_comment_submitted)
+    app.action(PRIVACY_ACTION)(on_privacy_button)
 
 
 def _tell(respond: Respond, text: str) -> None:
@@ -55,6 +59,7 @@ def _stored_message(runtime: Runtime, state: RoundState) -> dict[str, Any] | Non
         state.round.closes_at,
         answers=state.answers,
         has_comment=bool(state.comment),
+        min_size=runtime.settings.min_group_size,
     )
 
 
@@ -86,28 +91,21 @@ def _refresh_clicked(
 
 
 def on_answer(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient, respond: Respond) -> None:
-    ack()
+    """Store the answer, then acknowledge the click: Slack shows it as done only once it is committed. The DM is
+    brought up to date after the acknowledgement, so the person waits only for the commit."""
     runtime: Runtime = context["runtime"]
     request = Request(body)
     user = request.user_id
     parsed = parse_answer_value(request.action_value)
-    if not runtime.settings.pulse_secret:
-        _tell(respond, PULSES_OFF)
-        return
-    if parsed is None:
-        _tell(respond, UNKNOWN_TEXT)
+    secret = runtime.settings.pulse_secret
+    if not secret or parsed is None:
+        ack()
+        _tell(respond, UNKNOWN_TEXT if secret else PULSES_OFF)
         return
     round_id, question_id, score = parsed
-    state = submit_answer(
-        runtime.engine,
-        secret=runtime.settings.pulse_secret,
-        pack=runtime.pack,
-        round_id=round_id,
-        user_id=user,
-        question_id=question_id,
-        score=score,
-        now=runtime.clock.now(),
-    )
+    click = Click(round_id, user, question_id, score, runtime.clock.now())
+    state = submit_answer(runtime.engine, click, secret=secret, pack=runtime.pack)
+    ack()
     if state.status is not Status.OK:
         log.info("pulse answer refused: round=%s user=%s status=%s", round_id, user, state.status)
         _tell(respond, REFUSALS[state.status])
@@ -165,3 +163,14 @@ def on_comment_submitted(ack: Ack, body: dict[str, Any], context: BoltContext, c
         return
     ack()
     _refresh(runtime, client, channel, ts, state)
+
+
+def on_privacy_button(
+    ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient, respond: Respond
+) -> None:
+    """ "How is this anonymous?": the full explanation, in a modal."""
+    ack()
+    runtime: Runtime = context["runtime"]
+    view = privacy_modal(runtime.settings.min_group_size)
+    if not call(client.views_open, trigger_id=Request(body).trigger_id, view=view).ok:
+        _tell(respond, "Slack didn't open the explanation in time. Please click “How is this anonymous?” again.")

@@ -14,8 +14,8 @@ from bot.recognition.reactions import (
     RETRACT_WINDOW,
     Reaction,
     give_by_reaction,
-    queue_private_note,
     retract_by_reaction,
+    send_private_note,
     shoutout_emoji,
 )
 from bot.recognition.shoutouts import Given, deliver_now
@@ -56,7 +56,7 @@ def on_reaction_added(event: dict[str, Any], context: BoltContext, client: Any) 
     if isinstance(result, Given):
         minutes = int(RETRACT_WINDOW.total_seconds() // 60)
         _tell(runtime, client, reaction, reaction_given_text(result.recipients[0], result.behaviour, minutes), ok=True)
-        deliver_now(runtime)
+        deliver_now(runtime, result)
     else:
         _tell(runtime, client, reaction, result.reason)
 
@@ -73,5 +73,4 @@ def _tell(runtime: Runtime, client: Any, reaction: Reaction, text: str, *, ok: b
     blocks = [section(text)] if ok else error_text(text)
     shown = call(client.chat_postEphemeral, channel=reaction.channel, user=reaction.reactor, text=text, blocks=blocks)
     if not shown.ok:
-        queue_private_note(runtime, user=reaction.reactor, request_key=reaction.request_key, text=text)
-        deliver_now(runtime)
+        send_private_note(runtime, user=reaction.reactor, request_key=reaction.request_key, text=text)

@@ -27,6 +27,7 @@ from content.blocks.recognition import (
     modal,
     stats_blocks,
 )
+from handlers.cadence_cmd import command_help
 from handlers.payload import Request
 
 COMMAND = "/shoutout"
@@ -45,6 +46,9 @@ def on_shoutout(
     user, text = request.user_id, request.text("text")
     if text.strip().lower() == "stats":
         ack(text="Your shout-outs", blocks=stats_blocks(shoutout_stats(runtime, user), runtime.pack.behaviour))
+        return
+    if text.strip().lower() == "help":
+        command_help(ack, runtime, user, COMMAND)
         return
     parsed = parse_shoutout(text, lambda words: b.key if (b := runtime.pack.find_behaviour(words)) else None)
     if isinstance(parsed, ParseRefusal):
@@ -67,7 +71,7 @@ def on_shoutout(
     result = give_shoutout(runtime, draft)
     if isinstance(result, Given):
         tell(respond, given_text(result.recipients, result.behaviour, result.channel), ok=True)
-        deliver_now(runtime)
+        deliver_now(runtime, result)
     else:
         tell(respond, result.reason)
 
@@ -123,7 +127,7 @@ def on_submit(ack: Ack, body: dict[str, Any], context: BoltContext, **_: Any) ->
     done = given_text(result.recipients, result.behaviour, result.channel)
     ack(response_action="update", view=_done_view(done))
     if result.created:
-        deliver_now(runtime)
+        deliver_now(runtime, result)
 
 
 def _submission_key(view_id: str, recipients: Sequence[str], behaviour_key: str | None, message: str) -> str:

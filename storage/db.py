@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -95,16 +96,35 @@ class NestedWriteTransaction(RuntimeError):
     the outer one to finish, which never happens while it waits)."""
 
 
+_open_unit: ContextVar[tuple[Engine, Session] | None] = ContextVar("open_unit_of_work", default=None)
+
+
 @contextmanager
 def session_scope(engine: Engine) -> Iterator[Session]:
     """One unit of work: commits once at the end, rolls back everything if anything inside raised."""
     with Session(engine, expire_on_commit=False) as session:
+        opened = _open_unit.set((engine, session))
         try:
             yield session
             session.commit()
         except BaseException:
             session.rollback()
             raise
+        finally:
+            _open_unit.reset(opened)
+
+
+@contextmanager
+def joined_scope(engine: Engine) -> Iterator[Session]:
+    """The unit of work already open on `engine` in this thread, or a new one. For services that callers may use
+    inside their own unit of work: on SQLite a second one would wait for the first's write lock, held by its own
+    caller."""
+    current = _open_unit.get()
+    if current is not None and current[0] is engine:
+        yield current[1]
+        return
+    with session_scope(engine) as session:
+        yield session
 
 
 @contextmanager

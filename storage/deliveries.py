@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import datetime
 from typing import Any
 
@@ -23,11 +23,15 @@ def enqueue(
     payload: dict[str, Any],
     due_at: datetime,
     now: datetime,
-) -> bool:
-    """Add a delivery unless one with `key` exists already. True when this call added it."""
+    ref_id: int | None = None,
+    ref: str | None = None,
+) -> int | None:
+    """Add a delivery unless one with `key` exists already. Its id when this call added it, else None."""
     values = {
         "key": key,
         "kind": kind,
+        "ref_id": ref_id,
+        "ref": ref,
         "channel": channel,
         "payload": payload,
         "state": DeliveryState.PENDING,
@@ -39,22 +43,34 @@ def enqueue(
     statement = (
         insert(Delivery).values(**values).on_conflict_do_nothing(index_elements=["key"]).returning(col(Delivery.id))
     )
-    return session.exec(statement).first() is not None
+    added = session.exec(statement).first()
+    return None if added is None else int(added[0])
 
 
-def claim_due(session: Session, *, now: datetime, worker: str, lease_until: datetime, limit: int) -> list[Delivery]:
-    """Atomically move up to `limit` due pending deliveries to `sending` under this worker's lease.
+def _lock_ids(session: Session, conditions: list[Any], order: list[Any], limit: int) -> list[int]:
+    """The ids of up to `limit` rows meeting `conditions`, locked for this transaction; rows another transaction
+    holds are skipped, not waited for."""
+    statement = select(Delivery.id).where(*conditions).order_by(*order).limit(limit).with_for_update(skip_locked=True)
+    return [i for i in session.exec(statement) if i is not None]
+
+
+def claim_due(
+    session: Session,
+    *,
+    now: datetime,
+    worker: str,
+    lease_until: datetime,
+    limit: int,
+    among: Collection[int] | None = None,
+) -> list[Delivery]:
+    """Atomically move up to `limit` due pending deliveries (only those `among` these ids, when given) to
+    `sending` under this worker's lease.
 
     On PostgreSQL the candidate rows are locked with SKIP LOCKED, so two clocks claim disjoint sets; on SQLite the
     write lock taken at BEGIN does the same. Either way a row is claimed by one worker only."""
-    candidates = (
-        select(Delivery.id)
-        .where(col(Delivery.state) == DeliveryState.PENDING, col(Delivery.next_attempt_at) <= now)
-        .order_by(col(Delivery.next_attempt_at), col(Delivery.id))
-        .limit(limit)
-        .with_for_update(skip_locked=True)
-    )
-    ids = list(session.exec(candidates))
+    only = [] if among is None else [col(Delivery.id).in_(list(among))]
+    due = [col(Delivery.state) == DeliveryState.PENDING, col(Delivery.next_attempt_at) <= now, *only]
+    ids = _lock_ids(session, due, [col(Delivery.next_attempt_at), col(Delivery.id)], limit)
     if not ids:
         return []
     session.exec(
@@ -71,28 +87,22 @@ def claim_due(session: Session, *, now: datetime, worker: str, lease_until: date
     return sorted(claimed, key=lambda d: (d.next_attempt_at, d.id or 0))
 
 
-def reclaim_expired(
-    session: Session, *, now: datetime, worker: str, lease_until: datetime, limit: int
-) -> list[Delivery]:
-    """Take over deliveries whose sender stopped mid-send (a crash or a kill): neither sent nor known not to be.
-    They stay `sending`, under this worker's lease, until the worker has asked Slack whether they arrived."""
-    candidates = (
-        select(Delivery.id)
-        .where(col(Delivery.state) == DeliveryState.SENDING, col(Delivery.lease_until) < now)
-        .order_by(col(Delivery.id))
-        .limit(limit)
-        .with_for_update(skip_locked=True)
-    )
-    ids = list(session.exec(candidates))
-    if not ids:
-        return []
-    session.exec(
+def release_expired(session: Session, *, now: datetime) -> int:
+    """Deliveries whose sender stopped mid-send (a crash, a kill) go back to pending, unsettled: neither sent nor
+    known not to be. Whoever claims one next looks for it in Slack before sending it. The crashed try is not counted
+    against the delivery's attempts. Returns how many were released."""
+    result = session.exec(
         update(Delivery)
-        .where(col(Delivery.id).in_(ids), col(Delivery.lease_until) < now)
-        .values(lease_until=lease_until, claimed_by=worker)
+        .where(col(Delivery.state) == DeliveryState.SENDING, col(Delivery.lease_until) < now)
+        .values(
+            state=DeliveryState.PENDING,
+            next_attempt_at=now,
+            unsettled_at=func.coalesce(Delivery.unsettled_at, Delivery.lease_until),
+            lease_until=None,
+            attempts=Delivery.attempts - 1,
+        )
     )
-    reclaimed = session.exec(select(Delivery).where(col(Delivery.id).in_(ids), col(Delivery.claimed_by) == worker))
-    return sorted(reclaimed, key=lambda d: d.id or 0)
+    return int(result.rowcount)
 
 
 def mark_sent(session: Session, delivery_id: int, *, now: datetime, channel: str | None, ts: str | None) -> None:
@@ -104,12 +114,44 @@ def mark_sent(session: Session, delivery_id: int, *, now: datetime, channel: str
         message_channel=channel,
         message_ts=ts,
         lease_until=None,
+        unsettled_at=None,
         error=None,
     )
 
 
 def mark_retry(session: Session, delivery_id: int, *, at: datetime, error: str, count_attempt: bool = True) -> None:
-    """Back to pending, due again at `at`. A rate-limited try is not counted against the delivery's attempts."""
+    """Back to pending, due again at `at`, known not to be in Slack. A rate-limited try is not counted against the
+    delivery's attempts."""
+    _set(session, delivery_id, **_pending(at, error, count_attempt), unsettled_at=None)
+
+
+def mark_unsettled(
+    session: Session,
+    delivery_id: int,
+    *,
+    at: datetime,
+    error: str,
+    since: datetime | None = None,
+    count_attempt: bool = True,
+) -> None:
+    """Back to pending, due at `at`, but perhaps in Slack already (its answer was lost at `since`): the next claim
+    settles it before any resend. Without `since`, it keeps the moment it became unsettled."""
+    values = _pending(at, error, count_attempt)
+    if since is not None:
+        values["unsettled_at"] = since
+    _set(session, delivery_id, **values)
+
+
+def note_upload(session: Session, delivery_id: int, *, file_id: str) -> None:
+    """Remember the Slack file a file delivery is about to share, so a lost answer can be looked up."""
+    _set(session, delivery_id, upload_file_id=file_id)
+
+
+def mark_failed(session: Session, delivery_id: int, *, error: str) -> None:
+    _set(session, delivery_id, state=DeliveryState.FAILED, lease_until=None, unsettled_at=None, error=error[:200])
+
+
+def _pending(at: datetime, error: str, count_attempt: bool) -> dict[str, Any]:
     values: dict[str, Any] = {
         "state": DeliveryState.PENDING,
         "next_attempt_at": at,
@@ -118,11 +160,7 @@ def mark_retry(session: Session, delivery_id: int, *, at: datetime, error: str, 
     }
     if not count_attempt:
         values["attempts"] = Delivery.attempts - 1
-    _set(session, delivery_id, **values)
-
-
-def mark_failed(session: Session, delivery_id: int, *, error: str) -> None:
-    _set(session, delivery_id, state=DeliveryState.FAILED, lease_until=None, error=error[:200])
+    return values
 
 
 def _set(session: Session, delivery_id: int, **values: Any) -> None:
@@ -137,21 +175,50 @@ def get_by_keys(session: Session, keys: Iterable[str]) -> list[Delivery]:
     return list(session.exec(select(Delivery).where(col(Delivery.key).in_(list(keys)))))
 
 
-def cancel_pending(session: Session, *, key_prefix: str) -> int:
-    """Cancel every delivery not yet claimed whose key starts with `key_prefix`; returns how many."""
+def _about(kinds: Collection[str], ref_id: int | None, ref: str | None) -> list[Any]:
+    """The conditions selecting deliveries of `kinds` about `ref_id` (and `ref`), each when given."""
+    conditions: list[Any] = [col(Delivery.kind).in_(list(kinds))]
+    if ref_id is not None:
+        conditions.append(col(Delivery.ref_id) == ref_id)
+    if ref is not None:
+        conditions.append(col(Delivery.ref) == ref)
+    return conditions
+
+
+def cancel_pending(session: Session, *, kinds: Collection[str], ref_id: int | None, ref: str | None = None) -> int:
+    """Cancel every delivery not yet claimed of `kinds` about `ref_id` (and `ref`); returns how many. One whose
+    last answer was lost may already be in Slack: it is marked withdrawn instead, so the sender settles it (sent if
+    Slack has it, else cancelled) and never sends it again."""
+    pending = (col(Delivery.state) == DeliveryState.PENDING, *_about(kinds, ref_id, ref))
+    session.exec(update(Delivery).where(*pending, col(Delivery.unsettled_at).is_not(None)).values(withdrawn=True))
     result = session.exec(
-        update(Delivery)
-        .where(col(Delivery.state) == DeliveryState.PENDING, col(Delivery.key).startswith(key_prefix, autoescape=True))
-        .values(state=DeliveryState.CANCELLED)
+        update(Delivery).where(*pending, col(Delivery.unsettled_at).is_(None)).values(state=DeliveryState.CANCELLED)
     )
     return int(result.rowcount)
 
 
-def count_by_state(session: Session, *, key_prefix: str) -> dict[str, int]:
-    """How many deliveries under `key_prefix` are in each state (reach figures are built on this)."""
-    statement = (
-        select(Delivery.state, func.count())
-        .where(col(Delivery.key).startswith(key_prefix, autoescape=True))
-        .group_by(Delivery.state)
-    )
+def mark_cancelled(session: Session, delivery_id: int) -> None:
+    _set(session, delivery_id, state=DeliveryState.CANCELLED, lease_until=None, unsettled_at=None)
+
+
+def about(session: Session, *, kinds: Collection[str], ref_id: int | None, ref: str | None = None) -> list[Delivery]:
+    """The deliveries of `kinds` about `ref_id` (and `ref`), oldest first."""
+    statement = select(Delivery).where(*_about(kinds, ref_id, ref)).order_by(col(Delivery.id))
+    return list(session.exec(statement))
+
+
+def count_by_state(
+    session: Session, *, kinds: Collection[str], ref_id: int | None = None, ref: str | None = None
+) -> dict[str, int]:
+    """How many deliveries of `kinds` (about `ref_id` and `ref`, when given) are in each state; reach figures are
+    built on this."""
+    statement = select(Delivery.state, func.count()).where(*_about(kinds, ref_id, ref)).group_by(Delivery.state)
     return {state: count for state, count in session.exec(statement)}
+
+
+def next_attempt_after(session: Session, *, now: datetime) -> datetime | None:
+    """When the next pending delivery falls due after `now` (a retry's backoff, a message timed for later)."""
+    statement = select(func.min(Delivery.next_attempt_at)).where(
+        col(Delivery.state) == DeliveryState.PENDING, col(Delivery.next_attempt_at) > now
+    )
+    return session.exec(statement).one()

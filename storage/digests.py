@@ -8,7 +8,7 @@ from collections.abc import Collection, Sequence
 from datetime import datetime, time
 from typing import Any
 
-from sqlalchemy import and_, distinct, func
+from sqlalchemy import and_, func
 from sqlalchemy import select as sa_select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -16,12 +16,12 @@ from sqlmodel import Session, col, select
 
 from storage.models import (
     DigestChannel,
+    DigestPost,
     DigestWatch,
     KeyOccurrence,
     KeySchedule,
     OccurrenceState,
     PulseAnswer,
-    PulseComment,
 )
 
 
@@ -59,6 +59,11 @@ def configured_channels(session: Session) -> Sequence[DigestChannel]:
     return session.exec(select(DigestChannel).order_by(col(DigestChannel.channel))).all()
 
 
+def record_post(session: Session, *, channel: str, delivery_id: int, headline: str, now: datetime) -> None:
+    """Record the digest that delivery `delivery_id` posts in `channel`."""
+    session.add(DigestPost(channel=channel, delivery_id=delivery_id, headline=headline[:300], queued_at=now))
+
+
 def watch(session: Session, *, channel: str, now: datetime) -> datetime:
     """When digests were first planned for `channel` (now, the first time it is asked)."""
     session.exec(_insert(session)(DigestWatch).values(channel=channel, first_seen_at=now).on_conflict_do_nothing())
@@ -88,16 +93,6 @@ def answer_counts(
     return {question_id: int(n) for question_id, n in session.exec(statement)}
 
 
-def respondents_by_group(session: Session, round_id: int) -> dict[str, int]:
-    """Distinct respondents per reporting group in one round."""
-    statement = (
-        select(PulseAnswer.group, func.count(distinct(col(PulseAnswer.token))))
-        .where(col(PulseAnswer.round_id) == round_id)
-        .group_by(col(PulseAnswer.group))
-    )
-    return {group: int(n) for group, n in session.exec(statement)}
-
-
 def pair_sums(
     session: Session, round_ids: Collection[int], groups: Collection[str] | None, outcome_id: str
 ) -> list[tuple[str, int, float, float, float, float, float]]:
@@ -120,17 +115,6 @@ def pair_sums(
     )
     rows = session.exec(statement)  # type: ignore[call-overload]
     return [(q, int(n), *(float(v or 0) for v in sums)) for q, n, *sums in rows]
-
-
-def comments(session: Session, round_ids: Collection[int], groups: Collection[str] | None, *, limit: int) -> list[str]:
-    """A few comments from these rounds: texts only, no token, no group."""
-    statement = (
-        select(PulseComment.text)
-        .where(col(PulseComment.round_id).in_(list(round_ids)), *_in_groups(col(PulseComment.group), groups))
-        .order_by(col(PulseComment.id).desc())
-        .limit(limit)
-    )
-    return list(session.exec(statement))
 
 
 # --- recognition ----------------------------------------------------------------------------------------------------

@@ -10,14 +10,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import case, distinct, func
+from sqlalchemy import case, func
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from storage.models import (
     KeyOccurrence,
     KeySchedule,
-    PulseAnswer,
     PulseParticipation,
     PulseRound,
     Shoutout,
@@ -78,50 +77,10 @@ def _recipients(session: Session, ids: list[int]) -> dict[int, list[str]]:
     return found
 
 
-@dataclass(frozen=True)
-class QuestionCell:
-    round_id: int
-    closes_at: datetime
-    group: str
-    question_id: str
-    dimension: str
-    scale: str
-    respondents: int
-    mean: float
-    distribution: dict[int, int]
-
-
-def closed_question_cells(session: Session) -> list[QuestionCell]:
-    """Per closed round, reporting group and question: how many answered, the mean and the spread of scores."""
-    key = (col(PulseAnswer.round_id), col(PulseAnswer.group), col(PulseAnswer.question_id))
-    statement = (
-        sa_select(
-            *key,
-            col(PulseAnswer.dimension),
-            col(PulseAnswer.scale),
-            col(PulseRound.closes_at),
-            func.count(distinct(col(PulseAnswer.token))),
-            func.avg(col(PulseAnswer.score)),
-        )
-        .join(PulseRound, col(PulseRound.id) == col(PulseAnswer.round_id))
-        .where(col(PulseRound.state) == "closed")
-        .group_by(*key, col(PulseAnswer.dimension), col(PulseAnswer.scale), col(PulseRound.closes_at))
-        .order_by(*key)
-    )
-    spread = _score_spread(session)
-    return [
-        QuestionCell(r, closes, g, q, d, s, int(n), float(mean), spread.get((r, g, q), {}))
-        for r, g, q, d, s, closes, n, mean in session.execute(statement)
-    ]
-
-
-def _score_spread(session: Session) -> dict[tuple[int, str, str], dict[int, int]]:
-    key = (col(PulseAnswer.round_id), col(PulseAnswer.group), col(PulseAnswer.question_id))
-    statement = sa_select(*key, col(PulseAnswer.score), func.count()).group_by(*key, col(PulseAnswer.score))
-    found: dict[tuple[int, str, str], dict[int, int]] = {}
-    for round_id, group, question_id, score, count in session.execute(statement):
-        found.setdefault((round_id, group, question_id), {})[int(score)] = int(count)
-    return found
+def closed_rounds(session: Session) -> list[PulseRound]:
+    """Every closed pulse round, oldest first."""
+    statement = select(PulseRound).where(col(PulseRound.state) == "closed").order_by(col(PulseRound.id))
+    return list(session.exec(statement))
 
 
 def round_turnout(session: Session) -> list[tuple[int, datetime, datetime, str, int, int]]:

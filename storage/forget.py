@@ -17,6 +17,7 @@ from sqlmodel import Session, col, select
 from storage.models import (
     Delivery,
     DeliveryState,
+    DigestPost,
     KeyAck,
     PulseAnswer,
     PulseCampaign,
@@ -71,7 +72,7 @@ def cancel_pending_deliveries(session: Session, *, user_id: str) -> int:
 
 
 def anonymise_deliveries(session: Session, *, user_id: str) -> int:
-    """Deliveries addressed to the person keep their state (reach counts by key prefix and state) but lose the
+    """Deliveries addressed to the person keep their state (reach counts them by kind, reference and state) but lose the
     person: their id in the key, the channel, where the DM landed and what it said."""
     tombstone = _row_tombstone(col(Delivery.id))
     statement = (
@@ -97,7 +98,12 @@ def unname_in_payloads(session: Session, *, user_id: str) -> int:
         delivery.payload = json.loads(json.dumps(delivery.payload).replace(user_id, FORGOTTEN))
         session.add(delivery)
         changed += 1
-    return changed
+    headlines = (
+        update(DigestPost)
+        .where(col(DigestPost.headline).contains(user_id))
+        .values(headline=func.replace(col(DigestPost.headline), user_id, FORGOTTEN))
+    )
+    return changed + int(session.exec(headlines).rowcount)
 
 
 def anonymise_key_acks(session: Session, *, user_id: str) -> int:

@@ -1,14 +1,15 @@
-"""Reads for the App Home: one person's recent shout-outs, and the digest a channel got last."""
+"""Reads for the App Home: one person's recent shout-outs, the digest a channel got last, and whether the programme
+has scheduled its first key message and started its first pulse."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
 
 from sqlmodel import Session, col, select
 
-from storage.models import Delivery, DeliveryState, Shoutout, ShoutoutRecipient
-
-DIGEST_KINDS = ("digest",)
+from storage.models import Delivery, DeliveryState, DigestPost, KeySchedule, PulseCampaign, Shoutout, ShoutoutRecipient
 
 
 def recent_given(session: Session, *, giver: str, limit: int) -> Sequence[Shoutout]:
@@ -32,16 +33,23 @@ def recent_received(session: Session, *, recipient: str, limit: int) -> Sequence
     return session.exec(statement).all()
 
 
-def latest_digest(session: Session, *, channel: str) -> Delivery | None:
-    """The last weekly or on-demand digest posted in `channel`."""
+def latest_digest(session: Session, *, channel: str) -> tuple[str, datetime, dict[str, Any]] | None:
+    """The headline of the last digest (weekly or on demand) posted in `channel`, when it was posted, and what was
+    posted (the message Slack holds, for its marked key figures)."""
     statement = (
-        select(Delivery)
-        .where(
-            col(Delivery.channel) == channel,
-            col(Delivery.kind).in_(DIGEST_KINDS),
-            col(Delivery.state) == DeliveryState.SENT,
-        )
-        .order_by(col(Delivery.sent_at).desc(), col(Delivery.id).desc())
+        select(DigestPost.headline, Delivery.sent_at, Delivery.payload)
+        .join(Delivery, col(Delivery.id) == col(DigestPost.delivery_id))
+        .where(col(DigestPost.channel) == channel, col(Delivery.state) == DeliveryState.SENT)
+        .order_by(col(Delivery.sent_at).desc(), col(DigestPost.id).desc())
         .limit(1)
     )
-    return session.exec(statement).first()
+    found = session.exec(statement).first()
+    return (found[0], found[1], dict(found[2])) if found is not None and found[1] is not None else None
+
+
+def any_key_schedule(session: Session) -> bool:
+    return session.exec(select(KeySchedule.id).limit(1)).first() is not None
+
+
+def any_pulse_campaign(session: Session) -> bool:
+    return session.exec(select(PulseCampaign.id).limit(1)).first() is not None

@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, time
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, Index, TypeDecorator, UniqueConstraint
+from sqlalchemy import JSON, DateTime, Index, TypeDecorator, UniqueConstraint, false
 from sqlalchemy.engine import Dialect
 from sqlmodel import Column, Field, SQLModel
 
@@ -54,13 +54,20 @@ class DeliveryState(StrEnum):
 
 class Delivery(SQLModel, table=True):
     """One Slack message to send, exactly once. `key` names what it is for (e.g. `keymsg:12:20261130T0900:U123`),
-    and its uniqueness is what makes a second enqueue, a restart or a second clock harmless."""
+    and its uniqueness is what makes a second enqueue, a restart or a second clock harmless. `kind` says what it is
+    and `ref_id`/`ref` what it is about (a schedule and its occurrence, a round, a shout-out): cancelling and
+    counting select on those, never on the spelling of a key."""
 
-    __table_args__ = (Index("ix_delivery_due", "state", "next_attempt_at"),)
+    __table_args__ = (
+        Index("ix_delivery_due", "state", "next_attempt_at"),
+        Index("ix_delivery_ref", "kind", "ref_id", "ref", "state"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     key: str = Field(max_length=200, unique=True)
-    kind: str = Field(max_length=40, index=True)
+    kind: str = Field(max_length=40)
+    ref_id: int | None = None
+    ref: str | None = Field(default=None, max_length=40)
     channel: str = Field(max_length=40)
     payload: dict[str, Any] = json_column()
     state: str = Field(default=DeliveryState.PENDING, max_length=12)
@@ -73,6 +80,15 @@ class Delivery(SQLModel, table=True):
     message_ts: str | None = Field(default=None, max_length=40)
     error: str | None = Field(default=None, max_length=200)
     created_at: datetime = utc_column()
+    unsettled_at: datetime | None = utc_column(nullable=True)
+    """Set while Slack may hold this delivery although Cadence never heard so: when the attempt whose answer was
+    lost ended (or its sender's lease ran out). The conversation is searched from a little before it, and the
+    delivery is sent again only if it is not there."""
+    upload_file_id: str | None = Field(default=None, max_length=40)
+    """A file delivery's Slack file id, noted before the upload is shared, so a lost answer can be settled."""
+    withdrawn: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
+    """Withdrawn (a closed round, a paused schedule, a retracted shout-out) while unsettled: settled first, then
+    recorded as sent if Slack has it, else cancelled, never sent again."""
 
 
 # --- administration: settings changed in Slack, the active content pack, the audit log -----------------------------
@@ -104,6 +120,55 @@ class AuditEntry(SQLModel, table=True):
     actor: str = Field(max_length=40)
     action: str = Field(max_length=60)
     detail: dict[str, Any] = json_column()
+
+
+# --- directory: the people and channel memberships Cadence needs, kept by events and a periodic sync -------------
+
+
+class DirectoryPerson(SQLModel, table=True):
+    """A person as Slack last described them (`users.list`, `users.info`, or a `user_change`/`team_join` event)."""
+
+    __tablename__ = "directory_person"
+
+    user_id: str = Field(primary_key=True, max_length=40)
+    name: str = Field(default="", max_length=120)
+    real_name: str = Field(default="", max_length=200)
+    tz: str = Field(default="UTC", max_length=64)
+    is_bot: bool = False
+    deleted: bool = False
+    updated_at: datetime = utc_column()
+
+
+class DirectoryChannel(SQLModel, table=True):
+    """A channel whose whole membership was fetched at `fetched_at`; join and leave events keep it since."""
+
+    __tablename__ = "directory_channel"
+
+    channel_id: str = Field(primary_key=True, max_length=40)
+    fetched_at: datetime = utc_column()
+
+
+class ChannelMember(SQLModel, table=True):
+    __tablename__ = "channel_member"
+
+    channel_id: str = Field(primary_key=True, max_length=40)
+    user_id: str = Field(primary_key=True, max_length=40)
+
+
+class DirectorySync(SQLModel, table=True):
+    """Where the periodic walk of `users.list` stands. `cursor` is the page to fetch next ("" starts a pass), so a
+    failure or a restart resumes where it stopped; nobody calls before `next_call_at`, which paces the method's tier
+    across every process."""
+
+    __tablename__ = "directory_sync"
+
+    name: str = Field(primary_key=True, max_length=40)
+    cursor: str = Field(default="", max_length=500)
+    next_call_at: datetime = utc_column()
+    pass_started_at: datetime | None = utc_column(nullable=True)
+    completed_at: datetime | None = utc_column(nullable=True)
+    pages: int = 0
+    error: str | None = Field(default=None, max_length=200)
 
 
 # --- recognition ----------------------------------------------------------------------------------------------------
@@ -238,7 +303,8 @@ class PulseCampaign(SQLModel, table=True):
 
 
 class PulseRound(SQLModel, table=True):
-    """One occurrence of a campaign. `invited_at` is set once its invitations are queued."""
+    """One occurrence of a campaign. `invited_at` is set once its invitations are queued, with `reminder_at` the
+    earliest of its participants' reminders."""
 
     __tablename__ = "pulse_round"
     __table_args__ = (UniqueConstraint("campaign_id", "opens_at"),)
@@ -254,7 +320,8 @@ class PulseRound(SQLModel, table=True):
 
 class PulseParticipation(SQLModel, table=True):
     """Who was asked in a round and whether they took part; never what they answered. `state` is `invited`, or
-    `skipped` when the person had reached the weekly pulse limit."""
+    `skipped` when the person had reached the weekly pulse limit. `remind_at` is when their one reminder is due
+    (a waking hour in their zone), None for none."""
 
     __tablename__ = "pulse_participation"
     __table_args__ = (UniqueConstraint("round_id", "user_id"), Index("ix_pulse_participation_user", "user_id"))
@@ -267,6 +334,7 @@ class PulseParticipation(SQLModel, table=True):
     invited_at: datetime = utc_column()
     answered: bool = False
     reminded: bool = False
+    remind_at: datetime | None = utc_column(nullable=True)
 
 
 class PulseAnswer(SQLModel, table=True):
@@ -326,6 +394,20 @@ class DigestChannel(SQLModel, table=True):
     created_by: str = Field(max_length=40)
     created_at: datetime = utc_column()
     updated_at: datetime = utc_column()
+
+
+class DigestPost(SQLModel, table=True):
+    """A digest queued for a channel (weekly or on demand), and the delivery that posts it: what App Home shows
+    of the latest digest a channel got."""
+
+    __tablename__ = "digest_post"
+    __table_args__ = (Index("ix_digest_post_channel", "channel", "queued_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    channel: str = Field(max_length=40)
+    delivery_id: int = Field(foreign_key="delivery.id", unique=True)
+    headline: str = Field(max_length=300)
+    queued_at: datetime = utc_column()
 
 
 class DigestWatch(SQLModel, table=True):

@@ -1,5 +1,6 @@
-"""Pulse aggregates, summed in SQL: per round, reporting group and score, dimension or question. They are raw
-counts; `bot.pulses.disclosure` decides which of them may be shown."""
+"""Pulse aggregates, summed in SQL: per round, reporting group and question (and, where a surface shows spreads,
+score); people per group and dimension; comments with their group. They are raw counts; `bot.pulses.disclosure`
+decides which may be shown. The per-question sums read the `ix_pulse_answer_question_cells` index alone."""
 
 from __future__ import annotations
 
@@ -7,97 +8,131 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import case, distinct, func
+from sqlalchemy import distinct, func
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
-from storage.models import PulseAnswer, PulseRound
+from storage.models import PulseAnswer, PulseComment, PulseRound
 
 
 @dataclass(frozen=True)
-class ScoreCount:
-    """How many answers in `round_id`, from `group`, gave `question_id` the score `score`."""
+class QuestionSums:
+    """The answers in `round_id`, from `group`, to `question_id` (on `scale`): how many, their sum, the lowest
+    and the highest score."""
 
     round_id: int
     group: str
     question_id: str
+    scale: str
+    answers: int
+    total: int
+    lowest: int
+    highest: int
+
+
+@dataclass(frozen=True)
+class ScoreCount:
+    """How many answers in `round_id`, from `group`, gave `question_id` (of `dimension`, on `scale`) `score`."""
+
+    round_id: int
+    group: str
+    question_id: str
+    dimension: str
+    scale: str
     score: int
     count: int
 
 
-def score_counts(
-    session: Session, round_ids: Iterable[int], question_ids: Iterable[str] | None = None
-) -> list[ScoreCount]:
-    statement = sa_select(
-        col(PulseAnswer.round_id),
-        col(PulseAnswer.group),
-        col(PulseAnswer.question_id),
-        col(PulseAnswer.score),
-        func.count(),
-    ).where(col(PulseAnswer.round_id).in_(list(round_ids)))
-    if question_ids is not None:
-        statement = statement.where(col(PulseAnswer.question_id).in_(list(question_ids)))
-    statement = statement.group_by(
-        col(PulseAnswer.round_id), col(PulseAnswer.group), col(PulseAnswer.question_id), col(PulseAnswer.score)
-    )
-    return [ScoreCount(*row) for row in session.execute(statement)]
-
-
-def respondents(session: Session, round_id: int) -> int:
-    """How many people answered at least one question of the round."""
-    statement = select(func.count(distinct(col(PulseAnswer.token)))).where(col(PulseAnswer.round_id) == round_id)
-    return int(session.exec(statement).one())
-
-
 @dataclass(frozen=True)
-class Cell:
-    """Answers of one round and reporting group about one `key` (a dimension or a question id): how many people
-    gave them, how many answers, and the sum of their raw scores and of their scores normalised to 0–100."""
+class PeopleCount:
+    """How many people of `group` answered at least one question of `dimension` in `round_id`."""
 
     round_id: int
     group: str
-    key: str
-    respondents: int
-    answers: int
-    raw_total: float
-    score_total: float
+    dimension: str
+    people: int
 
 
-def cells(session: Session, round_ids: Iterable[int], *, by: str) -> list[Cell]:
-    """Per round, group and dimension (`by="dimension"`) or question (`by="question"`), summed in SQL."""
-    key = col(PulseAnswer.dimension) if by == "dimension" else col(PulseAnswer.question_id)
-    normalised = case(
-        (col(PulseAnswer.scale) == "nps11", col(PulseAnswer.score) * 10.0), else_=(col(PulseAnswer.score) - 1) * 25.0
-    )
+@dataclass(frozen=True)
+class GroupComment:
+    round_id: int
+    group: str
+    text: str
+
+
+def question_sums(session: Session, round_ids: Iterable[int]) -> list[QuestionSums]:
+    keys = (col(PulseAnswer.round_id), col(PulseAnswer.group), col(PulseAnswer.question_id))
+    score = col(PulseAnswer.score)
     statement = (
-        sa_select(
-            col(PulseAnswer.round_id),
-            col(PulseAnswer.group),
-            key,
-            func.count(distinct(col(PulseAnswer.token))),
-            func.count(),
-            func.sum(col(PulseAnswer.score)),
-            func.sum(normalised),
-        )
+        sa_select(*keys, func.min(col(PulseAnswer.scale)), func.count(), func.sum(score), func.min(score))
+        .add_columns(func.max(score))
         .where(col(PulseAnswer.round_id).in_(list(round_ids)))
-        .group_by(col(PulseAnswer.round_id), col(PulseAnswer.group), key)
+        .group_by(*keys)
     )
-    return [Cell(r, g, k, n, a, float(raw), float(total)) for r, g, k, n, a, raw, total in session.execute(statement)]
+    return [QuestionSums(*row) for row in session.execute(statement)]
 
 
-def question_dimensions(session: Session, round_ids: Iterable[int]) -> dict[str, str]:
-    """The dimension each question answered in these rounds was stored under."""
+def question_dimension(session: Session, round_id: int, question_id: str) -> str:
+    """The dimension a question answered in a round was stored under (one indexed row)."""
     statement = (
-        select(PulseAnswer.question_id, PulseAnswer.dimension)
-        .where(col(PulseAnswer.round_id).in_(list(round_ids)))
-        .distinct()
+        select(PulseAnswer.dimension)
+        .where(col(PulseAnswer.round_id) == round_id, col(PulseAnswer.question_id) == question_id)
+        .limit(1)
     )
-    return {question_id: dimension for question_id, dimension in session.exec(statement)}
+    return session.exec(statement).first() or ""
+
+
+def score_counts(session: Session, round_ids: Iterable[int]) -> list[ScoreCount]:
+    """Per round, group, question and score, how many gave it: the spreads a results table shows."""
+    keys = (
+        col(PulseAnswer.round_id),
+        col(PulseAnswer.group),
+        col(PulseAnswer.question_id),
+        col(PulseAnswer.dimension),
+        col(PulseAnswer.scale),
+        col(PulseAnswer.score),
+    )
+    statement = sa_select(*keys, func.count()).where(col(PulseAnswer.round_id).in_(list(round_ids))).group_by(*keys)
+    return [ScoreCount(*row) for row in session.execute(statement)]
+
+
+def people_counts(session: Session, round_ids: Iterable[int]) -> list[PeopleCount]:
+    keys = (col(PulseAnswer.round_id), col(PulseAnswer.group), col(PulseAnswer.dimension))
+    statement = (
+        sa_select(*keys, func.count(distinct(col(PulseAnswer.token))))
+        .where(col(PulseAnswer.round_id).in_(list(round_ids)))
+        .group_by(*keys)
+    )
+    return [PeopleCount(*row) for row in session.execute(statement)]
+
+
+def respondents_by_group(session: Session, round_ids: Iterable[int]) -> dict[tuple[int, str], int]:
+    """Distinct people per round and reporting group who answered at least one question."""
+    keys = (col(PulseAnswer.round_id), col(PulseAnswer.group))
+    statement = (
+        sa_select(*keys, func.count(distinct(col(PulseAnswer.token))))
+        .where(col(PulseAnswer.round_id).in_(list(round_ids)))
+        .group_by(*keys)
+    )
+    return {(round_id, group): int(n) for round_id, group, n in session.execute(statement)}
+
+
+def comments(session: Session, round_ids: Iterable[int]) -> list[GroupComment]:
+    """The rounds' comments with their group and no token, in no order the reader may rely on."""
+    statement = sa_select(col(PulseComment.round_id), col(PulseComment.group), col(PulseComment.text)).where(
+        col(PulseComment.round_id).in_(list(round_ids))
+    )
+    return [GroupComment(*row) for row in session.execute(statement)]
 
 
 def closed_rounds_between(session: Session, *, since: datetime, until: datetime) -> list[int]:
     """Rounds that closed in [since, until): the only ones whose answers can no longer change."""
-    statement = select(PulseRound.id).where(
+    return list(closing_times(session, since=since, until=until))
+
+
+def closing_times(session: Session, *, since: datetime, until: datetime) -> dict[int, datetime]:
+    """When each round that closed in [since, until) closed."""
+    statement = select(PulseRound.id, PulseRound.closes_at).where(
         col(PulseRound.state) == "closed", col(PulseRound.closes_at) >= since, col(PulseRound.closes_at) < until
     )
-    return [round_id for round_id in session.exec(statement) if round_id is not None]
+    return {round_id: closes_at for round_id, closes_at in session.exec(statement) if round_id is not None}

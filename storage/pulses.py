@@ -70,11 +70,16 @@ def rounds_to_invite(session: Session) -> Sequence[PulseRound]:
     ).all()
 
 
-def mark_invited(session: Session, round_id: int, *, now: datetime) -> None:
+def mark_invited(
+    session: Session, round_id: int, *, now: datetime, closes_at: datetime | None, reminder_at: datetime | None
+) -> None:
+    """The round's invitations are queued: record when, the first reminder due, and (when it is now known more
+    exactly) its close."""
+    values: dict[str, Any] = {"invited_at": now, "reminder_at": reminder_at}
+    if closes_at is not None:
+        values["closes_at"] = closes_at
     session.exec(
-        update(PulseRound)
-        .where(col(PulseRound.id) == round_id, col(PulseRound.invited_at).is_(None))
-        .values(invited_at=now)
+        update(PulseRound).where(col(PulseRound.id) == round_id, col(PulseRound.invited_at).is_(None)).values(**values)
     )
 
 
@@ -98,6 +103,28 @@ def close_due_rounds(session: Session, *, now: datetime) -> list[int]:
         .returning(col(PulseRound.id))
     )
     return [row[0] for row in session.exec(statement)]
+
+
+def close_round(session: Session, round_id: int, *, now: datetime) -> bool:
+    """Close an open round now, ahead of its window; True when this call closed it."""
+    statement = (
+        update(PulseRound)
+        .where(col(PulseRound.id) == round_id, col(PulseRound.state) == "open", col(PulseRound.closes_at) > now)
+        .values(state="closed", closes_at=now)
+        .returning(col(PulseRound.id))
+    )
+    return session.exec(statement).first() is not None
+
+
+def open_rounds(session: Session) -> list[tuple[PulseRound, PulseCampaign]]:
+    """Every open round with its campaign, soonest to close first."""
+    statement = (
+        select(PulseRound, PulseCampaign)
+        .join(PulseCampaign, col(PulseCampaign.id) == col(PulseRound.campaign_id))
+        .where(col(PulseRound.state) == "open")
+        .order_by(col(PulseRound.closes_at), col(PulseRound.id))
+    )
+    return [(r, c) for r, c in session.exec(statement)]
 
 
 def latest_round(
@@ -128,13 +155,21 @@ def pulses_this_week(session: Session, users: Iterable[str], *, since: datetime)
     return {user: count for user, count in session.exec(statement)}
 
 
-def add_participation(session: Session, *, round_id: int, user_id: str, group: str, state: str, now: datetime) -> bool:
+def add_participation(
+    session: Session,
+    *,
+    round_id: int,
+    user_id: str,
+    group: str,
+    state: str,
+    now: datetime,
+    remind_at: datetime | None = None,
+) -> bool:
     """Record that `user_id` was asked (or skipped) in the round; True when this call recorded it."""
+    values = {"round_id": round_id, "user_id": user_id, "group": group, "state": state, "invited_at": now}
     statement = (
         _insert(session)(PulseParticipation)
-        .values(
-            round_id=round_id, user_id=user_id, group=group, state=state, invited_at=now, answered=False, reminded=False
-        )
+        .values(**values, answered=False, reminded=False, remind_at=remind_at)
         .on_conflict_do_nothing(index_elements=["round_id", "user_id"])
         .returning(col(PulseParticipation.id))
     )
@@ -149,16 +184,9 @@ def participation(session: Session, *, round_id: int, user_id: str) -> PulsePart
     ).first()
 
 
-def mark_answered(session: Session, participation_id: int) -> None:
-    session.exec(
-        update(PulseParticipation)
-        .where(col(PulseParticipation.id) == participation_id, col(PulseParticipation.answered).is_(False))
-        .values(answered=True)
-    )
-
-
-def take_reminders(session: Session, round_id: int) -> list[str]:
-    """Mark every invited non-responder of the round as reminded; returns who they are (each once, ever)."""
+def take_reminders(session: Session, round_id: int, *, now: datetime) -> list[str]:
+    """Mark every invited non-responder of the round whose reminder is due as reminded; returns who they are (each
+    once, ever)."""
     statement = (
         update(PulseParticipation)
         .where(
@@ -166,6 +194,7 @@ def take_reminders(session: Session, round_id: int) -> list[str]:
             col(PulseParticipation.state) == INVITED,
             col(PulseParticipation.answered).is_(False),
             col(PulseParticipation.reminded).is_(False),
+            col(PulseParticipation.remind_at) <= now,
         )
         .values(reminded=True)
         .returning(col(PulseParticipation.user_id))
@@ -225,22 +254,18 @@ class AnswerRow:
     group: str
 
 
-def upsert_answer(session: Session, answer: AnswerRow) -> None:
-    """One answer per token and question: a second click (or Slack's retry) replaces the first."""
-    score = answer.score
-    statement = (
-        _insert(session)(PulseAnswer)
-        .values(**answer.__dict__)
-        .on_conflict_do_update(index_elements=["round_id", "token", "question_id"], set_={"score": score})
+def upsert_answers(session: Session, answers: Sequence[AnswerRow]) -> None:
+    """One answer per token and question: a second click (or Slack's retry) replaces the first; within `answers`
+    the last one for a token and question wins. One statement for all of them."""
+    latest = {(a.round_id, a.token, a.question_id): a for a in answers}
+    if not latest:
+        return
+    rows = [latest[key].__dict__ for key in sorted(latest)]  # one lock order for concurrent batches
+    insert = _insert(session)(PulseAnswer).values(rows)
+    statement = insert.on_conflict_do_update(
+        index_elements=["round_id", "token", "question_id"], set_={"score": insert.excluded.score}
     )
     session.exec(statement)
-
-
-def answers_of(session: Session, *, round_id: int, token: str) -> dict[str, int]:
-    statement = select(PulseAnswer.question_id, PulseAnswer.score).where(
-        col(PulseAnswer.round_id) == round_id, col(PulseAnswer.token) == token
-    )
-    return {question: score for question, score in session.exec(statement)}
 
 
 def upsert_comment(session: Session, *, round_id: int, token: str, group: str, text: str) -> None:
@@ -250,15 +275,3 @@ def upsert_comment(session: Session, *, round_id: int, token: str, group: str, t
         .on_conflict_do_update(index_elements=["round_id", "token"], set_={"text": text})
     )
     session.exec(statement)
-
-
-def comment_of(session: Session, *, round_id: int, token: str) -> str | None:
-    statement = select(PulseComment.text).where(
-        col(PulseComment.round_id) == round_id, col(PulseComment.token) == token
-    )
-    return session.exec(statement).first()
-
-
-def comments(session: Session, round_id: int) -> list[str]:
-    """The round's comments, texts only: no token, no group, in no meaningful order."""
-    return [text for text in session.exec(select(PulseComment.text).where(col(PulseComment.round_id) == round_id))]

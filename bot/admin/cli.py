@@ -9,7 +9,7 @@ from pathlib import Path
 from bot.admin import content_pack as content_admin
 from bot.admin.export import export_csv
 from bot.admin.forget import ForgetRefusal, forget_person
-from bot.admin.programme import CLI_ACTOR
+from bot.admin.views import CLI_ACTOR
 from bot.platform.runtime import Runtime
 
 

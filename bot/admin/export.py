@@ -1,12 +1,12 @@
 """`python -m bot export`: CSV files of what the programme holds, for the organisation's own analysis or a
-subject-access request. Shout-outs are exported as given; pulses only as aggregates that pass the same privacy
-rules as every other surface (closed rounds, at least the minimum reporting size, no subtraction between groups).
+subject-access request. Shout-outs are exported as given; pulses only as the figures the disclosure gate passes, as on
+every other surface (closed rounds, at least the minimum reporting size, no subtraction between groups, no
+unanimous distribution).
 """
 
 from __future__ import annotations
 
 import csv
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -14,7 +14,7 @@ from sqlmodel import Session
 
 from bot.keymessages import occurrence_reach
 from bot.platform.runtime import Runtime
-from bot.pulses import cell_visible, publishable
+from bot.pulses import WHOLE, round_disclosures
 from storage import export as store
 
 ALL_GROUPS = "all"
@@ -88,27 +88,21 @@ def _shoutouts(session: Session) -> Iterable[Sequence[object]]:
 
 
 def _pulse_results(session: Session, min_size: int) -> list[Sequence[object]]:
-    """Per closed round and question: the whole round's figures, then the groups that may be shown beside them."""
-    by_question: dict[tuple[int, str], list[store.QuestionCell]] = defaultdict(list)
-    for cell in store.closed_question_cells(session):
-        by_question[(cell.round_id, cell.question_id)].append(cell)
+    """Per closed round and question, as the disclosure gate passed them: the whole round's figures, then the
+    groups that may be shown beside them (means only)."""
+    rounds = store.closed_rounds(session)
+    closed = {r.id: True for r in rounds if r.id is not None}
+    disclosures = round_disclosures(session, closed, min_size=min_size, spreads=True)
     rows: list[Sequence[object]] = []
-    for (round_id, question_id), cells in sorted(by_question.items()):
-        total = sum(c.respondents for c in cells)
-        if not cell_visible(total, min_size):
-            continue
-        first = cells[0]
-        distribution: dict[int, int] = defaultdict(int)
-        for cell in cells:
-            for score, n in cell.distribution.items():
-                distribution[score] += n
-        answers = sum(distribution.values())
-        mean = sum(score * n for score, n in distribution.items()) / answers
-        spread = " ".join(f"{score}:{n}" for score, n in sorted(distribution.items()))
-        head = (round_id, _iso(first.closes_at), question_id, first.dimension, first.scale)
-        rows.append((*head, ALL_GROUPS, total, f"{mean:.2f}", spread))
-        shown = publishable({c.group: c.respondents for c in cells}, min_size)
-        rows += [(*head, c.group, c.respondents, f"{c.mean:.2f}", "") for c in cells if c.group in shown]
+    for pulse_round, disclosure in zip(rounds, disclosures, strict=True):
+        for question_id in sorted(q for q, group in disclosure.cells if group == WHOLE):
+            figure, cell = disclosure.figure(question_id), disclosure.cells[(question_id, WHOLE)]
+            if figure is None:
+                continue
+            spread = " ".join(f"{score}:{n}" for score, n in figure.distribution)
+            head = (disclosure.round_id, _iso(pulse_round.closes_at), question_id, cell.dimension, cell.scale)
+            rows.append((*head, ALL_GROUPS, figure.answers, f"{figure.mean:.2f}", spread))
+            rows += [(*head, g, f.answers, f"{f.mean:.2f}", "") for g, f in disclosure.groups(question_id)]
     return rows
 
 

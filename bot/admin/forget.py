@@ -11,6 +11,7 @@ Forgetting follows one policy (README, "Data rights"):
 - shout-outs they gave stay counted for the people they recognised, without the giver and without the giver's
   words; in shout-outs they received their name becomes `UFORGOTTEN` and the giver's words stay;
 - their key-message schedules and pulse campaigns pass to the programme owner;
+- the directory forgets what Slack said about them and which kept channels they are in;
 - the audit log says that a person was forgotten, and what was changed, without saying who.
 """
 
@@ -26,6 +27,7 @@ from bot.keymessages import hand_over
 from bot.platform.runtime import Runtime
 from bot.pulses import answer_token
 from storage import admin
+from storage import directory as kept_directory
 from storage import forget as store
 
 log = logging.getLogger(__name__)
@@ -95,6 +97,7 @@ def forget_person(runtime: Runtime, user_id: str, *, actor: str) -> ForgetReport
         counts["shoutouts_received"] = store.unname_recipient(session, user_id=user_id)
         owner = runtime.settings.programme_owner or store.FORGOTTEN
         counts["campaigns_handed_over"] = store.hand_over_campaigns(session, user_id=user_id, new_creator=owner)
+        counts["directory_entries"] = kept_directory.forget_person(session, user_id=user_id)
         admin.record(session, actor=actor, action=FORGET_ACTION, detail=_audit_detail(counts), now=now)
     log.info("a person was forgotten by %s: %d records changed", actor, sum(counts.values()))
     return ForgetReport(counts)

@@ -4,45 +4,22 @@ environment and written to the audit log in the same unit of work."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 
+from bot.admin.views import ADMIN_SETTINGS, AdminSetting, AuditLine, SettingsInForce
 from bot.platform.config import ProgrammeConfig
 from bot.platform.roles import Role
 from bot.platform.settings import FIX_HINT, Settings, SettingsError
 from storage import admin
 from storage.db import session_scope
-from storage.models import AuditEntry
 
 AUDIT_PAGE_SIZE = 15
-CLI_ACTOR = "cli"
-"""The actor recorded for actions taken with `python -m bot` rather than in Slack."""
 
 
 class AdminRefusal(ValueError):
     """An admin action that cannot be done as asked; the message says what to change."""
 
 
-@dataclass(frozen=True)
-class AdminSetting:
-    name: str
-    env_name: str
-    summary: str
-    example: str
-
-
-ADMIN_SETTINGS: tuple[AdminSetting, ...] = (
-    AdminSetting("recognition-channel", "CADENCE_RECOGNITION_CHANNEL", "where shout-outs are celebrated", "#kudos"),
-    AdminSetting("min-group-size", "CADENCE_MIN_GROUP_SIZE", "fewest respondents before a result shows (≥ 3)", "5"),
-    AdminSetting("timezone", "CADENCE_TIMEZONE", "the organisation's time zone", "Europe/London"),
-    AdminSetting("reaction", "CADENCE_SHOUTOUT_REACTION", "reaction emoji that gives a shout-out", "clap"),
-    AdminSetting(
-        "shoutout-daily-limit", "CADENCE_SHOUTOUT_DAILY_LIMIT", "most shout-outs one person gives a day", "10"
-    ),
-    AdminSetting("pulse-max-per-week", "CADENCE_PULSE_MAX_PER_WEEK", "most pulses one person gets a week", "2"),
-    AdminSetting("promise", "CADENCE_PROMISE", "the customer promise statement", "We make every customer feel…"),
-    AdminSetting("owner", "CADENCE_OWNER", "the programme owner", "@olivia"),
-)
 ROLE_SETTINGS = {Role.LEADER: "CADENCE_LEADERS", Role.CHAMPION: "CADENCE_CHAMPIONS", Role.ADMIN: "CADENCE_ADMINS"}
 
 
@@ -93,18 +70,31 @@ def revoke_role(config: ProgrammeConfig, *, actor: str, role: Role, holders: Seq
     return _store_role(config, actor=actor, role=role, holders=remaining, changed=list(holders), now=now)
 
 
-def changed_in_slack(config: ProgrammeConfig) -> set[str]:
-    """The environment names of the settings an admin has changed in Slack."""
+def settings_in_force(config: ProgrammeConfig) -> SettingsInForce:
+    """The settings an admin may change, as they are now, marking the ones changed in Slack."""
     with session_scope(config.engine) as session:
-        return set(admin.setting_overrides(session))
+        changed = frozenset(admin.setting_overrides(session))
+    settings = config.settings()
+    return SettingsInForce(
+        recognition_channel=settings.recognition_channel,
+        min_group_size=settings.min_group_size,
+        timezone=settings.timezone.key,
+        shoutout_reaction=settings.shoutout_reaction,
+        shoutout_daily_limit=settings.shoutout_daily_limit,
+        pulse_max_per_week=settings.pulse_max_per_week,
+        promise_statement=settings.promise_statement,
+        programme_owner=settings.programme_owner,
+        changed_in_slack=changed,
+    )
 
 
-def audit_page(config: ProgrammeConfig, *, page: int) -> tuple[Sequence[AuditEntry], int]:
+def audit_page(config: ProgrammeConfig, *, page: int) -> tuple[tuple[AuditLine, ...], int]:
     """One page of the audit log, newest first, and how many pages there are."""
     with session_scope(config.engine) as session:
         total = admin.audit_count(session)
         entries = admin.audit_page(session, limit=AUDIT_PAGE_SIZE, offset=max(page - 1, 0) * AUDIT_PAGE_SIZE)
-    return entries, max((total + AUDIT_PAGE_SIZE - 1) // AUDIT_PAGE_SIZE, 1)
+        lines = tuple(AuditLine(e.at, e.actor, e.action, dict(e.detail)) for e in entries)
+    return lines, max((total + AUDIT_PAGE_SIZE - 1) // AUDIT_PAGE_SIZE, 1)
 
 
 def _role_holders(settings: Settings, role: Role) -> tuple[str, ...]:

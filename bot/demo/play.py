@@ -21,6 +21,7 @@ from bot.demo.organisation import ORG_TIMEZONE, Organisation
 from bot.jobs import tick
 from bot.platform.runtime import Runtime
 from bot.platform.timesource import ManualTime
+from storage import deliveries
 
 START = datetime(2026, 11, 2, 9, 30, tzinfo=UTC)
 """A Monday, just after the week's digest slot: the first digest covers the programme's first full week."""
@@ -69,13 +70,16 @@ class Play:
         """Move the clock to `when` and tick there, ticking at least every `TICK_EVERY` on the way.
 
         The clock process ticks every few seconds; ticking only when something falls due (the week's `_due`
-        moments) and at each person's action gives the same deliveries in a fraction of the ticks."""
-        while self.clock.now() + TICK_EVERY < when:
-            self.clock.advance(TICK_EVERY)
+        moments, the outbox's retries) and at each person's action gives the same deliveries in a fraction of the
+        ticks."""
+        while self.clock.now() < when:
+            self.clock.set(min(when, self.clock.now() + TICK_EVERY, self._next_retry() or when))
             tick(self.runtime)
-        if self.clock.now() < when:
-            self.clock.set(when)
-            tick(self.runtime)
+
+    def _next_retry(self) -> datetime | None:
+        """When the outbox next has something due (a retry after Slack failed): the clock process would be there."""
+        with self.runtime.session() as session:
+            return deliveries.next_attempt_after(session, now=self.clock.now())
 
     def _week(self, week: int, monday: date) -> list[Step]:
         due = [(when, _nothing) for when in self._due(monday)]

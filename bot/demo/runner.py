@@ -82,13 +82,18 @@ def run_demo(options: DemoOptions) -> DemoResult:
     database = _fresh_database(options.out)
     org = build_organisation(options.seed, options.people)
     clock = ManualTime(START)
-    with SlackEmulator(org.workspace, wall_clock=lambda: clock.now().timestamp()) as slack:
+
+    def moment() -> float:
+        """The demo's time, for message timestamps and for the rate limits it pays as it plays."""
+        return clock.now().timestamp()
+
+    with SlackEmulator(org.workspace, clock=moment, wall_clock=moment) as slack:
         settings = load_settings(demo_env(org, slack.api_url, f"sqlite:///{database}"), require=())
         engine = create_db_engine(settings.database_url)
         try:
             upgrade(engine)
             runtime = build_runtime(settings, clock=clock, engine=engine)
-            with _serving(runtime, slack) as client:
+            with serving(runtime, slack) as client:
                 played = Play(client, runtime, clock, org, options.seed).run(options.weeks)
             lines = _summary(runtime, org, played)
             html = _page(slack, org, played, lines)
@@ -108,7 +113,7 @@ def _fresh_database(out: Path) -> Path:
 
 
 @contextmanager
-def _serving(runtime: Runtime, slack: SlackEmulator) -> Iterator[DemoSlack]:
+def serving(runtime: Runtime, slack: SlackEmulator) -> Iterator[DemoSlack]:
     """The real app over HTTP on a free local port, and a Slack client pointed at it."""
     executor = TrackingExecutor()
     app = create_app(runtime, listener_executor=executor)

@@ -9,8 +9,10 @@ from datetime import UTC, datetime, timedelta
 
 from bot.demo.organisation import CHAMPIONS, Organisation
 from bot.digests import Digest, Period, channel_config, compose
+from bot.platform.outbox.keys import SHOUTOUT_KINDS, DeliveryKind, Selection
+from bot.platform.outbox.queue import count_by_state
 from bot.platform.runtime import Runtime
-from storage import deliveries, export, keymessages
+from storage import export, keymessages
 from storage import pulses as pulse_store
 from storage.models import DeliveryState
 from storage.pulse_aggregates import closed_rounds_between
@@ -18,12 +20,12 @@ from storage.pulse_aggregates import closed_rounds_between
 EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 SOURCES = {"command": "/shoutout", "modal": "the form", "shortcut": "“Recognise this”", "reaction": "reaction"}
 SENT_KINDS = (
-    ("keymsg:", "key-message DM"),
-    ("pulse:", "pulse DM"),
-    ("pulse-reminder:", "pulse reminder"),
-    ("shoutout:", "shout-out post or DM"),
-    ("digest:", "digest"),
-    ("digest-chart:", "chart"),
+    ((DeliveryKind.KEY_MESSAGE,), "key-message DM"),
+    ((DeliveryKind.PULSE_INVITE,), "pulse DM"),
+    ((DeliveryKind.PULSE_REMINDER,), "pulse reminder"),
+    (SHOUTOUT_KINDS, "shout-out post or DM"),
+    ((DeliveryKind.DIGEST,), "digest"),
+    ((DeliveryKind.DIGEST_CHART,), "chart"),
 )
 
 
@@ -42,10 +44,9 @@ class Figures:
 
 def figures(runtime: Runtime) -> Figures:
     with runtime.session() as session:
-        sent = deliveries.count_by_state(session, key_prefix="").get(DeliveryState.SENT, 0)
+        sent = count_by_state(session, Selection(tuple(DeliveryKind))).get(DeliveryState.SENT, 0)
         by_kind = tuple(
-            (label, deliveries.count_by_state(session, key_prefix=prefix).get(DeliveryState.SENT, 0))
-            for prefix, label in SENT_KINDS
+            (label, count_by_state(session, Selection(kinds)).get(DeliveryState.SENT, 0)) for kinds, label in SENT_KINDS
         )
         rounds = closed_rounds_between(session, since=EPOCH, until=runtime.clock.now())
         turnout = pulse_store.turnout(session, rounds)

@@ -3,7 +3,7 @@
 Channels come from `CADENCE_DIGEST_CHANNELS` (the whole organisation, Mondays 09:00 in `CADENCE_TIMEZONE`) and from
 `/cadence digest setup`; a channel set up in Slack wins over the environment's default for that channel. A digest
 is two outbox deliveries under keys that name the week: the message, then its trend chart as a file upload that
-follows it (`digest-chart:…`). Both are composed and queued in one unit of work.
+follows it. Both are composed and queued in one unit of work, with the digest's record for App Home.
 """
 
 from __future__ import annotations
@@ -21,17 +21,16 @@ from bot.digests.chart import trend_chart
 from bot.digests.slots import DEFAULT_TIME, DEFAULT_WEEKDAY, Slot
 from bot.digests.views import Digest, Period
 from bot.digests.week import ORG_LABEL, Scope, gather
-from bot.platform.outbox.sender import failure_notice
+from bot.platform.outbox import keys, queue
+from bot.platform.outbox.queue import failure_notice
 from bot.platform.runtime import Runtime
 from bot.platform.timesource import find_zone
 from content.blocks import digests as blocks
-from storage import deliveries
 from storage import digests as store
 from storage.models import DigestScope
 
 log = logging.getLogger(__name__)
 
-KIND, CHART_KIND = "digest", "digest-chart"
 MAX_NAMED_PEOPLE = 5
 
 
@@ -102,28 +101,27 @@ def compose(runtime: Runtime, config: DigestChannelConfig, period: Period) -> Co
     return Composed(digest, blocks.payload(digest), chart)
 
 
-def enqueue(runtime: Runtime, session: Session, composed: Composed, *, key: str, suffix: str, now: datetime) -> bool:
-    """Queue the digest message and, when there is a trend to draw, its chart. True when this call queued them."""
+def enqueue(
+    runtime: Runtime, session: Session, composed: Composed, *, key: keys.DeliveryKey, now: datetime
+) -> list[int]:
+    """Queue the digest message and, when there is a trend to draw, its chart, and record the digest for App Home.
+    The ids of the deliveries queued; none when this digest was queued already."""
     channel = composed.digest.channel
     payload = dict(composed.payload)
     owner = runtime.settings.programme_owner
     if owner:
         payload |= failure_notice(owner, f"The weekly digest for <#{channel}> could not be posted")
-    added = deliveries.enqueue(session, key=key, kind=KIND, channel=channel, payload=payload, due_at=now, now=now)
-    if added and composed.chart is not None:
-        file = {
-            "filename": f"cadence-trend-{suffix}.png",
-            "title": blocks.digest_title(composed.digest),
-            "content_b64": base64.b64encode(composed.chart).decode(),
-        }
-        chart_key = f"{CHART_KIND}:{key.partition(':')[2]}"
-        deliveries.enqueue(
-            session,
-            key=chart_key,
-            kind=CHART_KIND,
-            channel=channel,
-            payload={"file": file, "after": key},
-            due_at=now,
-            now=now,
-        )
-    return added
+    added = queue.enqueue(session, key, channel=channel, payload=payload, due_at=now, now=now)
+    if added is None:
+        return []
+    store.record_post(session, channel=channel, delivery_id=added, headline=payload["text"], now=now)
+    if composed.chart is None:
+        return [added]
+    file = {
+        "filename": f"cadence-trend-{key.ref}.png",
+        "title": blocks.digest_title(composed.digest),
+        "content_b64": base64.b64encode(composed.chart).decode(),
+    }
+    chart = {"file": file, "after": key.key}
+    chart_id = queue.enqueue(session, keys.digest_chart(key), channel=channel, payload=chart, due_at=now, now=now)
+    return [added] if chart_id is None else [added, chart_id]

@@ -4,13 +4,15 @@ now, and either post it at once through the outbox or hand back its Block Kit fo
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
-from enum import StrEnum
 from typing import Any
 
-from bot.digests.channels import channel_config, compose, enqueue
-from bot.digests.views import Period
+from bot.digests.channels import channel_config, compose, digest_channels, enqueue
+from bot.digests.policy import may_post_digest, may_post_digests
+from bot.digests.views import NowOutcome, NowResult, Period
 from bot.platform.directory import DirectoryError
+from bot.platform.outbox import keys
+from bot.platform.policy import Decision
+from bot.platform.roles import Actor
 from bot.platform.runtime import Runtime
 from storage import deliveries
 from storage.models import DeliveryState
@@ -18,26 +20,34 @@ from storage.models import DeliveryState
 log = logging.getLogger(__name__)
 
 
-class NowResult(StrEnum):
-    POSTED = "posted"
-    QUEUED = "queued"
-    """Slack failed for a moment: the outbox keeps trying."""
-    FAILED = "failed"
-    NOT_A_DIGEST_CHANNEL = "not_a_digest_channel"
-    DIRECTORY_UNAVAILABLE = "directory_unavailable"
+def may_post_now(runtime: Runtime, actor: Actor, channel: str) -> Decision:
+    """`may_post_digest` with the channel's members looked up: what every surface that posts a digest asks."""
+    decision = may_post_digests(actor)
+    if not decision.allowed:
+        return decision
+    try:
+        members: list[str] | None = runtime.directory.channel_members(channel)
+    except DirectoryError as exc:
+        log.warning("digest on demand: could not read members of %s: %s", channel, exc.error)
+        members = None
+    return may_post_digest(actor, channel=channel, members=members)
 
 
-@dataclass(frozen=True)
-class NowOutcome:
-    result: NowResult
-    channel: str
-    error: str = ""
+def postable_channels(runtime: Runtime, actor: Actor) -> list[str]:
+    """The digest channels `actor` may post now, in their configured order. Who is in a channel may have to be
+    asked of Slack, so that is done with no unit of work open."""
+    if not may_post_digests(actor).allowed:
+        return []
+    with runtime.session() as session:
+        channels = [config.channel for config in digest_channels(runtime, session)]
+    return [channel for channel in channels if may_post_now(runtime, actor, channel).allowed]
 
 
 def post_now(runtime: Runtime, channel: str) -> NowOutcome:
-    """Compose `channel`'s digest for the week ending now, queue it under a key of its own and send it."""
+    """Compose `channel`'s digest for the week ending now, queue it under a key of its own and send it (that
+    digest alone: whatever else is due is the scheduler's to send)."""
     now = runtime.clock.now()
-    key = f"digest-now:{channel}:{now.timestamp():.0f}"
+    key = keys.digest_now(channel, now)
     with runtime.session() as session:
         config = channel_config(runtime, session, channel)
     if config is None:
@@ -47,10 +57,10 @@ def post_now(runtime: Runtime, channel: str) -> NowOutcome:
     except DirectoryError as exc:
         return NowOutcome(NowResult.DIRECTORY_UNAVAILABLE, channel, exc.error)
     with runtime.session() as session:
-        enqueue(runtime, session, composed, key=key, suffix=f"{now:%Y%m%dT%H%M%S}", now=now)
-    runtime.delivery_worker().drain()
+        queued = enqueue(runtime, session, composed, key=key, now=now)
+    runtime.send_now(queued)
     with runtime.session() as session:
-        delivery = deliveries.get_by_key(session, key)
+        delivery = deliveries.get_by_key(session, key.key)
         state, error = (delivery.state, delivery.error or "") if delivery else (DeliveryState.PENDING, "")
     log.info("digest on demand: channel=%s state=%s", channel, state)
     if state == DeliveryState.SENT:

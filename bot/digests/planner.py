@@ -18,6 +18,7 @@ from sqlmodel import Session
 from bot.digests.channels import DigestChannelConfig, compose, digest_channels, enqueue
 from bot.digests.views import Period
 from bot.platform.directory import DirectoryError
+from bot.platform.outbox import keys, queue
 from bot.platform.runtime import Runtime
 from content.blocks.digests import missed_week_text
 from storage import deliveries
@@ -25,11 +26,9 @@ from storage import digests as store
 
 log = logging.getLogger(__name__)
 
-MISSED_KIND = "digest-missed"
 
-
-def week_key(config: DigestChannelConfig, slot: datetime) -> str:
-    return f"digest:{config.channel}:{config.slot.week_of(slot)}"
+def week_key(config: DigestChannelConfig, slot: datetime) -> keys.DeliveryKey:
+    return keys.weekly_digest(config.channel, config.slot.week_of(slot))
 
 
 def plan_digests(runtime: Runtime) -> None:
@@ -51,7 +50,7 @@ def plan_channel(runtime: Runtime, config: DigestChannelConfig, now: datetime) -
         return
     composed = compose(runtime, config, Period.week_ending(slot))
     with runtime.session() as session:
-        if enqueue(runtime, session, composed, key=week_key(config, slot), suffix=config.slot.week_of(slot), now=now):
+        if enqueue(runtime, session, composed, key=week_key(config, slot), now=now):
             log.info("digest queued: channel=%s week=%s", config.channel, config.slot.week_of(slot))
 
 
@@ -62,24 +61,16 @@ def _owed_slot(session: Session, config: DigestChannelConfig, now: datetime) -> 
     slot = config.slot.due(now)
     if slot is None or slot < first_seen:
         return None  # not due yet, or the channel was first seen after this week's slot: its first is next week's
-    return None if deliveries.get_by_key(session, week_key(config, slot)) is not None else slot
+    return None if deliveries.get_by_key(session, week_key(config, slot).key) is not None else slot
 
 
 def _record_missed_weeks(session: Session, config: DigestChannelConfig, now: datetime, first_seen: datetime) -> None:
-    slots = config.slot.earlier_slots(now, since=first_seen)
-    keys = {week_key(config, slot): slot for slot in slots}
-    taken = {d.key for d in deliveries.get_by_keys(session, keys)}
-    for key, slot in keys.items():
-        if key in taken:
+    weeks = {config.slot.week_of(slot): slot for slot in config.slot.earlier_slots(now, since=first_seen)}
+    missed = {keys.digest_missed(config.channel, week): slot for week, slot in weeks.items()}
+    taken = {d.key for d in deliveries.get_by_keys(session, [key.key for key in missed])}
+    for key, slot in missed.items():
+        if key.key in taken:
             continue
         text = missed_week_text(config.slot.week_of(slot), slot)
-        deliveries.enqueue(
-            session,
-            key=key,
-            kind=MISSED_KIND,
-            channel=config.channel,
-            payload={"text": text},
-            due_at=now,
-            now=now,
-        )
-        log.warning("digest missed: channel=%s week=%s (Cadence was not running at its slot)", config.channel, key)
+        queue.enqueue(session, key, channel=config.channel, payload={"text": text}, due_at=now, now=now)
+        log.warning("digest missed: channel=%s week=%s (Cadence was not running at its slot)", config.channel, key.ref)

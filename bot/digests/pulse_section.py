@@ -1,10 +1,10 @@
 """The pulse part of a digest: each dimension's score and its weekly trend, participation, the lowest item, key
 drivers and a few comments, for one scope's reporting groups.
 
-Scores come from `bot.pulses.scores`, which applies the privacy rules every pulse surface shares (a round's group is
-counted only when it may be shown beside the round's total, never under the minimum reporting size); scores are
-normalised to 0–100 there. On top of that, this surface shows comments only from rounds whose respondents in scope
-reach the minimum, at most `MAX_COMMENTS`, without token or group, and key drivers only over enough respondents.
+Every figure passes the pulses' disclosure gate: dimension scores, trend points and the lowest item come from
+`bot.pulses` (shown only when every cell they draw on may be shown; normalised to 0–100 there), a key driver only
+when the gate passes every cell of the item and the outcome in scope (and over enough respondents), and comments
+are the gate's fresh random sample of at most `MAX_COMMENTS`, without token or group.
 """
 
 from __future__ import annotations
@@ -15,7 +15,16 @@ from sqlmodel import Session
 
 from bot.digests import keydrivers
 from bot.digests.views import DimensionResult, Driver, ItemResult, Participation, Period, PulseSection
-from bot.pulses import DimensionScore, dimension_scores, item_scores, publishable
+from bot.pulses import (
+    DimensionScore,
+    RoundDisclosure,
+    closed_in,
+    comments,
+    dimension_scores,
+    item_scores,
+    passes,
+    period_disclosures,
+)
 from content.pack import ContentPack
 from storage import digests as store
 from storage import pulse_aggregates as aggregates
@@ -32,27 +41,24 @@ def pulse_section(
 ) -> PulseSection:
     people_groups = set(groups) if groups is not None else None
     weeks = [period.shifted(-back) for back in range(TREND_WEEKS - 1, -1, -1)]
-    by_week = [_scores(session, week, people_groups, min_size) for week in weeks]
+    window = period_disclosures(session, since=weeks[0].start, until=period.end, min_size=min_size)
+    by_week = [
+        {s.dimension: s for s in dimension_scores(closed_in(window, week.start, week.end), people_groups)}
+        for week in weeks
+    ]
     dimensions = list(dict.fromkeys(d for scores in by_week for d in scores))
     results = tuple(_dimension(d, by_week) for d in dimensions)
-    current = aggregates.closed_rounds_between(session, since=period.start, until=period.end)
+    current = closed_in(window, period.start, period.end)
     outcome_shown = any(r.dimension == OUTCOME and r.score is not None for r in results)
     return PulseSection(
         dimensions=results,
         participation=_participation(session, period, groups),
-        lowest=_lowest_item(session, pack, period, people_groups, min_size),
+        lowest=_lowest_item(pack, current, people_groups),
         drivers=_drivers(session, pack, current, groups, min_size) if outcome_shown else (),
         drivers_needed=keydrivers.needed_respondents(min_size),
-        comments=_comments(session, current, groups, min_size),
+        comments=comments(current, groups, limit=MAX_COMMENTS),
         answered_but_hidden=bool(by_week[-1]) and all(s.score is None for s in by_week[-1].values()),
     )
-
-
-def _scores(session: Session, week: Period, people_groups: set[str] | None, min_size: int) -> dict[str, DimensionScore]:
-    found = dimension_scores(
-        session, since=week.start, until=week.end, people_groups=people_groups, min_group_size=min_size
-    )
-    return {s.dimension: s for s in found}
 
 
 def _dimension(dimension: str, by_week: list[dict[str, DimensionScore]]) -> DimensionResult:
@@ -80,11 +86,9 @@ def _participation(session: Session, period: Period, groups: Collection[str] | N
 
 
 def _lowest_item(
-    session: Session, pack: ContentPack, period: Period, people_groups: set[str] | None, min_size: int
+    pack: ContentPack, current: list[RoundDisclosure], people_groups: set[str] | None
 ) -> ItemResult | None:
-    items = item_scores(
-        session, since=period.start, until=period.end, people_groups=people_groups, min_group_size=min_size
-    )
+    items = item_scores(current, people_groups)
     shown = [i for i in items if i.dimension != OUTCOME and i.score is not None and i.mean is not None]
     if not shown:
         return None
@@ -96,38 +100,28 @@ def _lowest_item(
 
 
 def _drivers(
-    session: Session, pack: ContentPack, current: list[int], groups: Collection[str] | None, min_size: int
+    session: Session, pack: ContentPack, current: list[RoundDisclosure], groups: Collection[str] | None, min_size: int
 ) -> tuple[Driver, ...]:
-    """Against the outcome item most answered this period; other outcome items are not drivers."""
+    """Against the outcome item most answered this period; other outcome items are not drivers. An item is a
+    driver only when the gate passes all its cells and the outcome's in scope."""
     outcomes = {q.id for q in pack.questions_in(OUTCOME)}
-    if not current or not outcomes:
+    round_ids = [r.round_id for r in current]
+    if not round_ids or not outcomes:
         return ()
-    answered = store.answer_counts(session, current, groups, outcomes)
+    answered = store.answer_counts(session, round_ids, groups, outcomes)
     if not answered:
         return ()
     outcome = max(answered, key=lambda q: (answered[q], q))
-    rows = store.pair_sums(session, current, groups, outcome)
+    rows = store.pair_sums(session, round_ids, groups, outcome)
     found = keydrivers.key_drivers(
-        (keydrivers.PairSums(*row) for row in rows if row[0] not in outcomes), min_group_size=min_size
+        (
+            keydrivers.PairSums(*row)
+            for row in rows
+            if row[0] not in outcomes and passes(current, {row[0], outcome}, groups)
+        ),
+        min_group_size=min_size,
     )
     texts = {q.id: q.text for q in pack.questions}
     return tuple(
         Driver(a.question_id, texts.get(a.question_id, a.question_id), a.correlation, a.respondents) for a in found
     )
-
-
-def _comments(session: Session, current: list[int], groups: Collection[str] | None, min_size: int) -> tuple[str, ...]:
-    """Comments from the rounds whose respondents in scope may be shown (beside the round's total, for a team)."""
-    shown_rounds = []
-    for round_id in current:
-        by_group = store.respondents_by_group(session, round_id)
-        if groups is None:
-            visible = sum(by_group.values()) >= min_size
-        else:
-            allowed = publishable(by_group, min_size) & set(groups)
-            visible = sum(by_group[g] for g in allowed) >= min_size and allowed == set(groups) & set(by_group)
-        if visible:
-            shown_rounds.append(round_id)
-    if not shown_rounds:
-        return ()
-    return tuple(store.comments(session, shown_rounds, groups, limit=MAX_COMMENTS))

@@ -10,7 +10,6 @@ from zoneinfo import ZoneInfo
 
 from bot.platform.directory import DirectoryError
 from bot.platform.ids import parse_id
-from bot.platform.roles import Role
 from bot.platform.runtime import Runtime
 from bot.platform.timesource import find_zone
 from content.blocks import digest_setup as form
@@ -20,7 +19,6 @@ from storage.models import DigestScope
 log = logging.getLogger(__name__)
 
 GROUP_ID = re.compile(r"^(?:<!subteam\^)?(S[A-Z0-9]{2,})(?:\|[^>]*)?>?$")
-ADMINS_ONLY = "Only Cadence admins can set up digest channels. Ask your programme owner."
 
 
 @dataclass(frozen=True)
@@ -37,15 +35,10 @@ class SetupForm:
     timezone: str = ""
 
 
-def may_set_up(runtime: Runtime, user_id: str) -> bool:
-    return runtime.roles.has(user_id, Role.ADMIN)
-
-
 def save_setup(runtime: Runtime, user_id: str, setup: SetupForm) -> dict[str, str]:
-    """Save the setup; returns problems by field (block id), empty when saved."""
+    """Save the setup; returns problems by field (block id), empty when saved. Whether `user_id` may set digests
+    up is `policy.may_set_up_digests`, asked by the surface."""
     errors: dict[str, str] = {}
-    if not may_set_up(runtime, user_id):
-        return {form.CHANNEL: ADMINS_ONLY}
     if not setup.channel:
         errors[form.CHANNEL] = "Choose the champions' channel the digest goes to."
     if parse_id(setup.weekday) not in range(7):

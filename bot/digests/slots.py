@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.digests.views import WEEKDAYS
+
 DEFAULT_WEEKDAY = 0
 DEFAULT_TIME = time(9, 0)
 MISSED_LOOKBACK_WEEKS = 4
 """How far back a restart looks for weeks whose digest was never sent (to report them, not to send them late)."""
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from enum import StrEnum
 
 WEEK = timedelta(days=7)
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 @dataclass(frozen=True)
@@ -156,3 +158,21 @@ class Digest:
             and not self.recognition.count
             and not self.messages
         )
+
+
+class NowResult(StrEnum):
+    """What became of a digest asked for now."""
+
+    POSTED = "posted"
+    QUEUED = "queued"
+    """Slack failed for a moment: the outbox keeps trying."""
+    FAILED = "failed"
+    NOT_A_DIGEST_CHANNEL = "not_a_digest_channel"
+    DIRECTORY_UNAVAILABLE = "directory_unavailable"
+
+
+@dataclass(frozen=True)
+class NowOutcome:
+    result: NowResult
+    channel: str
+    error: str = ""

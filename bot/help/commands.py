@@ -1,70 +1,74 @@
-"""The commands Cadence offers and who may use them; `/cadence help` shows each person the ones they can use."""
+"""The commands Cadence offers and who may use them; `/cadence help` shows each person the ones they can use.
+
+Who may use a command is never written here: each entry names the policy its feature asks before it runs the
+command, so help lists exactly what the person would be allowed to do.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from bot.platform.roles import ROLE_ORDER, Role
+from bot.admin import may_administer, may_forget
+from bot.digests import may_post_digests, may_set_up_digests
+from bot.help.views import CommandHelp
+from bot.keymessages import may_schedule
+from bot.platform.policy import Decision, anyone
+from bot.platform.roles import ROLE_ORDER, Actor, Role
+from bot.pulses import may_create_pulse, may_see_results
 
 
 @dataclass(frozen=True)
-class CommandHelp:
+class Command:
     usage: str
     summary: str
-    roles: tuple[Role, ...]
+    allows: Callable[[Actor], Decision]
+    """The policy the command asks: help lists it for whom this allows."""
 
-    def section(self, held: Iterable[Role]) -> Role:
-        """The first of this command's roles the person holds: where `/cadence help` lists it for them."""
-        mine = set(held)
-        return next(role for role in ROLE_ORDER if role in self.roles and role in mine)
+    def view(self) -> CommandHelp:
+        """The command as help shows it, with the roles that on their own let a person use it."""
+        opened_by = tuple(
+            role for role in ROLE_ORDER if self.allows(Actor("", frozenset({Role.EMPLOYEE, role}))).allowed
+        )
+        return CommandHelp(self.usage, self.summary, opened_by)
 
 
-CATALOGUE: tuple[CommandHelp, ...] = (
-    CommandHelp("/cadence help", "What you can do with Cadence", (Role.EMPLOYEE,)),
+CATALOGUE: tuple[Command, ...] = (
+    Command("/cadence help", "What you can do with Cadence", anyone),
     # recognition
-    CommandHelp("/shoutout @who behaviour message", "Recognise colleagues for a customer behaviour", (Role.EMPLOYEE,)),
-    CommandHelp("/shoutout", 'Give a shout-out in a form (or use "Recognise this" on any message)', (Role.EMPLOYEE,)),
-    CommandHelp("/shoutout stats", "The shout-outs you gave and received, and what for", (Role.EMPLOYEE,)),
+    Command("/shoutout @who behaviour message", "Recognise colleagues for a customer behaviour", anyone),
+    Command("/shoutout", 'Give a shout-out in a form (or use "Recognise this" on any message)', anyone),
+    Command("/shoutout stats", "The shout-outs you gave and received, and what for", anyone),
     # key messages
-    CommandHelp("/promise", "Our customer promise and the latest key messages", (Role.EMPLOYEE,)),
-    CommandHelp(
-        "/promise schedule", "Schedule a key message (once or recurring, channels or DMs)", (Role.LEADER, Role.ADMIN)
-    ),
-    CommandHelp(
-        "/promise list",
-        "Your key message schedules: next delivery, reach, pause/edit/cancel",
-        (Role.LEADER, Role.ADMIN),
-    ),
+    Command("/promise", "Our customer promise and the latest key messages", anyone),
+    Command("/promise schedule", "Schedule a key message (once or recurring, channels or DMs)", may_schedule),
+    Command("/promise list", "Your key message schedules: next delivery, reach, pause/edit/cancel", may_schedule),
     # pulses
-    CommandHelp("/pulse", "Your open pulses (each one comes to you as a DM)", (Role.EMPLOYEE,)),
-    CommandHelp(
-        "/pulse new · /pulse results [latest|round]",
-        "Start a pulse; see a closed round's results",
-        (Role.CHAMPION, Role.LEADER, Role.ADMIN),
-    ),
+    Command("/pulse", "Your open pulses (each one comes to you as a DM)", anyone),
+    Command("/pulse new", "Start a pulse", may_create_pulse),
+    Command("/pulse results [latest|round]", "See a closed round's results", may_see_results),
     # digests
-    CommandHelp(
-        "/cadence digest now [#channel]",
-        "Post a champions' channel's weekly digest now",
-        (Role.CHAMPION, Role.ADMIN),
+    Command("/cadence digest now [#channel]", "Post a champions' channel's weekly digest now", may_post_digests),
+    Command(
+        "/cadence digest setup",
+        "Choose a digest channel, whose figures it gets and its weekly slot",
+        may_set_up_digests,
     ),
-    CommandHelp(
-        "/cadence digest setup", "Choose a digest channel, whose figures it gets and its weekly slot", (Role.ADMIN,)
+    # administration
+    Command("/cadence settings", "The programme's settings; `/cadence set NAME VALUE` changes one", may_administer),
+    Command("/cadence roles", "Who holds each role; `/cadence role add|remove ROLE @who` changes them", may_administer),
+    Command("/cadence audit", "Every admin action: who, what and when", may_administer),
+    Command(
+        "/cadence content export|import", "Download the content pack as files; import an edited one", may_administer
     ),
-    CommandHelp("/cadence settings", "The programme's settings; `/cadence set NAME VALUE` changes one", (Role.ADMIN,)),
-    CommandHelp(
-        "/cadence roles", "Who holds each role; `/cadence role add|remove ROLE @who` changes them", (Role.ADMIN,)
-    ),
-    CommandHelp("/cadence audit", "Every admin action: who, what and when", (Role.ADMIN,)),
-    CommandHelp(
-        "/cadence content export|import", "Download the content pack as files; import an edited one", (Role.ADMIN,)
-    ),
-    CommandHelp("/cadence forget @person", "Remove a person from Cadence's records (asks to confirm)", (Role.ADMIN,)),
+    Command("/cadence forget @person", "Remove a person from Cadence's records (asks to confirm)", may_forget),
 )
 
 
-def commands_for(roles: Iterable[Role]) -> list[CommandHelp]:
-    """The catalogue entries open to someone holding `roles`, each once, grouped from everyone's to the admins'."""
-    held = set(roles)
-    return sorted((c for c in CATALOGUE if held & set(c.roles)), key=lambda c: ROLE_ORDER.index(c.section(held)))
+def commands_for(actor: Actor, command: str = "") -> list[CommandHelp]:
+    """The catalogue entries `actor` may use (of `command` alone, e.g. "/pulse", when given), each once, grouped
+    from everyone's to the admins'."""
+    allowed = [
+        c.view() for c in CATALOGUE if c.allows(actor).allowed and (not command or c.usage.split()[0] == command)
+    ]
+    return sorted(allowed, key=lambda c: ROLE_ORDER.index(c.section(actor.roles)))

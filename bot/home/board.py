@@ -2,93 +2,64 @@
 
 Everyone sees their open pulses, their shout-outs and the customer promise; a champion also the latest digest of
 each champions' channel they are in; a leader their key-message schedules; an admin the programme's settings and
-health. Each list is short on the Home page; `page` names a section shown at length instead (see `PAGES`).
+health. Which of those panels and buttons a person gets, the features' policies decide (see `HomeAccess`). Each
+list is short on the Home page; `page` names a section shown at length instead (see `PAGES`).
 """
 
 from __future__ import annotations
 
-import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlmodel import Session
 
-from bot.digests import ORG_LABEL, Period, Scope, digest_channels, gather
-from bot.keymessages import ScheduleSummary, summaries
-from bot.platform.directory import DirectoryError
-from bot.platform.roles import Role
+from bot.admin import may_administer
+from bot.digests import ORG_LABEL, Period, Scope, gather, postable_channels
+from bot.home.checklist import checklist
+from bot.home.views import SHORT, DigestPanel, HomeAccess, HomeModel, Recognition, ShoutoutLine
+from bot.keymessages import may_schedule, may_see_every_schedule, summaries
+from bot.platform.roles import Actor
 from bot.platform.runtime import Runtime
-from bot.pulses import PULSES_OFF, OpenPulse, Status, open_pulses, round_state
+from bot.pulses import PULSES_OFF, Status, may_create_pulse, may_see_results, open_pulses, round_state
+from content.blocks.digests import key_figures
 from content.blocks.pulses import CLOSED_TEXT, NOT_INVITED_TEXT, UNKNOWN_TEXT
 from storage import home as store
 from storage import recognition as recognition_store
 from storage.models import Shoutout
 
-log = logging.getLogger(__name__)
-
-SHORT, LONG = 3, 20
+LONG = 20
 PAGES = ("pulses", "shoutouts", "schedules", "health")
 PULSE_REFUSALS = {Status.CLOSED: CLOSED_TEXT, Status.NOT_INVITED: NOT_INVITED_TEXT, Status.UNKNOWN: UNKNOWN_TEXT}
 
 
-@dataclass(frozen=True)
-class ShoutoutLine:
-    giver: str
-    recipients: tuple[str, ...]
-    behaviour: str
-    """The behaviour's emoji and label, or "" when none was named."""
-    message: str
-    created_at: datetime
-
-
-@dataclass(frozen=True)
-class Recognition:
-    received_total: int
-    given_total: int
-    received: tuple[ShoutoutLine, ...]
-    given: tuple[ShoutoutLine, ...]
-
-
-@dataclass(frozen=True)
-class DigestPanel:
-    channel: str
-    summary: str
-    """The latest digest's headline, or "" when none was posted yet."""
-    posted_at: datetime | None
-
-
-@dataclass(frozen=True)
-class HomeModel:
-    user_id: str
-    roles: frozenset[Role]
-    promise_statement: str
-    promise_values: tuple[str, ...]
-    pulses: tuple[OpenPulse, ...]
-    recognition: Recognition
-    page: str = ""
-    limit: int = SHORT
-    notice: str = ""
-    digests: tuple[DigestPanel, ...] = ()
-    schedules: tuple[ScheduleSummary, ...] = ()
-    settings: tuple[tuple[str, str], ...] = ()
-    health: tuple[str, ...] = field(default=())
+def _access(actor: Actor) -> HomeAccess:
+    """The role-bound panels of Home this person gets, each as its feature's policy answers."""
+    return HomeAccess(
+        schedules=may_schedule(actor).allowed,
+        every_schedule=may_see_every_schedule(actor).allowed,
+        administer=may_administer(actor).allowed,
+        create_pulse=may_create_pulse(actor).allowed,
+        see_results=may_see_results(actor).allowed,
+    )
 
 
 def build_home(runtime: Runtime, user_id: str, *, page: str = "", notice: str = "") -> HomeModel:
     page = page if page in PAGES else ""
     limit = LONG if page else SHORT
-    roles = runtime.roles.roles_of(user_id)
+    actor = runtime.roles.actor(user_id)
+    access = _access(actor)
     pack, now = runtime.pack, runtime.clock.now()
-    channels = champion_channels(runtime, user_id) if roles & {Role.CHAMPION, Role.ADMIN} else []
+    channels = postable_channels(runtime, actor)
+    steps = checklist(runtime) if access.administer and not page else ()
     with runtime.session() as session:
         pulses = open_pulses(session, user_id=user_id, now=now)
         recognition = _recognition(runtime, session, user_id, LONG if page == "shoutouts" else SHORT)
         digests = _digests(session, channels)
-        health = _health(runtime, session, now) if Role.ADMIN in roles else ()
-    schedules = summaries(runtime, user_id) if roles & {Role.LEADER, Role.ADMIN} else []
+        health = _health(runtime, session, now) if access.administer else ()
+    schedules = summaries(runtime, actor) if access.schedules else []
     return HomeModel(
         user_id=user_id,
-        roles=roles,
+        access=access,
         promise_statement=pack.promise_statement,
         promise_values=pack.promise_values,
         pulses=tuple(pulses),
@@ -98,8 +69,10 @@ def build_home(runtime: Runtime, user_id: str, *, page: str = "", notice: str = 
         notice=notice,
         digests=digests,
         schedules=tuple(schedules),
-        settings=_settings(runtime) if Role.ADMIN in roles else (),
+        settings=_settings(runtime) if access.administer else (),
         health=health,
+        checklist=steps,
+        min_group_size=runtime.settings.min_group_size,
     )
 
 
@@ -118,29 +91,6 @@ def _recognition(runtime: Runtime, session: Session, user_id: str, limit: int) -
     )
 
 
-def champion_channels(runtime: Runtime, user_id: str) -> list[str]:
-    """The digest channels this person may act on: every one for an admin, the ones they are in for a champion.
-    Who is in a channel comes from Slack, so it is asked with no transaction open."""
-    with runtime.session() as session:
-        channels = [config.channel for config in digest_channels(runtime, session)]
-    if runtime.roles.has(user_id, Role.ADMIN):
-        return channels
-    mine = []
-    for channel in channels:
-        try:
-            if user_id in runtime.directory.channel_members(channel):
-                mine.append(channel)
-        except DirectoryError as exc:
-            log.warning("home: could not read members of %s: %s", channel, exc.error)
-    return mine
-
-
-def may_post_digest(runtime: Runtime, user_id: str, channel: str) -> bool:
-    if not runtime.roles.has(user_id, Role.CHAMPION, Role.ADMIN):
-        return False
-    return channel in champion_channels(runtime, user_id)
-
-
 @dataclass(frozen=True)
 class PulseAgain:
     """A pulse to send the person again, with their answers so far (the arguments of its DM's builder)."""
@@ -150,6 +100,7 @@ class PulseAgain:
     closes_at: datetime
     answers: dict[str, int]
     has_comment: bool
+    min_size: int
 
 
 def pulse_to_answer(runtime: Runtime, user_id: str, round_id: int) -> PulseAgain | str:
@@ -162,16 +113,25 @@ def pulse_to_answer(runtime: Runtime, user_id: str, round_id: int) -> PulseAgain
     if state.status is not Status.OK or state.round is None or state.campaign is None:
         return PULSE_REFUSALS.get(state.status, UNKNOWN_TEXT)
     return PulseAgain(
-        tuple(state.campaign.question_ids), round_id, state.round.closes_at, dict(state.answers), bool(state.comment)
+        tuple(state.campaign.question_ids),
+        round_id,
+        state.round.closes_at,
+        dict(state.answers),
+        bool(state.comment),
+        runtime.settings.min_group_size,
     )
 
 
 def _digests(session: Session, channels: list[str]) -> tuple[DigestPanel, ...]:
+    """The digest channels whose "Post digest now" the person may press, with each one's latest digest."""
     panels = []
     for channel in channels[:SHORT]:
         latest = store.latest_digest(session, channel=channel)
-        summary = str(latest.payload.get("text", "")) if latest else ""
-        panels.append(DigestPanel(channel, summary, latest.sent_at if latest else None))
+        if latest is None:
+            panels.append(DigestPanel(channel, "", None))
+            continue
+        headline, posted_at, posted = latest
+        panels.append(DigestPanel(channel, headline, posted_at, key_figures(posted)))
     return tuple(panels)
 
 

@@ -2,6 +2,16 @@
 and the handover of a departing leader's schedules. Other features read key messages only through these names."""
 
 from bot.keymessages.handover import hand_over
-from bot.keymessages.reach import ScheduleSummary, occurrence_reach, summaries
+from bot.keymessages.policy import may_change_schedule, may_schedule, may_see_every_schedule
+from bot.keymessages.reach import occurrence_reach, summaries
+from bot.keymessages.views import ScheduleSummary
 
-__all__ = ["ScheduleSummary", "hand_over", "occurrence_reach", "summaries"]
+__all__ = [
+    "ScheduleSummary",
+    "hand_over",
+    "may_change_schedule",
+    "may_schedule",
+    "may_see_every_schedule",
+    "occurrence_reach",
+    "summaries",
+]

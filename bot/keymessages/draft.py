@@ -8,58 +8,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.keymessages import recurrence
 from bot.keymessages.recurrence import Kind, Recurrence
+from bot.keymessages.views import CHANNEL_MODE, LOCAL, Draft, F
 from bot.platform.directory import DirectoryError
 from bot.platform.runtime import Runtime
-from bot.platform.slack_calls import call
 from bot.platform.timesource import find_zone
 
 MAX_TEXT = 2900
-LOCAL = "local"
-CHANNEL_MODE, DM_MODE = "channel", "dm"
 KINDS = ("once", "weekly", "every_n_weeks", "monthly")
 FLOATING_LOOKBACK = recurrence.EARLIEST_OFFSET + recurrence.LATEST_OFFSET
 _SUBTEAM = re.compile(r"<!subteam\^(S[A-Z0-9]+)(?:\|[^>]*)?>")
 _GROUP_ID = re.compile(r"^S[A-Z0-9]{2,}$")
-
-
-class F:
-    """Field (and block) names of the compose modal."""
-
-    LIBRARY, TEXT, PROMPT = "library", "text", "prompt"
-    CHANNELS, GROUPS, MODE = "channels", "groups", "mode"
-    KIND, DATE, TIME, WEEKDAYS, INTERVAL, UNTIL, ZONE, PREVIEW = (
-        "kind",
-        "date",
-        "time",
-        "weekdays",
-        "interval",
-        "until",
-        "zone",
-        "preview",
-    )
-
-
-@dataclass(frozen=True)
-class Draft:
-    library_key: str = ""
-    text: str = ""
-    prompt_key: str = ""
-    channels: tuple[str, ...] = ()
-    groups: str = ""
-    mode: str = DM_MODE
-    kind: str = "once"
-    start: date | None = None
-    at: time | None = None
-    weekdays: tuple[int, ...] = ()
-    interval: str = ""
-    until: date | None = None
-    zone: str = "UTC"
-    preview: bool = False
 
 
 @dataclass(frozen=True)
@@ -151,11 +114,11 @@ def _groups(runtime: Runtime, raw: str, errors: dict[str, str]) -> tuple[str, ..
 
 
 def _group_handles(runtime: Runtime, errors: dict[str, str]) -> dict[str, str]:
-    outcome = call(runtime.client.usergroups_list)
-    if not outcome.ok:
-        errors[F.GROUPS] = f"Slack could not list user groups ({outcome.error}): give the group's ID (S…) instead."
+    try:
+        return runtime.directory.usergroup_handles()
+    except DirectoryError as exc:
+        errors[F.GROUPS] = f"Slack could not list user groups ({exc.error}): give the group's ID (S…) instead."
         return {}
-    return {g["handle"].lower(): g["id"] for g in outcome.data.get("usergroups", []) if g.get("handle")}
 
 
 def _group_exists(runtime: Runtime, group_id: str) -> bool:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 
-from bot.keymessages.schedules import may_schedule
+from bot.keymessages.policy import may_schedule
+from bot.platform.outbox import keys
+from bot.platform.outbox.queue import enqueue
 from bot.platform.runtime import Runtime
 from content.blocks.keymessage_notices import handover_notice
-from storage import deliveries
 from storage import keymessages as store
 
 log = logging.getLogger(__name__)
@@ -31,10 +32,9 @@ def hand_over(runtime: Runtime, from_user: str, *, reason: str) -> list[int]:
         for schedule_id in ids:
             store.update_schedule(session, schedule_id, owner=new_owner, updated_at=now)
         text, blocks = handover_notice(from_user, [(s.id or 0, s.title or s.text, s.state) for s in schedules], reason)
-        deliveries.enqueue(
+        enqueue(
             session,
-            key=f"keymsg-handover:{from_user}:{ids[0]}-{ids[-1]}:{len(ids)}",
-            kind="keymsg_notice",
+            keys.schedules_handed_over(from_user, ids),
             channel=new_owner,
             payload={"text": text, "blocks": blocks},
             due_at=now,
@@ -48,6 +48,6 @@ def hand_over_lapsed(runtime: Runtime, owners: Iterable[str]) -> bool:
     """Hand over the schedules of owners who no longer hold the leader or admin role. True when any moved."""
     moved = False
     for owner in owners:
-        if owner != runtime.settings.programme_owner and not may_schedule(runtime, owner):
+        if owner != runtime.settings.programme_owner and not may_schedule(runtime.roles.actor(owner)).allowed:
             moved = bool(hand_over(runtime, owner, reason="is no longer a leader")) or moved
     return moved

@@ -19,10 +19,11 @@ from bot.keymessages.draft import CHANNEL_MODE, zone_of
 from bot.keymessages.handover import hand_over_lapsed
 from bot.keymessages.schedules import payload, recurrence_of
 from bot.platform.directory import DirectoryError
-from bot.platform.outbox.sender import failure_notice
+from bot.platform.local_time import local_instant
+from bot.platform.outbox import keys
+from bot.platform.outbox.queue import enqueue, failure_notice
 from bot.platform.runtime import Runtime
 from content.blocks.keymessage_notices import missed_notice
-from storage import deliveries
 from storage import keymessages as store
 from storage.models import KeySchedule, OccurrenceState, ScheduleState
 
@@ -142,7 +143,7 @@ def _fan_out(
 
 
 def _due_at(occurs_at: datetime, recipient: Recipient) -> datetime:
-    return recurrence.local_instant(occurs_at, recipient.zone) if recipient.zone is not None else occurs_at
+    return local_instant(occurs_at, recipient.zone) if recipient.zone is not None else occurs_at
 
 
 def _queue(
@@ -153,15 +154,15 @@ def _queue(
     targets: list[tuple[str, datetime]],
     now: datetime,
 ) -> None:
+    assert schedule.id is not None
     stamp = recurrence.stamp(occurs_at)
     body = payload(runtime, schedule, ack_value=f"{schedule.id}:{stamp}")
     if schedule.mode == CHANNEL_MODE:
         body |= failure_notice(schedule.owner, f"Your key message (schedule {schedule.id}) could not be posted")
     for recipient_id, due_at in targets:
-        deliveries.enqueue(
+        enqueue(
             session,
-            key=f"keymsg:{schedule.id}:{stamp}:{recipient_id}",
-            kind="keymsg",
+            keys.key_message(schedule.id, stamp, recipient_id),
             channel=recipient_id,
             payload=body,
             due_at=due_at,
@@ -197,10 +198,9 @@ def _notify_missed(
 ) -> None:
     first, last = recurrence.stamp(missed[0].occurs_at), recurrence.stamp(missed[-1].occurs_at)
     text, blocks = missed_notice(schedule.id or 0, schedule.title or schedule.text, missed, schedule.zone, error)
-    deliveries.enqueue(
+    enqueue(
         session,
-        key=f"keymsg-missed:{schedule.id}:{first}:{last}",
-        kind="keymsg_notice",
+        keys.key_messages_missed(schedule.id or 0, first, last),
         channel=schedule.owner,
         payload={"text": text, "blocks": blocks},
         due_at=now,

@@ -9,36 +9,20 @@ from typing import Any
 
 from bot.keymessages import recurrence
 from bot.keymessages.draft import zone_of
+from bot.keymessages.policy import may_see_every_schedule
 from bot.keymessages.schedules import KeyMessageError, recurrence_of
+from bot.keymessages.views import Reach, Schedule, ScheduleSummary
 from bot.platform.ids import parse_id
-from bot.platform.roles import Role
+from bot.platform.outbox import keys
+from bot.platform.outbox.queue import count_by_state
+from bot.platform.roles import Actor
 from bot.platform.runtime import Runtime
 from content.blocks.keymessage_notices import when
 from content.blocks.keymessages import DISCUSSED, GOT_IT, RecentMessage
-from storage import deliveries
 from storage import keymessages as store
 from storage.models import DeliveryState, KeySchedule
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Reach:
-    delivered: int = 0
-    failed: int = 0
-    pending: int = 0
-    acknowledged: int = 0
-    discussed: int = 0
-
-
-@dataclass(frozen=True)
-class ScheduleSummary:
-    schedule: KeySchedule
-    next_at: datetime | None
-    last_at: datetime | None
-    last_state: str
-    last_reach: Reach
-    total: Reach
 
 
 @dataclass(frozen=True)
@@ -51,8 +35,8 @@ class Acknowledged:
 
 def occurrence_reach(session: Any, schedule_id: int, occurs_at: datetime | None = None) -> Reach:
     """Reach of one occurrence, or of every occurrence of the schedule when `occurs_at` is None."""
-    prefix = f"keymsg:{schedule_id}:" + (f"{recurrence.stamp(occurs_at)}:" if occurs_at else "")
-    states = deliveries.count_by_state(session, key_prefix=prefix)
+    stamp = recurrence.stamp(occurs_at) if occurs_at else None
+    states = count_by_state(session, keys.key_messages_of(schedule_id, stamp))
     acks = store.ack_counts(session, schedule_id=schedule_id, occurs_at=occurs_at)
     return Reach(
         delivered=states.get(DeliveryState.SENT, 0),
@@ -63,9 +47,10 @@ def occurrence_reach(session: Any, schedule_id: int, occurs_at: datetime | None 
     )
 
 
-def summaries(runtime: Runtime, user_id: str) -> list[ScheduleSummary]:
-    """The caller's schedules (a programme admin's: everyone's), with next delivery, last result and reach."""
-    owner = None if runtime.roles.has(user_id, Role.ADMIN) else user_id
+def summaries(runtime: Runtime, actor: Actor) -> list[ScheduleSummary]:
+    """The caller's schedules (everyone's, for whom `may_see_every_schedule`), with next delivery, last result
+    and reach."""
+    owner = None if may_see_every_schedule(actor).allowed else actor.user_id
     found: list[ScheduleSummary] = []
     with runtime.session() as session:
         for schedule in store.schedules_of(session, owner=owner)[:20]:
@@ -78,7 +63,7 @@ def summaries(runtime: Runtime, user_id: str) -> list[ScheduleSummary]:
             )
             found.append(
                 ScheduleSummary(
-                    schedule=schedule,
+                    schedule=schedule_view(schedule),
                     next_at=next_at if schedule.state == "active" else None,
                     last_at=last.occurs_at if last else None,
                     last_state=last.state if last else "",
@@ -87,6 +72,23 @@ def summaries(runtime: Runtime, user_id: str) -> list[ScheduleSummary]:
                 )
             )
     return found
+
+
+def schedule_view(schedule: KeySchedule) -> Schedule:
+    return Schedule(
+        id=schedule.id or 0,
+        owner=schedule.owner,
+        title=schedule.title,
+        text=schedule.text,
+        kind=schedule.kind,
+        start_date=schedule.start_date,
+        at_time=schedule.at_time,
+        weekdays=tuple(schedule.weekdays),
+        interval_weeks=schedule.interval_weeks,
+        until_date=schedule.until_date,
+        zone=schedule.zone,
+        state=schedule.state,
+    )
 
 
 def acknowledge(runtime: Runtime, user_id: str, ack_value: str, kind: str) -> Acknowledged:

@@ -14,10 +14,9 @@ from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-EARLIEST_OFFSET = timedelta(hours=14)
-"""The furthest ahead of UTC any zone runs (UTC+14): a floating occurrence reaches someone first this early."""
-LATEST_OFFSET = timedelta(hours=12)
-"""The furthest behind UTC any zone runs (UTC-12)."""
+from bot.platform.local_time import EARLIEST_OFFSET
+from bot.platform.local_time import LATEST_OFFSET as LATEST_OFFSET  # read by the composer as recurrence's
+
 MAX_INTERVAL_WEEKS = 52
 SEARCH_DAYS = 800
 
@@ -83,11 +82,6 @@ def nominal(day: date, at: time, zone: ZoneInfo | None) -> datetime:
 def opens_at(occurs_at: datetime, *, floating: bool) -> datetime:
     """The first instant anyone is due this occurrence (the earliest zone's, for a floating one)."""
     return occurs_at - EARLIEST_OFFSET if floating else occurs_at
-
-
-def local_instant(occurs_at: datetime, zone: ZoneInfo) -> datetime:
-    """A floating occurrence as an instant for someone in `zone`."""
-    return occurs_at.replace(tzinfo=None).replace(tzinfo=zone).astimezone(UTC)
 
 
 def occurrences(rec: Recurrence, zone: ZoneInfo | None, *, after: datetime, upto: datetime) -> Iterator[datetime]:

@@ -10,10 +10,12 @@ from typing import Any
 
 from bot.keymessages import recurrence
 from bot.keymessages.draft import Draft, Plan, check, planning_start, zone_of
-from bot.platform.roles import Role
+from bot.keymessages.policy import may_change_schedule
+from bot.platform.outbox import keys
+from bot.platform.outbox.queue import cancel_pending, enqueue
+from bot.platform.roles import Actor
 from bot.platform.runtime import Runtime
 from content.blocks.keymessages import KeyMessageView, message_blocks, notification_text
-from storage import deliveries
 from storage import keymessages as store
 from storage.models import KeySchedule, ScheduleState
 
@@ -35,23 +37,16 @@ class Saved:
     mode: str
 
 
-def may_schedule(runtime: Runtime, user_id: str) -> bool:
-    return runtime.roles.has(user_id, Role.LEADER, Role.ADMIN)
-
-
-def require_leader(runtime: Runtime, user_id: str) -> None:
-    if not may_schedule(runtime, user_id):
-        raise KeyMessageError("Only leaders and programme admins can schedule key messages. Ask your programme admin.")
-
-
 def save(
-    runtime: Runtime, user_id: str, draft: Draft, *, schedule_id: int | None = None
+    runtime: Runtime, actor: Actor, draft: Draft, *, schedule_id: int | None = None
 ) -> tuple[Saved | None, dict[str, str]]:
     """Create (or, with `schedule_id`, edit) a schedule from a draft. Returns the field errors when it can't.
+    Whether `actor` may schedule at all is `policy.may_schedule`, asked by the surface; an edit asks
+    `policy.may_change_schedule` here, where the schedule's owner is known.
 
     An edit applies from now on: occurrences already planned keep what they were sent with, and planning
     resumes after the edit, so no occurrence is sent twice."""
-    require_leader(runtime, user_id)
+    user_id = actor.user_id
     now = runtime.clock.now()
     plan, errors = check(runtime, draft, now=now)
     if plan is None:
@@ -60,7 +55,7 @@ def save(
         if schedule_id is None:
             schedule = store.add_schedule(session, owner=user_id, created_at=now, **_fields(plan, now))
         else:
-            schedule = _editable(session, runtime, user_id, schedule_id)
+            schedule = _editable(session, actor, schedule_id)
             store.update_schedule(session, schedule_id, **_fields(plan, now))
             session.refresh(schedule)
         assert schedule.id is not None
@@ -111,10 +106,10 @@ def recurrence_of(schedule: KeySchedule) -> recurrence.Recurrence:
     )
 
 
-def draft_of(runtime: Runtime, user_id: str, schedule_id: int) -> Draft:
+def draft_of(runtime: Runtime, actor: Actor, schedule_id: int) -> Draft:
     """A saved schedule as a draft, to prefill the compose modal for an edit."""
     with runtime.session() as session:
-        s = _editable(session, runtime, user_id, schedule_id)
+        s = _editable(session, actor, schedule_id)
         groups = " ".join(a for a in s.audience if a.startswith("S"))
         return Draft(
             library_key=s.library_key,
@@ -133,12 +128,12 @@ def draft_of(runtime: Runtime, user_id: str, schedule_id: int) -> Draft:
         )
 
 
-def change_state(runtime: Runtime, user_id: str, schedule_id: int, action: str) -> str:
+def change_state(runtime: Runtime, actor: Actor, schedule_id: int, action: str) -> str:
     """Pause, resume or cancel a schedule; returns what happened, in a sentence. Pausing or cancelling also
     withdraws deliveries planned but not yet sent; resuming plans from now on (a pause is not caught up)."""
     now = runtime.clock.now()
     with runtime.session() as session:
-        schedule = _editable(session, runtime, user_id, schedule_id)
+        schedule = _editable(session, actor, schedule_id)
         if schedule.state == ScheduleState.CANCELLED:
             raise KeyMessageError("That schedule was cancelled already.")
         if action == RESUME:
@@ -149,18 +144,19 @@ def change_state(runtime: Runtime, user_id: str, schedule_id: int, action: str) 
             )
             return "Resumed: the next occurrence goes out as planned."
         state = ScheduleState.PAUSED if action == PAUSE else ScheduleState.CANCELLED
-        withdrawn = deliveries.cancel_pending(session, key_prefix=f"keymsg:{schedule_id}:")
+        withdrawn = cancel_pending(session, keys.key_messages_of(schedule_id))
         store.update_schedule(session, schedule_id, state=state, updated_at=now)
-        log.info("key message schedule %s %s by %s (%d withdrawn)", schedule_id, state, user_id, withdrawn)
+        log.info("key message schedule %s %s by %s (%d withdrawn)", schedule_id, state, actor.user_id, withdrawn)
         return "Paused: nothing more goes out until you resume it." if action == PAUSE else "Cancelled."
 
 
-def _editable(session: Any, runtime: Runtime, user_id: str, schedule_id: int) -> KeySchedule:
+def _editable(session: Any, actor: Actor, schedule_id: int) -> KeySchedule:
     schedule = store.get_schedule(session, schedule_id)
     if schedule is None or schedule.state == ScheduleState.CANCELLED:
         raise KeyMessageError("That schedule no longer exists. Run `/promise list` to see your schedules.")
-    if schedule.owner != user_id and not runtime.roles.has(user_id, Role.ADMIN):
-        raise KeyMessageError("Only the schedule's owner or a programme admin can change it.")
+    decision = may_change_schedule(actor, schedule.owner)
+    if not decision.allowed:
+        raise KeyMessageError(decision.reason)
     return schedule
 
 
@@ -175,10 +171,9 @@ def payload(runtime: Runtime, schedule: KeySchedule, *, ack_value: str | None, p
 
 
 def _queue_preview(runtime: Runtime, session: Any, schedule: KeySchedule, user_id: str, now: datetime) -> None:
-    deliveries.enqueue(
+    enqueue(
         session,
-        key=f"keymsg-preview:{schedule.id}:{user_id}:{now.timestamp():.0f}",
-        kind="keymsg_preview",
+        keys.key_message_preview(schedule.id or 0, user_id, now),
         channel=user_id,
         payload=payload(runtime, schedule, ack_value=None, preview=True),
         due_at=now,

@@ -1,118 +1,87 @@
-"""Who is who in the workspace: people, channel members and user group members, from Slack, cached briefly.
+"""Who is who in the workspace: people, channel members and user group members, kept rather than fetched.
 
-Features ask the directory rather than Slack so that a fan-out to thousands of people costs a few paginated calls,
-not one `users.info` per person, and so that every feature agrees on who counts as a reachable person (not a bot,
-not deactivated).
+People and the members of every channel Cadence has asked about live in its database, kept fresh by Slack's events
+(`handlers.directory_events`) and by a periodic, paced walk of `users.list` (`bot.platform.directory_sync`). An
+audience resolves from what is kept: a channel not kept yet is fetched once with `conversations.members` (Tier 4),
+a person not known yet with `users.info` (Tier 4). `users.list` (Tier 2) is never called on a fan-out's path, so a
+second fan-out to the same audience costs Slack nothing but the messages. User groups send this app no events, so
+their members stay cached in memory for a few minutes.
+
+Every feature asks the directory rather than Slack, so that all agree on who counts as a reachable person (not a
+bot, not deactivated).
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from slack_sdk import WebClient
+from sqlalchemy.engine import Engine
 
-from bot.platform.slack_calls import CallOutcome, call
-from bot.platform.timesource import TimeSource, find_zone
+from bot.platform.people import DirectoryError, Person, answer, person_from_row, person_from_slack, row_from_person
+from bot.platform.slack_calls import call
+from bot.platform.timesource import TimeSource
+from storage import directory as store
+from storage.db import joined_scope
 
-CACHE_TTL = timedelta(minutes=10)
+__all__ = ["Directory", "DirectoryError", "Person"]
+
+GROUP_CACHE_TTL = timedelta(minutes=10)
+CHANNEL_REFRESH = timedelta(days=1)  # a kept channel is fetched again after this, in case an event was missed
 PAGE_SIZE = 200
-SLACKBOT = "USLACKBOT"
-
-
-class DirectoryError(RuntimeError):
-    """Slack could not tell us (an unknown channel or group, or Slack failing); `error` is Slack's error string."""
-
-    def __init__(self, error: str, *, transient: bool = False) -> None:
-        super().__init__(error)
-        self.error = error
-        self.transient = transient
-
-
-@dataclass(frozen=True)
-class Person:
-    id: str
-    name: str
-    real_name: str
-    tz: str
-    is_bot: bool
-    deleted: bool
-
-    @property
-    def reachable(self) -> bool:
-        """A human with an active account: someone Cadence may message, recognise or survey."""
-        return not self.is_bot and not self.deleted and self.id != SLACKBOT
-
-    @property
-    def zone(self) -> ZoneInfo:
-        return find_zone(self.tz or "UTC") or ZoneInfo("UTC")
-
-    @property
-    def display_name(self) -> str:
-        return self.real_name or self.name or self.id
-
-
-def person_from_slack(user: dict[str, Any]) -> Person:
-    return Person(
-        id=user["id"],
-        name=user.get("name", ""),
-        real_name=user.get("real_name") or user.get("profile", {}).get("real_name", ""),
-        tz=user.get("tz") or "UTC",
-        is_bot=bool(user.get("is_bot")) or user.get("id") == SLACKBOT,
-        deleted=bool(user.get("deleted")),
-    )
+NOT_A_USER = ("user_not_found", "users_not_found", "invalid_arguments")
 
 
 class Directory:
-    def __init__(self, client: WebClient, clock: TimeSource) -> None:
+    def __init__(self, client: WebClient, clock: TimeSource, engine: Engine) -> None:
         self._client = client
         self._clock = clock
+        self._engine = engine
         self._lock = threading.Lock()
-        self._cache: dict[str, tuple[datetime, Any]] = {}
+        self._groups: dict[str, tuple[datetime, Any]] = {}
 
     def person(self, user_id: str) -> Person | None:
         """The person, or None when Slack does not know the id. Raises DirectoryError when Slack fails."""
-
-        def fetch() -> Person | None:
-            outcome = call(self._client.users_info, user=user_id)
-            if not outcome.ok and outcome.error in ("user_not_found", "users_not_found", "invalid_arguments"):
-                return None
-            return person_from_slack(_data(outcome)["user"])
-
-        return self._cached(f"user:{user_id}", fetch)
+        return self._people([user_id]).get(user_id)
 
     def channel_members(self, channel_id: str) -> list[str]:
-        return self._cached(f"channel:{channel_id}", lambda: self._paged_members(channel_id))
+        """The channel's members as kept, fetching the whole list when the channel is not kept (or is stale)."""
+        now = self._clock.now()
+        with joined_scope(self._engine) as session:
+            fetched_at = store.channel_fetched_at(session, channel_id)
+            if fetched_at is not None and now - fetched_at < CHANNEL_REFRESH:
+                return store.channel_members(session, channel_id)
+        members = self._paged_members(channel_id)
+        with joined_scope(self._engine) as session:
+            store.replace_channel_members(session, channel_id=channel_id, members=members, now=now)
+            return store.channel_members(session, channel_id)
+
+    def cadence_is_in(self, channel_id: str) -> bool | None:
+        """Whether Cadence is a member of the channel (`conversations.info`), asked afresh each time so an invite
+        shows at once; None when Slack knows no such channel. Raises DirectoryError when Slack fails."""
+        outcome = call(self._client.conversations_info, channel=channel_id)
+        if not outcome.ok and outcome.error == "channel_not_found":
+            return None
+        return bool(answer(outcome).get("channel", {}).get("is_member"))
 
     def usergroup_members(self, group_id: str) -> list[str]:
         def fetch() -> list[str]:
-            return list(_data(call(self._client.usergroups_users_list, usergroup=group_id)).get("users", []))
+            return list(answer(call(self._client.usergroups_users_list, usergroup=group_id)).get("users", []))
 
         return self._cached(f"group:{group_id}", fetch)
 
-    def everyone(self) -> list[Person]:
-        """Every person in the workspace (one paginated `users.list`), caching each for `person`."""
+    def usergroup_handles(self) -> dict[str, str]:
+        """Each user group's @handle (lower case, without the @) and its id; Slack has no user group picker, so
+        people type handles. Raises DirectoryError when Slack cannot list them."""
 
-        def fetch() -> list[Person]:
-            people: list[Person] = []
-            cursor = ""
-            while True:
-                data = _data(call(self._client.users_list, limit=PAGE_SIZE, cursor=cursor or None))
-                people.extend(person_from_slack(u) for u in data.get("members", []))
-                cursor = data.get("response_metadata", {}).get("next_cursor", "")
-                if not cursor:
-                    break
-            now = self._clock.now()
-            with self._lock:
-                for p in people:
-                    self._cache[f"user:{p.id}"] = (now, p)
-            return people
+        def fetch() -> dict[str, str]:
+            groups = answer(call(self._client.usergroups_list)).get("usergroups", [])
+            return {g["handle"].lower(): g["id"] for g in groups if g.get("handle") and g.get("id")}
 
-        return self._cached("users:all", fetch)
+        return self._cached("groups:handles", fetch)
 
     def audience(self, sources: Iterable[str]) -> list[str]:
         """The reachable people in any mix of user (U…), channel (C…/G…) and user group (S…) ids, each once,
@@ -121,8 +90,53 @@ class Directory:
         for source in sources:
             for user_id in self._expand(source):
                 found.setdefault(user_id, None)
-        people = {p.id: p for p in self.everyone()}
-        return [uid for uid in found if (p := people.get(uid) or self.person(uid)) is not None and p.reachable]
+        people = self._people(found)
+        return [uid for uid in found if (p := people.get(uid)) is not None and p.reachable]
+
+    # what Slack's events say
+
+    def remember(self, user: Mapping[str, Any]) -> Person:
+        """Keep Slack's description of a person (from `user_change` or `team_join`), replacing what was kept."""
+        person = person_from_slack(user)
+        self._keep([person])
+        return person
+
+    def joined(self, channel_id: str, user_id: str) -> None:
+        with joined_scope(self._engine) as session:
+            store.add_channel_member(session, channel_id=channel_id, user_id=user_id)
+
+    def left(self, channel_id: str, user_id: str) -> None:
+        with joined_scope(self._engine) as session:
+            store.remove_channel_member(session, channel_id=channel_id, user_id=user_id)
+
+    # fetching what is not kept
+
+    def _people(self, user_ids: Iterable[str]) -> dict[str, Person]:
+        wanted = list(user_ids)
+        with joined_scope(self._engine) as session:
+            people = {uid: person_from_row(row) for uid, row in store.people(session, wanted).items()}
+        fetched: list[Person] = []
+        try:
+            for user_id in wanted:
+                if user_id not in people and (person := self._fetch_person(user_id)) is not None:
+                    fetched.append(person)
+        finally:
+            self._keep(fetched)  # what was fetched before Slack failed is not fetched again
+        people.update((p.id, p) for p in fetched)
+        return people
+
+    def _fetch_person(self, user_id: str) -> Person | None:
+        outcome = call(self._client.users_info, user=user_id)
+        if not outcome.ok and outcome.error in NOT_A_USER:
+            return None
+        return person_from_slack(answer(outcome)["user"])
+
+    def _keep(self, people: list[Person]) -> None:
+        if not people:
+            return
+        now = self._clock.now()
+        with joined_scope(self._engine) as session:
+            store.save_people(session, [row_from_person(p, now) for p in people])
 
     def _expand(self, source: str) -> list[str]:
         if source.startswith(("U", "W")):
@@ -138,7 +152,7 @@ class Directory:
             args: dict[str, Any] = {"channel": channel_id, "limit": PAGE_SIZE}
             if cursor:
                 args["cursor"] = cursor
-            data = _data(call(self._client.conversations_members, **args))
+            data = answer(call(self._client.conversations_members, **args))
             members.extend(data.get("members", []))
             cursor = data.get("response_metadata", {}).get("next_cursor", "")
             if not cursor:
@@ -147,22 +161,10 @@ class Directory:
     def _cached(self, key: str, fetch: Callable[[], Any]) -> Any:
         now = self._clock.now()
         with self._lock:
-            hit = self._cache.get(key)
-            if hit and now - hit[0] < CACHE_TTL:
+            hit = self._groups.get(key)
+            if hit and now - hit[0] < GROUP_CACHE_TTL:
                 return hit[1]
         value = fetch()
         with self._lock:
-            self._cache[key] = (now, value)
+            self._groups[key] = (now, value)
         return value
-
-    def forget(self, key_prefix: str = "") -> None:
-        """Drop cached answers (all, or those under a prefix such as `user:U123`), e.g. after a `user_change`."""
-        with self._lock:
-            for key in [k for k in self._cache if k.startswith(key_prefix)]:
-                del self._cache[key]
-
-
-def _data(outcome: CallOutcome) -> dict[str, Any]:
-    if not outcome.ok:
-        raise DirectoryError(outcome.error or "unknown", transient=outcome.transient)
-    return outcome.data

@@ -6,22 +6,28 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
-from enum import StrEnum
+from dataclasses import dataclass
 
 from bot.platform.directory import Directory, DirectoryError
 from bot.platform.settings import Settings
+from bot.platform.views import ROLE_ORDER, Role
+
+__all__ = ["ROLE_ORDER", "Role", "RoleResolver"]
 
 log = logging.getLogger(__name__)
 
 
-class Role(StrEnum):
-    EMPLOYEE = "employee"
-    CHAMPION = "champion"
-    LEADER = "leader"
-    ADMIN = "admin"
+@dataclass(frozen=True)
+class Actor:
+    """The person asking, as every feature's policy sees them: their id, the roles they hold, and the programme
+    owner, whom a refusal names as the person to ask."""
 
+    user_id: str
+    roles: frozenset[Role]
+    programme_owner: str = ""
 
-ROLE_ORDER = (Role.EMPLOYEE, Role.CHAMPION, Role.LEADER, Role.ADMIN)
+    def holds(self, *roles: Role) -> bool:
+        return bool(self.roles & set(roles))
 
 
 class RoleResolver:
@@ -39,8 +45,9 @@ class RoleResolver:
         granted = {role for role, holders in self.holders().items() if self._holds(user_id, holders)}
         return frozenset({Role.EMPLOYEE, *granted})
 
-    def has(self, user_id: str, *roles: Role) -> bool:
-        return bool(self.roles_of(user_id) & set(roles))
+    def actor(self, user_id: str) -> Actor:
+        """`user_id` as the policies see them, with the roles they hold now."""
+        return Actor(user_id, self.roles_of(user_id), self._settings().programme_owner)
 
     def _holds(self, user_id: str, holders: Iterable[str]) -> bool:
         return any(

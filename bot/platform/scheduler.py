@@ -35,14 +35,15 @@ def tick(runtime: Runtime, planners: Sequence[Planner]) -> DrainReport:
             # One feature's bad day must not stop the others' deliveries; the next tick tries again.
             log.exception("planner %s failed", getattr(planner, "__name__", planner))
     report = runtime.delivery_worker().drain()
-    if report.sent or report.failed or report.retried or report.rate_limited:
+    if report.sent or report.failed or report.retried or report.rate_limited or report.ambiguous:
         log.info(
-            "tick: sent=%d failed=%d retried=%d rate_limited=%d recovered=%d",
+            "tick: sent=%d failed=%d retried=%d rate_limited=%d recovered=%d ambiguous=%d",
             report.sent,
             report.failed,
             report.retried,
             report.rate_limited,
             report.recovered,
+            report.ambiguous,
         )
     return report
 

@@ -20,6 +20,23 @@ DEFAULT_DATABASE_URL = "sqlite:///data/cadence.db"
 FIX_HINT = "set it in .env (copy .env.example) or the environment"
 SOURCE_PREFIXES = ("SLACK_", "CADENCE_", "DATABASE_URL", "PORT", "LOG_LEVEL")
 
+TOKEN_KINDS = {
+    "xoxb-": "a bot token",
+    "xoxp-": "a user token",
+    "xapp-": "an app-level token",
+    "xoxe-": "a token-rotation token",
+    "xoxc-": "a browser session token",
+}
+TOKEN_SOURCES = {
+    "SLACK_BOT_TOKEN": "the Bot User OAuth Token on the app's OAuth & Permissions page",
+    "SLACK_APP_TOKEN": "an app-level token with connections:write under Basic Information → App-Level Tokens",
+}
+PLACEHOLDERS = {
+    "SLACK_BOT_TOKEN": "xoxb-your-bot-token",
+    "SLACK_APP_TOKEN": "xapp-your-app-token",
+}
+"""The example values `.env.example` ships; copied unchanged they would pass every format check, so they are refused."""
+
 USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
 ROLE_HOLDER_ID = re.compile(r"^[UWS][A-Z0-9]{2,}$")
 CHANNEL_ID = re.compile(r"^[CG][A-Z0-9]{2,}$")
@@ -58,6 +75,8 @@ class Settings:
     content_dir: Path | None = None
     promise_statement: str = ""
     tick_seconds: int = 5
+    start_retry_seconds: int = 60
+    """How long a process keeps trying to reach Slack at start before it gives up (0: try once)."""
     log_level: str = "INFO"
     source: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
     """The raw values these settings were parsed from, so admin changes can be validated by the same rules."""
@@ -100,6 +119,7 @@ def load_settings(env: Mapping[str, str], *, require: tuple[str, ...] = ("SLACK_
         content_dir=reader.directory("CADENCE_CONTENT_DIR"),
         promise_statement=reader.limited_text("CADENCE_PROMISE", 300),
         tick_seconds=reader.integer("CADENCE_TICK_SECONDS", 5, minimum=1, maximum=300),
+        start_retry_seconds=reader.integer("CADENCE_START_RETRY_SECONDS", 60, minimum=0, maximum=3600),
         log_level=reader.choice("LOG_LEVEL", ("DEBUG", "INFO", "WARNING", "ERROR"), "INFO"),
         source={k: v for k, v in env.items() if k.startswith(SOURCE_PREFIXES)},
     )
@@ -136,8 +156,17 @@ class _Reader:
 
     def token(self, name: str, prefix: str) -> str:
         value = self.raw(name)
+        if value and value == PLACEHOLDERS[name]:
+            raise SettingsError(
+                f"{name} is still the example value from .env.example ({value}): "
+                f"replace it in .env with {TOKEN_SOURCES[name]}."
+            )
         if value and not value.startswith(prefix):
-            raise SettingsError(f"{name} must start with {prefix} (got a value starting {value[:5]!r}): {FIX_HINT}.")
+            kind = next((k for p, k in TOKEN_KINDS.items() if value.startswith(p)), "not a Slack token")
+            raise SettingsError(
+                f"{name} must start with {prefix} ({TOKEN_KINDS[prefix]}), but the value given is {kind} "
+                f"(starting {value[:5]!r}): use {TOKEN_SOURCES[name]}, set in .env or the environment."
+            )
         return value
 
     def url(self, name: str, default: str) -> str:

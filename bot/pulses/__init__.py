@@ -1,20 +1,38 @@
 """Pulses on alignment and empowerment: campaigns, rounds, answers under a per-round token, and the disclosure gate
 every surface asks before it shows a figure. Other features read pulses only through the names below."""
 
-from bot.pulses.campaigns import PULSES_OFF, OpenPulse, Status, answer_token, open_pulses, round_state
-from bot.pulses.disclosure import cell_visible, publishable
-from bot.pulses.scores import DimensionScore, dimension_scores, item_scores
+from bot.pulses.campaigns import PULSES_OFF, Status, answer_token, open_pulses, round_state
+from bot.pulses.disclosure import WHOLE, Figure, RoundDisclosure, comments, passes
+from bot.pulses.policy import may_close_round, may_create_pulse, may_see_results
+from bot.pulses.scores import (
+    DimensionScore,
+    closed_in,
+    dimension_scores,
+    item_scores,
+    period_disclosures,
+    round_disclosures,
+)
+from bot.pulses.views import OpenPulse
 
 __all__ = [
     "PULSES_OFF",
+    "WHOLE",
     "DimensionScore",
+    "Figure",
     "OpenPulse",
+    "RoundDisclosure",
     "Status",
     "answer_token",
-    "cell_visible",
+    "closed_in",
+    "comments",
     "dimension_scores",
     "item_scores",
+    "may_close_round",
+    "may_create_pulse",
+    "may_see_results",
     "open_pulses",
-    "publishable",
+    "passes",
+    "period_disclosures",
+    "round_disclosures",
     "round_state",
 ]

@@ -10,26 +10,24 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import threading
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
 
-from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from bot.platform.directory import Directory, DirectoryError
 from bot.platform.settings import Settings
-from bot.pulses.schedule import first_opening
+from bot.pulses.rounds import is_open
+from bot.pulses.schedule import LOCAL, first_opening
+from bot.pulses.views import OpenPulse
 from content.pack import ContentPack
+from storage import pulse_answers as answer_store
 from storage import pulses as store
-from storage.db import session_scope
 from storage.models import PulseCampaign, PulseParticipation, PulseRound
 
 MIN_QUESTIONS, MAX_QUESTIONS = 3, 5
 COMMENT_LIMIT = 1000
-RECORDING_SLOTS = 2
 PULSES_OFF = (
     "Pulses are switched off: CADENCE_PULSE_SECRET is not set. The programme owner can set it to a long random "
     "value and restart Cadence."
@@ -67,6 +65,7 @@ class CampaignDraft:
     window_hours: int
     reminder: bool
     unreadable_groups: tuple[str, ...] = field(default=())
+    in_local_time: bool = False  # at `local_time` in each recipient's own zone, not the organisation's
 
     @property
     def audience(self) -> tuple[str, ...]:
@@ -129,10 +128,11 @@ def audience_problem(directory: Directory, sources: tuple[str, ...]) -> str | No
 def create_campaign(
     session: Session, draft: CampaignDraft, *, creator: str, settings: Settings, now: datetime
 ) -> PulseCampaign:
-    """Store the campaign; its first round opens at the next chosen weekday and time in the organisation's zone."""
+    """Store the campaign; its first round opens at the next chosen weekday and time, in the organisation's zone or
+    in each recipient's."""
     if not pulses_enabled(settings):
         raise PulsesOff(PULSES_OFF)
-    zone = settings.timezone
+    zone = None if draft.in_local_time else settings.timezone
     campaign = PulseCampaign(
         creator=creator,
         question_ids=list(draft.question_ids),
@@ -140,7 +140,7 @@ def create_campaign(
         every_weeks=draft.every_weeks,
         weekday=draft.weekday,
         local_time=draft.local_time,
-        timezone=zone.key,
+        timezone=LOCAL if zone is None else zone.key,
         window_hours=draft.window_hours,
         reminder=draft.reminder,
         starts_at=first_opening(now, weekday=draft.weekday, local_time=draft.local_time, zone=zone),
@@ -170,72 +170,36 @@ class RoundState:
     comment: str | None = None
 
 
+def answer_status(pulse_round: PulseRound | None, asked: PulseParticipation | None, now: datetime) -> Status:
+    """Whether someone asked as `asked` may answer (or comment on) `pulse_round` at `now`."""
+    if pulse_round is None:
+        return Status.UNKNOWN
+    if not is_open(pulse_round, now):
+        return Status.CLOSED
+    if asked is None or asked.state != store.INVITED:
+        return Status.NOT_INVITED
+    return Status.OK
+
+
 def _check(
     session: Session, *, round_id: int, user_id: str, now: datetime
 ) -> tuple[Status, PulseRound | None, PulseParticipation | None]:
-    """Whether `user_id` may answer round `round_id` now, with the round and their participation."""
+    """Whether `user_id` may answer round `round_id` now, with the round and (when they may) their participation."""
     pulse_round = store.get_round(session, round_id)
-    if pulse_round is None:
-        return Status.UNKNOWN, None, None
-    if pulse_round.state != "open" or now >= pulse_round.closes_at:
-        return Status.CLOSED, pulse_round, None
-    asked = store.participation(session, round_id=round_id, user_id=user_id)
-    if asked is None or asked.state != store.INVITED:
-        return Status.NOT_INVITED, pulse_round, None
-    return Status.OK, pulse_round, asked
+    asked = store.participation(session, round_id=round_id, user_id=user_id) if pulse_round is not None else None
+    status = answer_status(pulse_round, asked, now)
+    return status, pulse_round, asked if status is Status.OK else None
 
 
 def _state(session: Session, status: Status, pulse_round: PulseRound, token: str) -> RoundState:
+    key = (pulse_round.id or 0, token)
     return RoundState(
         status=status,
         round=pulse_round,
         campaign=store.get_campaign(session, pulse_round.campaign_id),
-        answers=store.answers_of(session, round_id=pulse_round.id or 0, token=token),
-        comment=store.comment_of(session, round_id=pulse_round.id or 0, token=token),
+        answers=answer_store.answers_by_token(session, [key])[key],
+        comment=answer_store.comments_by_token(session, [key]).get(key),
     )
-
-
-def record_answer(
-    session: Session,
-    *,
-    secret: str,
-    pack: ContentPack,
-    round_id: int,
-    user_id: str,
-    question_id: str,
-    score: int,
-    now: datetime,
-) -> RoundState:
-    """Record (or change) one answer. Clicking the same button twice, or Slack retrying, changes nothing."""
-    status, pulse_round, asked = _check(session, round_id=round_id, user_id=user_id, now=now)
-    if status is not Status.OK or pulse_round is None or asked is None or asked.id is None:
-        return RoundState(status=status, round=pulse_round)
-    campaign = store.get_campaign(session, pulse_round.campaign_id)
-    question = pack.question(question_id)
-    if campaign is None or question is None or question_id not in campaign.question_ids:
-        return RoundState(status=Status.UNKNOWN, round=pulse_round)
-    if score not in {value for value, _ in question.choices}:
-        return RoundState(status=Status.UNKNOWN, round=pulse_round)
-    token = answer_token(secret, round_id, user_id)
-    row = store.AnswerRow(round_id, token, question_id, question.dimension, question.scale, score, asked.group)
-    store.upsert_answer(session, row)
-    if not asked.answered:
-        store.mark_answered(session, asked.id)
-    return _state(session, Status.OK, pulse_round, token)
-
-
-_recording = threading.BoundedSemaphore(RECORDING_SLOTS)
-
-
-def submit_answer(engine: Engine, **answer: Any) -> RoundState:
-    """`record_answer` in a unit of work of its own, at most `RECORDING_SLOTS` at a time in this process.
-
-    Clicks are acknowledged before they are recorded. In a burst, recording them all at once would only have the
-    threads fight over the interpreter and the database's write lock, and starve the acknowledgements of the clicks
-    still arriving; so the others wait their turn (parked, costing nothing) and the burst is recorded a few at a time.
-    """
-    with _recording, session_scope(engine) as session:
-        return record_answer(session, **answer)
 
 
 def round_state(session: Session, *, secret: str, round_id: int, user_id: str, now: datetime) -> RoundState:
@@ -256,14 +220,6 @@ def record_comment(
     token = answer_token(secret, round_id, user_id)
     store.upsert_comment(session, round_id=round_id, token=token, group=asked.group, text=text.strip()[:COMMENT_LIMIT])
     return _state(session, status, pulse_round, token)
-
-
-@dataclass(frozen=True)
-class OpenPulse:
-    round_id: int
-    questions: int
-    closes_at: datetime
-    answered: bool
 
 
 def open_pulses(session: Session, *, user_id: str, now: datetime) -> list[OpenPulse]:

@@ -1,9 +1,9 @@
-"""Read-only pulse scores over a period, for the weekly digest and any other report.
+"""Read-only pulse figures over rounds, for `/pulse results`, the weekly digest, App Home and the export.
 
-Only closed rounds count (their answers can no longer change). The unit of suppression is one round's reporting
-group: organisation-wide, a round counts only when at least `min_group_size` people answered it; for a scope of
-groups, a round's group counts only when `bot.pulses.disclosure.publishable` would show it beside that round's total.
-So no two reports (two scopes, or two periods) differ by fewer than `min_group_size` people's answers.
+Each round's raw aggregates are read from `storage.pulse_aggregates` and passed through the disclosure gate
+(`bot.pulses.disclosure.disclose`); every figure below comes from the gate's answer. Only closed rounds count for a
+period (their answers can no longer change). A dimension's or item's figure over a period is shown only when every
+cell it draws on, in every round of the period, is publishable.
 
 `score` is normalised to 0–100 so dimensions mixing scales compare: Likert 1–5 maps 1→0, 3→50, 5→100, and a
 0–10 item is multiplied by 10. `respondents` counts people per round (someone answering two rounds counts twice).
@@ -12,26 +12,23 @@ So no two reports (two scopes, or two periods) differ by fewer than `min_group_s
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlmodel import Session
 
-from bot.pulses.disclosure import cell_visible, publishable
+from bot.pulses.disclosure import Cell, RoundAggregates, RoundDisclosure, dimension_figure, disclose, item_figure
 from content.pack import DIMENSIONS
 from storage import pulse_aggregates as aggregates
-from storage import pulses as store
 
 
 @dataclass(frozen=True)
 class DimensionScore:
     dimension: str
     score: float | None
-    """Mean answer normalised to 0–100; None when too few people answered to show it."""
+    """Mean answer normalised to 0–100; None when a cell it draws on may not be shown."""
     respondents: int
-    participation_rate: float | None
-    """Share of the people asked (in scope) who answered; None when nobody was asked."""
 
 
 @dataclass(frozen=True)
@@ -44,79 +41,90 @@ class ItemScore:
     respondents: int
 
 
-@dataclass(frozen=True)
-class Totals:
-    respondents: int
-    answers: int
-    raw_total: float
-    score_total: float
+def round_disclosures(
+    session: Session,
+    closed: Mapping[int, bool],
+    *,
+    min_size: int,
+    spreads: bool = False,
+    closes_at: Mapping[int, datetime] | None = None,
+) -> list[RoundDisclosure]:
+    """The gate's answer for each round of `closed` (round id → whether it is closed), in that order; with the
+    distribution of scores in each cell when `spreads` (the surfaces that show distributions ask for them)."""
+    round_ids = list(closed)
+    if not round_ids:
+        return []
+    cells = _cells(session, round_ids, spreads=spreads)
+    respondents: dict[int, dict[str, int]] = defaultdict(dict)
+    for (round_id, group), n in aggregates.respondents_by_group(session, round_ids).items():
+        respondents[round_id][group] = n
+    people: dict[int, dict[tuple[str, str], int]] = defaultdict(dict)
+    for count in aggregates.people_counts(session, round_ids):
+        people[count.round_id][(count.group, count.dimension)] = count.people
+    texts: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for comment in aggregates.comments(session, round_ids):
+        texts[comment.round_id].append((comment.group, comment.text))
+    closing = closes_at or {}
+    return [
+        disclose(
+            RoundAggregates(r, closed[r], tuple(cells[r]), respondents[r], people[r], tuple(texts[r]), closing.get(r)),
+            min_size=min_size,
+        )
+        for r in round_ids
+    ]
 
 
-def _shown_cells(
-    cells: Iterable[aggregates.Cell], people_groups: set[str] | None, min_size: int
-) -> list[aggregates.Cell]:
-    partitions: dict[tuple[int, str], list[aggregates.Cell]] = defaultdict(list)
-    for cell in cells:
-        partitions[(cell.round_id, cell.key)].append(cell)
-    shown: list[aggregates.Cell] = []
-    for part in partitions.values():
-        if people_groups is None:
-            if cell_visible(sum(c.respondents for c in part), min_size):
-                shown.extend(part)
-            continue
-        allowed = publishable({c.group: c.respondents for c in part}, min_size) & people_groups
-        shown.extend(c for c in part if c.group in allowed)
-    return shown
+def _cells(session: Session, round_ids: list[int], *, spreads: bool) -> dict[int, list[Cell]]:
+    """Per round, one cell per question and reporting group."""
+    distributions: dict[tuple[int, str, str], list[tuple[int, int]]] = defaultdict(list)
+    for row in aggregates.score_counts(session, round_ids) if spreads else []:
+        distributions[(row.round_id, row.group, row.question_id)].append((row.score, row.count))
+    sums = aggregates.question_sums(session, round_ids)
+    pairs = sorted({(s.round_id, s.question_id) for s in sums})
+    dimension = {(r, q): aggregates.question_dimension(session, r, q) for r, q in pairs}
+    cells: dict[int, list[Cell]] = defaultdict(list)
+    for s in sums:
+        spread = tuple(sorted(distributions.get((s.round_id, s.group, s.question_id), [])))
+        where = dimension[(s.round_id, s.question_id)]
+        cells[s.round_id].append(
+            Cell(s.question_id, where, s.scale, s.group, s.answers, s.total, s.lowest, s.highest, spread)
+        )
+    return cells
 
 
-def visible_totals(
-    cells: Iterable[aggregates.Cell], people_groups: set[str] | None, min_size: int
-) -> dict[str, Totals]:
-    """Per key, the sums over the cells that may be shown (everyone's when `people_groups` is None)."""
-    sums: dict[str, list[float]] = defaultdict(lambda: [0, 0, 0.0, 0.0])
-    for cell in _shown_cells(cells, people_groups, min_size):
-        totals = sums[cell.key]
-        totals[0] += cell.respondents
-        totals[1] += cell.answers
-        totals[2] += cell.raw_total
-        totals[3] += cell.score_total
-    return {key: Totals(int(t[0]), int(t[1]), t[2], t[3]) for key, t in sums.items()}
+def period_disclosures(session: Session, *, since: datetime, until: datetime, min_size: int) -> list[RoundDisclosure]:
+    """The rounds that closed in [since, until), through the gate, each knowing when it closed."""
+    closing = aggregates.closing_times(session, since=since, until=until)
+    return round_disclosures(session, dict.fromkeys(closing, True), min_size=min_size, closes_at=closing)
+
+
+def closed_in(rounds: Collection[RoundDisclosure], since: datetime, until: datetime) -> list[RoundDisclosure]:
+    return [r for r in rounds if r.closes_at is not None and since <= r.closes_at < until]
+
+
+def _answered(rounds: Collection[RoundDisclosure], groups: Collection[str] | None) -> list[Cell]:
+    return [cell for r in rounds for cell in r.drawn(lambda _: True, groups)[0]]
 
 
 def dimension_scores(
-    session: Session, *, since: datetime, until: datetime, people_groups: set[str] | None, min_group_size: int
+    rounds: Collection[RoundDisclosure], people_groups: Collection[str] | None
 ) -> list[DimensionScore]:
-    """One entry per dimension answered in rounds that closed in [since, until), in the bank's dimension order."""
-    round_ids = aggregates.closed_rounds_between(session, since=since, until=until)
-    if not round_ids:
-        return []
-    cells = aggregates.cells(session, round_ids, by="dimension")
-    totals = visible_totals(cells, people_groups, min_group_size)
-    turnout = store.turnout(session, round_ids, people_groups)
-    rate = turnout.answered / turnout.invited if turnout.invited else None
-    answered = {cell.key for cell in cells}
+    """One entry per dimension answered in these rounds (in scope), in the bank's dimension order."""
+    answered = {cell.dimension for cell in _answered(rounds, people_groups)}
     results = []
     for dimension in (d for d in DIMENSIONS if d in answered):
-        t = totals.get(dimension)
-        visible = t is not None and cell_visible(t.respondents, min_group_size)
-        score = t.score_total / t.answers if t is not None and visible else None
-        results.append(DimensionScore(dimension, score, t.respondents if t else 0, rate))
+        figure = dimension_figure(rounds, dimension, people_groups)
+        results.append(DimensionScore(dimension, figure.score if figure else None, figure.respondents if figure else 0))
     return results
 
 
-def item_scores(
-    session: Session, *, since: datetime, until: datetime, people_groups: set[str] | None, min_group_size: int
-) -> list[ItemScore]:
-    """One entry per question answered in rounds that closed in [since, until), lowest score first."""
-    round_ids = aggregates.closed_rounds_between(session, since=since, until=until)
-    cells = aggregates.cells(session, round_ids, by="question") if round_ids else []
-    dimensions = aggregates.question_dimensions(session, round_ids) if round_ids else {}
-    totals = visible_totals(cells, people_groups, min_group_size)
+def item_scores(rounds: Collection[RoundDisclosure], people_groups: Collection[str] | None) -> list[ItemScore]:
+    """One entry per question answered in these rounds (in scope), lowest score first."""
+    dimensions = {cell.question_id: cell.dimension for cell in _answered(rounds, people_groups)}
     results = []
-    for question_id in sorted({cell.key for cell in cells}):
-        t = totals.get(question_id)
-        visible = t is not None and cell_visible(t.respondents, min_group_size)
-        mean = t.raw_total / t.answers if t is not None and visible else None
-        score = t.score_total / t.answers if t is not None and visible else None
-        results.append(ItemScore(question_id, dimensions.get(question_id, ""), mean, score, t.respondents if t else 0))
+    for question_id in sorted(dimensions):
+        figure = item_figure(rounds, question_id, people_groups)
+        mean, score = (figure.mean, figure.score) if figure else (None, None)
+        respondents = figure.respondents if figure else 0
+        results.append(ItemScore(question_id, dimensions[question_id], mean, score, respondents))
     return sorted(results, key=lambda item: (item.score is None, item.score or 0.0, item.question_id))

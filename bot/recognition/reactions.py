@@ -16,10 +16,11 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from bot.platform.directory import DirectoryError
+from bot.platform.outbox import keys
+from bot.platform.outbox.queue import cancel_pending, enqueue, selected
 from bot.platform.runtime import Runtime
 from bot.platform.slack_calls import call
-from bot.recognition.shoutouts import Draft, Given, Refusal, delivery_keys, delivery_prefix, give_shoutout
-from storage import deliveries
+from bot.recognition.shoutouts import Draft, Given, Refusal, give_shoutout
 from storage import recognition as store
 from storage.models import DeliveryState, Shoutout
 
@@ -104,7 +105,7 @@ def retract_by_reaction(runtime: Runtime, reaction: Reaction) -> bool:
         if row is None or row.id is None or row.retracted_at is not None or now - row.created_at > RETRACT_WINDOW:
             return False
         store.mark_retracted(session, row.id, now=now)
-        cancelled = deliveries.cancel_pending(session, key_prefix=delivery_prefix(row.id))
+        cancelled = cancel_pending(session, keys.shoutout_deliveries(row.id))
     log.info("shout-out %s retracted by reaction; %d deliveries cancelled", row.id, cancelled)
     clean_up_retracted(runtime)
     return True
@@ -114,19 +115,18 @@ def clean_up_retracted(runtime: Runtime) -> None:
     """Delete from Slack what retracted shout-outs already posted. A planner: safe to run again and again."""
     with runtime.session() as session:
         rows = list(store.awaiting_cleanup(session))
-        recipients = store.recipients_by_shoutout(session, [r.id for r in rows if r.id is not None])
     for row in rows:
         assert row.id is not None
-        if _delete_sent(runtime, row, recipients[row.id]):
+        if _delete_sent(runtime, row):
             with runtime.session() as session:
                 store.mark_cleaned_up(session, row.id, now=runtime.clock.now())
 
 
-def _delete_sent(runtime: Runtime, row: Shoutout, recipients: list[str]) -> bool:
+def _delete_sent(runtime: Runtime, row: Shoutout) -> bool:
     """Delete each sent message of `row`; True when nothing of it is left to delete (or ever will be)."""
     assert row.id is not None
     with runtime.session() as session:
-        found = deliveries.get_by_keys(session, delivery_keys(row.id, recipients))
+        found = selected(session, keys.shoutout_deliveries(row.id))
     done = True
     for delivery in found:
         if delivery.state == DeliveryState.SENDING:
@@ -141,22 +141,22 @@ def _delete_sent(runtime: Runtime, row: Shoutout, recipients: list[str]) -> bool
     return done
 
 
-def private_note_key(request_key: str, text: str) -> str:
+def private_note_key(request_key: str, text: str) -> keys.DeliveryKey:
     """The outbox key of a private note about a request, when an ephemeral could not be shown."""
-    digest = hashlib.sha256(text.encode()).hexdigest()[:12]
-    return f"shoutout-note:{request_key}:{digest}"[:200]
+    return keys.shoutout_note(request_key, hashlib.sha256(text.encode()).hexdigest()[:12])
 
 
-def queue_private_note(runtime: Runtime, *, user: str, request_key: str, text: str) -> None:
-    """DM `user` through the outbox (retried like any delivery)."""
+def send_private_note(runtime: Runtime, *, user: str, request_key: str, text: str) -> None:
+    """DM `user` through the outbox, at once; when Slack fails just then, the outbox retries it like any delivery."""
     now = runtime.clock.now()
     with runtime.session() as session:
-        deliveries.enqueue(
+        queued = enqueue(
             session,
-            key=private_note_key(request_key, text),
-            kind="shoutout-note",
+            private_note_key(request_key, text),
             channel=user,
             payload={"text": text},
             due_at=now,
             now=now,
         )
+    if queued is not None:
+        runtime.send_now([queued])

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
 from bot.platform.directory import DirectoryError
-from bot.platform.outbox.sender import DeliveryWorker, failure_notice
+from bot.platform.outbox import keys
+from bot.platform.outbox.queue import enqueue, failure_notice
 from bot.platform.runtime import Runtime
 from content.blocks.recognition import (
     BEHAVIOUR_BLOCK,
@@ -28,7 +29,6 @@ from content.blocks.recognition import (
     recipient_dm,
 )
 from content.pack import Behaviour
-from storage import deliveries
 from storage import recognition as store
 from storage.models import Shoutout
 
@@ -36,7 +36,6 @@ log = logging.getLogger(__name__)
 
 MESSAGE_LIMIT = 500
 MAX_RECIPIENTS = 10
-IMMEDIATE_DELIVERY_BUDGET = timedelta(seconds=20)
 
 
 @dataclass(frozen=True)
@@ -69,6 +68,8 @@ class Given:
     behaviour: Behaviour | None
     channel: str | None
     created: bool
+    delivery_ids: tuple[int, ...] = ()
+    """The deliveries this request queued (none when the shout-out was given before)."""
 
 
 def give_shoutout(runtime: Runtime, draft: Draft) -> Given | Refusal:
@@ -91,7 +92,7 @@ def give_shoutout(runtime: Runtime, draft: Draft) -> Given | Refusal:
             existing = store.by_request_key(session, draft.request_key)
             assert existing is not None and existing.id is not None
             return _given(runtime, existing, store.recipients_of(session, existing.id), created=False)
-        _queue_deliveries(runtime, session, row, draft.recipients, now)
+        queued = _queue_deliveries(runtime, session, row, draft.recipients, now)
     log.info(
         "shout-out %s stored: giver=%s recipients=%d source=%s",
         row.id,
@@ -99,7 +100,7 @@ def give_shoutout(runtime: Runtime, draft: Draft) -> Given | Refusal:
         len(draft.recipients),
         draft.source,
     )
-    return _given(runtime, row, list(draft.recipients), created=True)
+    return _given(runtime, row, list(draft.recipients), created=True, delivery_ids=queued)
 
 
 def check_draft(runtime: Runtime, draft: Draft) -> Refusal | None:
@@ -189,49 +190,52 @@ def _new_shoutout(draft: Draft, now: datetime) -> store.NewShoutout:
     )
 
 
-def delivery_prefix(shoutout_id: int) -> str:
-    return f"shoutout:{shoutout_id}:"
-
-
-def delivery_keys(shoutout_id: int, recipients: list[str] | tuple[str, ...]) -> list[str]:
-    prefix = delivery_prefix(shoutout_id)
-    return [f"{prefix}channel", *(f"{prefix}dm:{r}" for r in recipients)]
-
-
 def _queue_deliveries(
     runtime: Runtime, session: Session, row: Shoutout, recipients: tuple[str, ...], now: datetime
-) -> None:
+) -> tuple[int, ...]:
     assert row.id is not None
     view = _view(runtime, row, recipients)
     channel = runtime.settings.recognition_channel
     owner = runtime.settings.programme_owner
-    targets: list[tuple[str, str, dict]] = []
-    channel_key, *dm_keys = delivery_keys(row.id, recipients)
+    targets: list[tuple[keys.DeliveryKey, str, dict]] = []
     if channel:
-        targets.append((channel_key, channel, celebration(view)))
-    targets += [(key, r, recipient_dm(view, r, channel or None)) for key, r in zip(dm_keys, recipients, strict=True)]
+        targets.append((keys.shoutout_post(row.id), channel, celebration(view)))
+    targets += [(keys.shoutout_dm(row.id, r), r, recipient_dm(view, r, channel or None)) for r in recipients]
+    queued = []
     for key, target, payload in targets:
         if owner:
             payload |= failure_notice(owner, failure_text(row.giver, recipients, target))
-        deliveries.enqueue(session, key=key, kind="shoutout", channel=target, payload=payload, due_at=now, now=now)
+        queued.append(enqueue(session, key, channel=target, payload=payload, due_at=now, now=now))
+    return tuple(i for i in queued if i is not None)
 
 
 def _view(runtime: Runtime, row: Shoutout, recipients: list[str] | tuple[str, ...]) -> ShoutoutView:
-    behaviour = runtime.pack.behaviour(row.behaviour_key) if row.behaviour_key else None
+    behaviour = recognised_for(runtime, row.behaviour_key)
     return ShoutoutView(row.giver, tuple(recipients), behaviour, row.message, row.link, row.origin_channel)
 
 
-def _given(runtime: Runtime, row: Shoutout, recipients: list[str], *, created: bool) -> Given:
+def recognised_for(runtime: Runtime, behaviour_key: str | None) -> Behaviour | None:
+    """The behaviour a shout-out names. One without a key was given with the general reaction emoji: it
+    recognises the content pack's `reaction_label`, shown with that emoji."""
+    if behaviour_key:
+        return runtime.pack.behaviour(behaviour_key)
+    emoji = runtime.settings.shoutout_reaction
+    return Behaviour("", runtime.pack.reaction_label, emoji, "") if emoji else None
+
+
+def _given(
+    runtime: Runtime, row: Shoutout, recipients: list[str], *, created: bool, delivery_ids: tuple[int, ...] = ()
+) -> Given:
     assert row.id is not None
-    behaviour = runtime.pack.behaviour(row.behaviour_key) if row.behaviour_key else None
+    behaviour = recognised_for(runtime, row.behaviour_key)
     channel = runtime.settings.recognition_channel or None
-    return Given(row.id, tuple(recipients), behaviour, channel, created)
+    return Given(row.id, tuple(recipients), behaviour, channel, created, delivery_ids)
 
 
-def deliver_now(runtime: Runtime) -> None:
-    """Send what is due at once, so a celebration appears within seconds; whatever fails stays in the outbox for
-    the scheduler's retries."""
-    DeliveryWorker(runtime.engine, runtime.client, runtime.clock, budget=IMMEDIATE_DELIVERY_BUDGET).drain()
+def deliver_now(runtime: Runtime, given: Given) -> None:
+    """Send this shout-out's deliveries at once, so the celebration appears within seconds; whatever fails stays
+    in the outbox for the scheduler's retries. Nothing else queued is sent from the request."""
+    runtime.send_now(list(given.delivery_ids))
 
 
 @dataclass(frozen=True)

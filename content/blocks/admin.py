@@ -6,11 +6,9 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot.admin.programme import ADMIN_SETTINGS, CLI_ACTOR
-from bot.platform.roles import Role
-from bot.platform.settings import Settings
+from bot.admin.views import ADMIN_SETTINGS, CLI_ACTOR, AuditLine, SettingsInForce
+from bot.platform.views import Role
 from content.blocks.common import Block, actions, button, context, escape, header, section
-from storage.models import AuditEntry
 
 UNSET = "_not set_"
 
@@ -23,11 +21,11 @@ def holder_text(holder: str) -> str:
     return f"<@{holder}>"
 
 
-def setting_value_text(settings: Settings, env_name: str) -> str:
+def setting_value_text(settings: SettingsInForce, env_name: str) -> str:
     value = {
         "CADENCE_RECOGNITION_CHANNEL": _optional_holder(settings.recognition_channel),
         "CADENCE_MIN_GROUP_SIZE": str(settings.min_group_size),
-        "CADENCE_TIMEZONE": str(settings.timezone),
+        "CADENCE_TIMEZONE": settings.timezone,
         "CADENCE_SHOUTOUT_REACTION": f":{settings.shoutout_reaction}:" if settings.shoutout_reaction else "",
         "CADENCE_SHOUTOUT_DAILY_LIMIT": str(settings.shoutout_daily_limit),
         "CADENCE_PULSE_MAX_PER_WEEK": str(settings.pulse_max_per_week),
@@ -41,10 +39,10 @@ def _optional_holder(holder: str) -> str:
     return holder_text(holder) if holder else ""
 
 
-def settings_blocks(settings: Settings, changed_in_slack: set[str]) -> list[Block]:
+def settings_blocks(settings: SettingsInForce) -> list[Block]:
     lines = []
     for setting in ADMIN_SETTINGS:
-        marker = " _(changed in Slack)_" if setting.env_name in changed_in_slack else ""
+        marker = " _(changed in Slack)_" if setting.env_name in settings.changed_in_slack else ""
         lines.append(f"`{setting.name}` — {setting.summary}: {setting_value_text(settings, setting.env_name)}{marker}")
     return [
         header("Cadence settings"),
@@ -68,7 +66,7 @@ def roles_blocks(holders: Mapping[Role, Sequence[str]]) -> list[Block]:
     ]
 
 
-def audit_blocks(entries: Sequence[AuditEntry], *, page: int, pages: int, zone: ZoneInfo) -> list[Block]:
+def audit_blocks(entries: Sequence[AuditLine], *, page: int, pages: int, zone: ZoneInfo) -> list[Block]:
     blocks: list[Block] = [header("Audit log")]
     if not entries:
         blocks.append(section("No admin actions yet."))
@@ -80,7 +78,7 @@ def audit_blocks(entries: Sequence[AuditEntry], *, page: int, pages: int, zone: 
     return blocks
 
 
-def _audit_line(entry: AuditEntry, zone: ZoneInfo) -> str:
+def _audit_line(entry: AuditLine, zone: ZoneInfo) -> str:
     when = _local(entry.at, zone)
     detail = ", ".join(f"{k}: {escape(str(v))}" for k, v in entry.detail.items())
     actor = "the command line" if entry.actor == CLI_ACTOR else f"<@{entry.actor}>"

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.digests.on_demand import NowOutcome, NowResult
-from bot.digests.slots import WEEKDAYS
+from bot.digests.views import WEEKDAYS, NowOutcome, NowResult
 from content.blocks.common import Block, channel_link, error_text, plain, section
 
 
@@ -16,7 +15,8 @@ def usage_text() -> str:
     )
 
 
-def now_reply(outcome: NowOutcome) -> tuple[str, list[Block]]:
+def now_reply(outcome: NowOutcome, *, ask: str = "an admin") -> tuple[str, list[Block]]:
+    """What became of a digest asked for now; `ask` is whom a refusal sends the person to."""
     where = channel_link(outcome.channel)
     if outcome.result == NowResult.POSTED:
         text = f"Posted the digest in {where}."
@@ -24,7 +24,7 @@ def now_reply(outcome: NowOutcome) -> tuple[str, list[Block]]:
     messages = {
         NowResult.NOT_A_DIGEST_CHANNEL: (
             f"{where} is not a digest channel. Name one (`/cadence digest now #champions`), "
-            "or ask an admin to set this one up with `/cadence digest setup`."
+            f"or ask {ask} to set this one up with `/cadence digest setup`."
         ),
         NowResult.QUEUED: f"Slack is busy ({outcome.error or 'retrying'}): the digest for {where} follows shortly.",
         NowResult.FAILED: (

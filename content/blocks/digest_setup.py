@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.digests.slots import WEEKDAYS
+from bot.digests.views import WEEKDAYS
 from content.blocks.common import Block, context, input_block, plain
 
 CALLBACK_ID = "digest_setup"

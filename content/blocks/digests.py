@@ -16,6 +16,8 @@ MAX_BLOCKS = 50
 MAX_COMMENT_CHARS = 400
 MAX_HIGHLIGHT_CHARS = 400
 SPARKS = "▁▂▃▄▅▆▇█"
+FIGURE_BLOCKS = ("digest-pulses", "digest-recognition")
+"""The blocks holding a digest's key figures, which App Home shows again as the digest showed them."""
 
 
 def digest_text(digest: Digest) -> str:
@@ -68,7 +70,7 @@ def _pulse_blocks(pulses: PulseSection) -> list[Block]:
         lines.append("Too few people answered to show scores without risking someone's anonymity.")
     else:
         lines.append("No pulse closed this week, so there are no scores to show.")
-    blocks = [divider(), section("\n".join(lines))]
+    blocks = [divider(), _figures(FIGURE_BLOCKS[0], lines)]
     detail = _pulse_detail(pulses)
     if detail:
         blocks.append(section(detail))
@@ -76,6 +78,17 @@ def _pulse_blocks(pulses: PulseSection) -> list[Block]:
         quoted = "\n".join(f"> {escape(truncate(c, MAX_COMMENT_CHARS))}" for c in pulses.comments)
         blocks.append(section(f"*Anonymous comments*\n{quoted}"))
     return blocks
+
+
+def _figures(block_id: str, lines: list[str]) -> Block:
+    return {**section("\n".join(lines)), "block_id": block_id}
+
+
+def key_figures(posted: dict[str, Any]) -> tuple[str, ...]:
+    """The key-figure lines of a digest as it was posted (its outbox payload): a digest from before its figures
+    were marked has none, and Home shows its headline alone."""
+    found = [b for b in posted.get("blocks", []) if isinstance(b, dict) and b.get("block_id") in FIGURE_BLOCKS]
+    return tuple(line for b in found for line in str(b.get("text", {}).get("text", "")).split("\n") if line)
 
 
 def _participation(pulses: PulseSection) -> str:
@@ -132,7 +145,7 @@ def _recognition_blocks(recognition: RecognitionSection) -> list[Block]:
         lines.append("Most recognised: " + ", ".join(f"{escape(b)} ({n})" for b, n in recognition.top_behaviours))
     if recognition.first_timers:
         lines.append("Recognised for the first time: " + ", ".join(mention(p) for p in recognition.first_timers))
-    blocks = [divider(), section("\n".join(lines))]
+    blocks = [divider(), _figures(FIGURE_BLOCKS[1], lines)]
     blocks += [section(_highlight(h)) for h in recognition.highlights]
     return blocks
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from bot.help.commands import CommandHelp
-from bot.platform.roles import ROLE_ORDER, Role
+from bot.help.views import CommandHelp
+from bot.platform.views import ROLE_ORDER, Role
 from content.blocks.common import Block, context, escape, header, section
 
 ROLE_TITLES = {
@@ -16,14 +16,16 @@ ROLE_TITLES = {
 }
 
 
-def help_blocks(commands: Sequence[CommandHelp], roles: Iterable[Role]) -> list[Block]:
+def help_blocks(commands: Sequence[CommandHelp], roles: Iterable[Role], *, command: str = "") -> list[Block]:
+    """`/cadence help`, or one command's part of it (`command`, e.g. "/pulse")."""
     held = [r for r in ROLE_ORDER if r in set(roles)]
-    blocks: list[Block] = [header("Cadence — what you can do")]
+    blocks: list[Block] = [header(f"{command or 'Cadence'} — what you can do")]
     for role in held:
         lines = [f"`{c.usage}` — {c.summary}" for c in commands if c.section(held) == role]
         if lines:
             blocks.append(section(f"*{ROLE_TITLES[role]}*\n" + "\n".join(lines)))
-    blocks.append(context("Your roles: " + ", ".join(r.value for r in held)))
+    roles_line = "Your roles: " + ", ".join(r.value for r in held)
+    blocks.append(context(roles_line + ("; `/cadence help` shows everything you can do." if command else "")))
     return blocks
 
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.home.board import SHORT, DigestPanel, HomeModel, ShoutoutLine
-from bot.platform.roles import Role
+from bot.home.views import SHORT, DigestPanel, HomeModel, ShoutoutLine
 from content.blocks.common import (
     Block,
     actions,
@@ -21,6 +20,7 @@ from content.blocks.common import (
     section,
     truncate,
 )
+from content.blocks.home_start import checklist_blocks, intro_blocks
 from content.blocks.keymessage_compose import snippet
 from content.blocks.keymessage_list import reach_text
 from content.blocks.keymessage_notices import when
@@ -34,6 +34,7 @@ PULSE_OPEN, MORE, BACK, REFRESH, DIGEST_NOW = (
     "home_refresh",
     "home_digest_now",
 )
+GIVE_SHOUTOUT, SCHEDULE, NEW_PULSE, LATEST_RESULTS = "home_shoutout", "home_schedule", "home_pulse_new", "home_results"
 WORDS_LIMIT = 200
 PAGE_TITLES = {
     "pulses": "Your open pulses",
@@ -55,7 +56,9 @@ def home_view(model: HomeModel) -> dict[str, Any]:
 def _overview(model: HomeModel) -> list[Block]:
     blocks: list[Block] = [
         header("Cadence"),
-        actions("home-top", button("Refresh", REFRESH)),
+        *intro_blocks(model.min_group_size),
+        _doings(model),
+        *checklist_blocks(model.checklist),
         *_promise(model),
         divider(),
         *_pulses(model),
@@ -64,11 +67,24 @@ def _overview(model: HomeModel) -> list[Block]:
     ]
     if model.digests:
         blocks += [divider(), *_digests(model.digests)]
-    if model.roles & {Role.LEADER, Role.ADMIN}:
+    if model.access.schedules:
         blocks += [divider(), *_schedules(model)]
-    if Role.ADMIN in model.roles:
+    if model.access.administer:
         blocks += [divider(), *_admin(model)]
     return blocks
+
+
+def _doings(model: HomeModel) -> Block:
+    """What the person may do from Home, each button as the policy behind its command allows."""
+    access = model.access
+    offered = [
+        (True, button("Give a shout-out", GIVE_SHOUTOUT, style="primary")),
+        (access.schedules, button("Schedule a key message", SCHEDULE)),
+        (access.create_pulse, button("Start a pulse", NEW_PULSE)),
+        (access.see_results, button("See the latest results", LATEST_RESULTS)),
+        (True, button("Refresh", REFRESH)),
+    ]
+    return actions("home-top", *(element for allowed, element in offered if allowed))
 
 
 def _page(model: HomeModel) -> list[Block]:
@@ -141,12 +157,14 @@ def _digests(panels: tuple[DigestPanel, ...]) -> list[Block]:
             f"Latest, {slack_date(panel.posted_at)}: {escape(panel.summary)}" if panel.posted_at else "No digest yet."
         )
         blocks.append(section(f"{channel_link(panel.channel)}\n{latest}"))
+        if panel.figures:
+            blocks.append(section("\n".join(panel.figures)))
         blocks.append(actions(f"home-digest-{panel.channel}", button("Post digest now", DIGEST_NOW, panel.channel)))
     return blocks
 
 
 def _schedules(model: HomeModel) -> list[Block]:
-    everyone = Role.ADMIN in model.roles
+    everyone = model.access.every_schedule
     title = "*Key message schedules*" if everyone else "*Your key message schedules*"
     shown = model.schedules[: SHORT + 2 if not model.page else len(model.schedules)]
     if not shown:

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import date, time
 from typing import Any
 
-from bot.keymessages.draft import CHANNEL_MODE, DM_MODE, LOCAL, Draft, F
+from bot.keymessages.views import CHANNEL_MODE, DM_MODE, LOCAL, Draft, F
 from content.blocks.common import Block, context, escape, input_block, plain, section, truncate
 from content.pack import KeyMessage, Prompt
 

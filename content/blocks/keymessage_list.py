@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.keymessages.reach import Reach, ScheduleSummary
+from bot.keymessages.views import LOCAL, Reach, Schedule, ScheduleSummary
 from content.blocks.common import Block, actions, button, context, divider, header, mention, section
 from content.blocks.keymessage_compose import DAYS, LOCAL_LABEL, snippet
 from content.blocks.keymessage_notices import when
-from storage.models import KeySchedule
 
 ACTION_PAUSE, ACTION_RESUME, ACTION_CANCEL, ACTION_EDIT = (
     "keymsg_pause",
@@ -18,9 +17,9 @@ ACTION_PAUSE, ACTION_RESUME, ACTION_CANCEL, ACTION_EDIT = (
 )
 
 
-def cadence_text(schedule: KeySchedule) -> str:
+def cadence_text(schedule: Schedule) -> str:
     """`Every 2 weeks on Mon, Thu at 09:00 Europe/London until 2027-03-01`."""
-    zone = LOCAL_LABEL.lower() if schedule.zone == "local" else schedule.zone
+    zone = LOCAL_LABEL.lower() if schedule.zone == LOCAL else schedule.zone
     at = schedule.at_time.strftime("%H:%M")
     days = ", ".join(DAYS[d][:3] for d in schedule.weekdays)
     if schedule.kind == "once":

@@ -16,6 +16,9 @@ CADENCES = (("0", "Once"), ("1", "Every week"), ("2", "Every 2 weeks"), ("4", "E
 WINDOWS = (("24", "1 day"), ("48", "2 days"), ("72", "3 days"), ("120", "5 days"), ("168", "1 week"))
 DEFAULT_WINDOW = "72"
 DEFAULT_TIME = "09:00"
+ORG_ZONE, LOCAL_ZONE = "org", "local"
+LOCAL_LABEL = "Each recipient's local time"
+REMINDER_TEXT = "Remind those who haven't answered, once, after halfway, in working hours"
 
 
 def _option(value: str, text: str) -> dict[str, Any]:
@@ -50,8 +53,9 @@ def _question_select(pack: ContentPack) -> dict[str, Any]:
     }
 
 
-def new_pulse_modal(pack: ContentPack, *, today_weekday: int) -> dict[str, Any]:
+def new_pulse_modal(pack: ContentPack, *, today_weekday: int, org_zone: str) -> dict[str, Any]:
     weekdays = tuple((str(i), name) for i, name in enumerate(WEEKDAYS))
+    zones = ((ORG_ZONE, f"The organisation's time zone ({org_zone})"), (LOCAL_ZONE, LOCAL_LABEL))
     blocks: list[Block] = [
         input_block(
             "questions", "Questions", _question_select(pack), hint="3 to 5 questions keep a pulse to a minute."
@@ -75,10 +79,12 @@ def new_pulse_modal(pack: ContentPack, *, today_weekday: int) -> dict[str, Any]:
         ),
         input_block("cadence", "How often", _select("cadence", CADENCES, "0")),
         input_block("weekday", "On", _select("weekday", weekdays, str(today_weekday))),
+        input_block("time", "At", {"type": "timepicker", "action_id": "time", "initial_time": DEFAULT_TIME}),
         input_block(
-            "time",
-            "At (the organisation's time zone)",
-            {"type": "timepicker", "action_id": "time", "initial_time": DEFAULT_TIME},
+            "zone",
+            "In",
+            _select("zone", zones, ORG_ZONE),
+            hint="In each recipient's local time, everyone gets the pulse at this time of their own day.",
         ),
         input_block("window", "Open for", _select("window", WINDOWS, DEFAULT_WINDOW)),
         input_block(
@@ -87,8 +93,8 @@ def new_pulse_modal(pack: ContentPack, *, today_weekday: int) -> dict[str, Any]:
             {
                 "type": "checkboxes",
                 "action_id": "reminder",
-                "options": [_option("remind", "Remind people who haven't answered, once, halfway through")],
-                "initial_options": [_option("remind", "Remind people who haven't answered, once, halfway through")],
+                "options": [_option("remind", REMINDER_TEXT)],
+                "initial_options": [_option("remind", REMINDER_TEXT)],
             },
             optional=True,
         ),
@@ -104,20 +110,19 @@ def new_pulse_modal(pack: ContentPack, *, today_weekday: int) -> dict[str, Any]:
     }
 
 
-def scheduled_view(campaign_id: int, first_round: datetime, every_weeks: int) -> dict[str, Any]:
-    """What the form turns into once the pulse is set up."""
+def scheduled_view(campaign_id: int, first_round: datetime, every_weeks: int, *, local: bool) -> dict[str, Any]:
+    """What the form turns into once the pulse is set up. `first_round` is an instant, or for each recipient's
+    local time the wall-clock time (labelled UTC) everyone gets it at in their own zone."""
     repeat = {0: "It runs once.", 1: "It repeats every week."}.get(
         every_weeks, f"It repeats every {every_weeks} weeks."
     )
+    when = f"on {first_round:%A %d %B at %H:%M} in each person's time zone" if local else slack_date(first_round)
     return {
         "type": "modal",
         "title": plain("Pulse scheduled"),
         "close": plain("Done"),
         "blocks": [
-            section(
-                f":white_check_mark: Pulse #{campaign_id} is set up. "
-                f"The first round goes out {slack_date(first_round)}. {repeat}"
-            ),
+            section(f":white_check_mark: Pulse #{campaign_id} is set up. The first round goes out {when}. {repeat}"),
             context("See how it went with `/pulse results` once a round has closed."),
         ],
     }

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.pulses.disclosure import Visibility
-from bot.pulses.results import QuestionResult, RoundReport
+from bot.pulses.views import QuestionResult, RoundReport, Visibility
 from content.blocks.common import Block, channel_link, context, divider, escape, header, section
 from content.blocks.pulses import slack_date
 
@@ -29,7 +28,10 @@ def _question_blocks(number: int, result: QuestionResult, min_size: int) -> list
         return [section(f"{title}\n_Fewer than {min_size} people answered this question, so it is not shown._")]
     spread = "  ".join(f"{score}: {count}" for score, count in result.distribution)
     lines = [title, f"Mean *{result.mean:.1f}* from {result.respondents} answers{_change(result.change)}"]
-    lines.append(f"Distribution: {spread}")
+    if result.distribution:
+        lines.append(f"Distribution: {spread}")
+    else:
+        lines.append("_Everyone gave the same answer, so the distribution is not shown._")
     if result.groups:
         lines.append(
             "By group: " + ", ".join(f"{_group_name(g.group)} {g.mean:.1f} ({g.respondents})" for g in result.groups)

@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
+from bot.pulses.views import OpenPulse
 from content.blocks.common import Block, actions, button, context, error_text, plain, section
 from content.pack import ContentPack, Question
 
@@ -15,9 +16,17 @@ COMMENT_ACTION = "pulse_comment"
 COMMENT_CALLBACK = "pulse_comment"
 COMMENT_BLOCK = "comment"
 ANSWER_NUMBER = re.compile(r"^[0-9]{1,9}$")
+PRIVACY_ACTION = "pulse_privacy"
+PRIVACY_BUTTON = "How is this anonymous?"
 CLOSED_TEXT = "This pulse has closed, so answers can no longer change. Thank you for looking!"
 NOT_INVITED_TEXT = "This pulse wasn't sent to you, so you can't answer it."
 UNKNOWN_TEXT = "I don't recognise that answer; it may come from an older version of this pulse. Nothing was saved."
+CLOSE_ACTION = "pulse_close"
+MAX_CLOSABLE = 10  # rounds listed with "Close now" at once, well inside Slack's 50 blocks
+CLOSE_NOT_ALLOWED_TEXT = "Only the person who started this pulse and programme admins can close its round early."
+CLOSE_EFFECT = (
+    "Nobody can answer after that and no reminder goes out; results then follow the same rules as any closed round."
+)
 
 
 def slack_date(moment: datetime) -> str:
@@ -65,25 +74,80 @@ def pulse_message(
     closes_at: datetime,
     *,
     answers: Mapping[str, int],
+    min_size: int,
     has_comment: bool = False,
     reminder: bool = False,
 ) -> dict[str, Any]:
-    """The DM for one round, showing what this person has chosen so far (the message is rebuilt on every click)."""
+    """The DM for one round, showing what this person has chosen so far (the message is rebuilt on every click),
+    with its anonymity receipt: who will see what, and a button to the full explanation."""
     questions = [q for q in (pack.question(qid) for qid in question_ids) if q is not None]
     opening = "*Reminder:* this pulse closes soon. " if reminder else ""
     intro = (
-        f"{opening}*{len(questions)} quick questions on our customer promise.* One tap each.\n"
-        "Your answers are anonymous: they are stored without your name, and results are only shown for groups "
-        f"large enough that nobody can be singled out. You can change an answer until {slack_date(closes_at)}."
+        f"{opening}*{len(questions)} quick questions on our customer promise.* One tap each. "
+        f"You can change an answer until {slack_date(closes_at)}."
     )
-    blocks: list[Block] = [section(intro)]
+    blocks: list[Block] = [section(intro), context(receipt_text(min_size))]
     for number, question in enumerate(questions, start=1):
         blocks.extend(_question_blocks(number, question, round_id, answers.get(question.id)))
     comment_label = "Edit your comment" if has_comment else "Add a comment"
-    blocks.append(actions("pulse-comment", button(comment_label, COMMENT_ACTION, str(round_id))))
+    privacy = button(PRIVACY_BUTTON, PRIVACY_ACTION, str(round_id))
+    blocks.append(actions("pulse-comment", button(comment_label, COMMENT_ACTION, str(round_id)), privacy))
     if answers:
         blocks.append(context(f"Thank you: {len(answers)} of {len(questions)} answered."))
     return {"text": f"A pulse on our customer promise: {len(questions)} quick questions", "blocks": blocks}
+
+
+def receipt_text(min_size: int) -> str:
+    return (
+        f":lock: Anonymous. Results appear only after the pulse closes, only for groups of at least {min_size} "
+        "people; comments without names, in random order. The programme owner sees how many people answered, "
+        "never who answered what."
+    )
+
+
+PRIVACY_EXPLANATION = (
+    (
+        "*What is stored*",
+        "Your answers and your comment are stored under a code made from this round and you, not under your "
+        "name, together with the team (channel or user group) the pulse reached you through. Separately, Cadence "
+        "notes that you were asked and whether you answered, so it can send at most one reminder.",
+    ),
+    (
+        "*Who sees results, and when*",
+        "Leaders, change champions and the programme owner see results only after the round closes, so nobody can "
+        "watch the figures move as one person answers. A question, a team or a score appears only when at least "
+        "{min_size} people answered it, and never when subtracting it from another figure would single out fewer "
+        "than {min_size}. A score that combines questions appears only when each question in it could be shown. "
+        "When everyone in a group, or everyone a breakdown by team leaves out, gave the same answer, the spread of "
+        "answers is left out.",
+    ),
+    (
+        "*Comments*",
+        "Comments appear only beside results that can be shown, without your name or team, in a fresh random "
+        "order every time, so their order never hints at who wrote last.",
+    ),
+    (
+        "*The programme owner*",
+        "Can see how many people were asked and answered, every result others see, and export those same "
+        "figures. Cannot see who gave which answer, who wrote which comment, or any result of a round still open.",
+    ),
+    (
+        "*What no rule can hide*",
+        "If everyone in a group picks the same end of the scale, the average says so. And a comment can give "
+        "you away by what it says: leave out details that would identify you or a colleague.",
+    ),
+)
+
+
+def privacy_modal(min_size: int) -> dict[str, Any]:
+    """“How is this anonymous?”: the full explanation behind the receipt in every pulse DM."""
+    blocks = [section(f"{title}\n{text.format(min_size=min_size)}") for title, text in PRIVACY_EXPLANATION]
+    return {
+        "type": "modal",
+        "title": plain(PRIVACY_BUTTON),
+        "close": plain("Close"),
+        "blocks": blocks,
+    }
 
 
 def comment_modal(metadata: str, existing: str | None) -> dict[str, Any]:
@@ -114,8 +178,8 @@ def comment_modal(metadata: str, existing: str | None) -> dict[str, Any]:
     }
 
 
-def open_pulses_blocks(pulses: Sequence[Any]) -> list[Block]:
-    """`/pulse` alone: the caller's open pulses (items with round_id, questions, closes_at, answered)."""
+def open_pulses_blocks(pulses: Sequence[OpenPulse]) -> list[Block]:
+    """`/pulse` alone: the caller's open pulses."""
     if not pulses:
         return [section("You have no open pulses right now. When one arrives, it comes to you as a direct message.")]
     lines = [
@@ -124,6 +188,56 @@ def open_pulses_blocks(pulses: Sequence[Any]) -> list[Block]:
         for p in pulses
     ]
     return [section("*Your open pulses*\n" + "\n".join(lines))]
+
+
+def close_button(round_id: int) -> dict[str, Any]:
+    """ "Close now" for an open round, behind Slack's own confirmation dialog."""
+    return {
+        **button("Close now", CLOSE_ACTION, str(round_id), style="danger"),
+        "confirm": {
+            "title": plain(f"Close round #{round_id} now?"),
+            "text": plain(CLOSE_EFFECT + " This cannot be undone."),
+            "confirm": plain("Close now"),
+            "deny": plain("Keep it open"),
+            "style": "danger",
+        },
+    }
+
+
+def _closable_line(item: Any) -> str:
+    return (
+        f"Round #{item.round_id} of pulse #{item.campaign_id}: {item.answered} of {item.invited} answered, "
+        f"closes {slack_date(item.closes_at)}"
+    )
+
+
+def close_confirmation(item: Any) -> dict[str, Any]:
+    """`/pulse close`: what closing the round would mean, and the button that does it (item: a `ClosableRound`)."""
+    text = f"*Close round #{item.round_id} now?*\n{_closable_line(item)}.\n{CLOSE_EFFECT}"
+    return {
+        "text": f"Close round #{item.round_id} now?",
+        "blocks": [section(text, accessory=close_button(item.round_id))],
+    }
+
+
+def closable_rounds_blocks(items: Sequence[Any]) -> list[Block]:
+    """The open rounds the caller may close early, each with its "Close now" (items: `ClosableRound`s)."""
+    if not items:
+        return []
+    blocks: list[Block] = [section("*Open rounds you can close early*")]
+    blocks.extend(section(_closable_line(item), accessory=close_button(item.round_id)) for item in items[:MAX_CLOSABLE])
+    if len(items) > MAX_CLOSABLE:
+        blocks.append(context(f"…and {len(items) - MAX_CLOSABLE} more: close one with `/pulse close <round>`."))
+    return blocks
+
+
+def round_closed(round_id: int) -> dict[str, Any]:
+    text = f":white_check_mark: Round #{round_id} is closed. See its results with `/pulse results {round_id}`."
+    return {"text": f"Round #{round_id} is closed", "blocks": [section(text)]}
+
+
+def already_closed_text(round_id: int) -> str:
+    return f"Round #{round_id} has already closed. See its results with `/pulse results {round_id}`."
 
 
 def refusal(text: str) -> dict[str, Any]:

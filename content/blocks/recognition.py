@@ -42,7 +42,7 @@ def people(user_ids: Sequence[str]) -> str:
 
 
 def behaviour_phrase(behaviour: Behaviour | None) -> str:
-    return f":{behaviour.emoji}: *{escape(behaviour.label)}*" if behaviour else ":tada: *customer focus*"
+    return f":{behaviour.emoji}: *{escape(behaviour.label)}*" if behaviour else "*the customer promise*"
 
 
 def _link_line(link: str | None, origin_channel: str | None) -> str | None:

@@ -12,6 +12,7 @@ Method = Callable[[EmulatorState, dict[str, Any]], dict[str, Any]]
 
 METHODS: dict[str, Method] = {
     "auth.test": users.auth_test,
+    "apps.connections.open": users.connections_open,
     "chat.postMessage": chat.post_message,
     "chat.postEphemeral": chat.post_ephemeral,
     "chat.update": chat.update,

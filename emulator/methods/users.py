@@ -1,4 +1,4 @@
-"""auth.test, users.* and usergroups.users.list: who the bot and its colleagues are."""
+"""auth.test, apps.connections.open, users.* and usergroups.users.list: who the bot and its colleagues are."""
 
 from __future__ import annotations
 
@@ -25,6 +25,11 @@ def auth_test(state: EmulatorState, args: dict[str, Any]) -> dict[str, Any]:
         "bot_id": ws.bot_id,
         "is_enterprise_install": False,
     }
+
+
+def connections_open(state: EmulatorState, args: dict[str, Any]) -> dict[str, Any]:
+    """A Socket Mode URL on the emulator's own websocket server."""
+    return {"ok": True, "url": state.socket_mode_url()}
 
 
 def info(state: EmulatorState, args: dict[str, Any]) -> dict[str, Any]:

@@ -7,6 +7,7 @@ from typing import Any
 from sqlmodel import Session, select
 
 from emulator import SlackEmulator
+from emulator.client import SlackClient
 from storage.models import PulseAnswer, PulseComment, PulseParticipation, PulseRound
 from tests.e2e.conftest import LEADER, TEAM_A
 from tests.support.bot import BotUnderTest, Reply
@@ -40,7 +41,7 @@ def latest_dm(slack: SlackEmulator, user: str) -> Any:
     return slack.dms_to(user)[-1]
 
 
-def answer(bot: BotUnderTest, slack: SlackEmulator, user: str, question: int, score: int, message: Any = None) -> Reply:
+def answer(bot: SlackClient, slack: SlackEmulator, user: str, question: int, score: int, message: Any = None) -> Reply:
     """Click `score` on question number `question` (from 1) in the user's latest pulse DM."""
     message = message or latest_dm(slack, user)
     block = next(b for b in message.blocks if b.get("block_id") == f"pulse-q-{question}")

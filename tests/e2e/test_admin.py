@@ -125,7 +125,8 @@ def test_the_audit_log_pages_with_a_button(bot: BotUnderTest, slack: SlackEmulat
 
 
 def test_actions_taken_on_the_command_line_show_as_such_in_the_audit(bot: BotUnderTest) -> None:
-    from bot.admin.programme import CLI_ACTOR, change_setting
+    from bot.admin.programme import change_setting
+    from bot.admin.views import CLI_ACTOR
 
     change_setting(
         bot.runtime.config, actor=CLI_ACTOR, name="timezone", value="Europe/Paris", now=bot.runtime.clock.now()

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.platform.outbox.sender import DeliveryWorker, enqueue, failure_notice
+from bot.platform.outbox.keys import DeliveryKey, DeliveryKind
+from bot.platform.outbox.queue import enqueue_alone, failure_notice
+from bot.platform.outbox.sender import DeliveryWorker
 from bot.platform.runtime import Runtime
 from bot.platform.timesource import ManualTime
 from emulator import Fault, SlackEmulator
@@ -15,10 +17,9 @@ from tests.e2e.conftest import ADMIN, ALICE, BOB, CAROL, RECOGNITION
 
 
 def queue(runtime: Runtime, key: str, channel: str, **payload: object) -> None:
-    enqueue(
+    enqueue_alone(
         runtime.engine,
-        key=key,
-        kind="test",
+        DeliveryKey(key, DeliveryKind.NOTICE),
         channel=channel,
         payload={"text": f"hello {key}", **payload},
         now=runtime.clock.now(),
@@ -62,29 +63,77 @@ def test_rate_limit_waits_out_retry_after_then_sends(runtime: Runtime, slack: Sl
         assert deliveries.get_by_key(session, "t:1").attempts == 1  # the 429 was not counted as a failed try
 
 
-def test_server_error_is_retried_later_with_backoff(runtime: Runtime, slack: SlackEmulator, clock: ManualTime) -> None:
+def test_server_error_is_settled_then_sent_later_with_backoff(
+    runtime: Runtime, slack: SlackEmulator, clock: ManualTime
+) -> None:
     slack.faults.add(Fault.server_error("chat.postMessage", status=503, times=1))
     queue(runtime, "t:1", ALICE)
 
     report = runtime.delivery_worker().drain()
 
-    assert (report.sent, report.retried) == (0, 1)
+    assert (report.sent, report.ambiguous) == (0, 1)
     assert state_of(runtime, "t:1") == DeliveryState.PENDING
     assert runtime.delivery_worker().drain().sent == 0  # not due yet
     clock.advance(timedelta(seconds=31))
-    assert runtime.delivery_worker().drain().sent == 1
+    later = runtime.delivery_worker().drain()
+    assert (later.recovered, later.sent) == (1, 1)  # looked for first: not there, so sent
     assert len(slack.dms_to(ALICE)) == 1
 
 
-def test_timeout_is_treated_as_transient(runtime: Runtime, slack: SlackEmulator, clock: ManualTime) -> None:
+def test_timeout_is_ambiguous_and_settled_through_history(
+    runtime: Runtime, slack: SlackEmulator, clock: ManualTime
+) -> None:
     runtime.client.timeout = 0.2
-    slack.faults.add(Fault.slow("chat.postMessage", seconds=1.0, times=1))
+    slack.faults.add(Fault.slow("chat.postMessage", seconds=0.5, times=1))
     queue(runtime, "t:1", ALICE)
 
     report = runtime.delivery_worker().drain()
+    slack.wait_idle()  # Slack finishes posting after the bot stopped waiting
+    clock.advance(timedelta(seconds=31))
+    later = runtime.delivery_worker().drain()
 
-    assert report.retried == 1
-    assert state_of(runtime, "t:1") == DeliveryState.PENDING
+    assert (report.ambiguous, later.recovered, later.sent) == (1, 1, 0)
+    assert state_of(runtime, "t:1") == DeliveryState.SENT
+    assert len(slack.dms_to(ALICE)) == 1
+
+
+def withdraw(runtime: Runtime) -> int:
+    """Withdraw every queued notice, as closing a round or pausing a schedule withdraws its messages."""
+    with session_scope(runtime.engine) as session:
+        return deliveries.cancel_pending(session, kinds=[DeliveryKind.NOTICE], ref_id=None)
+
+
+def test_a_message_withdrawn_after_its_answer_was_lost_is_kept_when_slack_has_it(
+    runtime: Runtime, slack: SlackEmulator, clock: ManualTime
+) -> None:
+    slack.faults.add(Fault.answer_lost("chat.postMessage", times=1))
+    queue(runtime, "t:1", ALICE)
+    runtime.delivery_worker().drain()
+    slack.wait_idle()
+
+    assert withdraw(runtime) == 0  # Slack may have it: not cancelled blind
+    clock.advance(timedelta(seconds=31))
+    later = runtime.delivery_worker().drain()
+
+    assert (later.recovered, later.sent) == (1, 0)
+    assert state_of(runtime, "t:1") == DeliveryState.SENT  # it is in Slack, and the record says so
+    assert len(slack.dms_to(ALICE)) == 1
+
+
+def test_a_message_withdrawn_after_a_lost_answer_is_never_sent_when_slack_lacks_it(
+    runtime: Runtime, slack: SlackEmulator, clock: ManualTime
+) -> None:
+    slack.faults.add(Fault.server_error("chat.postMessage", status=503, times=1))
+    queue(runtime, "t:1", ALICE)
+    runtime.delivery_worker().drain()
+
+    withdraw(runtime)
+    clock.advance(timedelta(seconds=31))
+    later = runtime.delivery_worker().drain()
+
+    assert (later.recovered, later.sent) == (1, 0)
+    assert state_of(runtime, "t:1") == DeliveryState.CANCELLED
+    assert slack.dms_to(ALICE) == []
 
 
 def test_permanent_error_is_recorded_and_reported_once(runtime: Runtime, slack: SlackEmulator) -> None:
@@ -113,7 +162,7 @@ def test_transient_errors_give_up_after_the_last_attempt(
 ) -> None:
     slack.faults.add(Fault.server_error("chat.postMessage", status=500, times=None))
     queue(runtime, "t:1", ALICE)
-    worker = DeliveryWorker(runtime.engine, runtime.client, clock, max_attempts=3)
+    worker = DeliveryWorker(runtime.engine, runtime.client, clock, pacers=runtime.pacers, max_attempts=3)
 
     for _ in range(4):
         worker.drain()
@@ -125,7 +174,7 @@ def test_transient_errors_give_up_after_the_last_attempt(
 def test_a_crash_mid_send_neither_repeats_nor_skips(runtime: Runtime, slack: SlackEmulator, clock: ManualTime) -> None:
     for user in (ALICE, BOB, CAROL):
         queue(runtime, f"t:{user}", user)
-    crashed = DeliveryWorker(runtime.engine, runtime.client, clock, worker_id="crashed")
+    crashed = DeliveryWorker(runtime.engine, runtime.client, clock, pacers=runtime.pacers, worker_id="crashed")
     claimed = crashed._claim()
     assert len(claimed) == 3
     # The crashed process had posted Alice's message but died before recording it.
@@ -149,10 +198,13 @@ def test_two_workers_draining_at_once_send_each_message_once(
 ) -> None:
     import threading
 
+    slack.set_tiers(False)  # twenty DMs a second to one person would meet Slack's per-channel limit
     users = [ALICE, BOB, CAROL]
     for i in range(60):
         queue(runtime, f"t:{i}", users[i % 3])
-    workers = [DeliveryWorker(runtime.engine, runtime.client, clock, batch_size=5) for _ in range(2)]
+    workers = [
+        DeliveryWorker(runtime.engine, runtime.client, clock, pacers=runtime.pacers, batch_size=5) for _ in range(2)
+    ]
     threads = [threading.Thread(target=w.drain) for w in workers]
 
     for thread in threads:
@@ -168,14 +220,15 @@ def test_recovery_waits_when_slack_cannot_say_whether_a_message_arrived(
     runtime: Runtime, slack: SlackEmulator, clock: ManualTime
 ) -> None:
     queue(runtime, "t:1", ALICE)
-    DeliveryWorker(runtime.engine, runtime.client, clock, worker_id="crashed")._claim()
+    DeliveryWorker(runtime.engine, runtime.client, clock, pacers=runtime.pacers, worker_id="crashed")._claim()
     clock.advance(timedelta(minutes=3))
     slack.faults.add(Fault.server_error("conversations.history", status=503, times=1))
 
     first = runtime.delivery_worker().drain()
 
-    assert first.sent == 0
-    assert state_of(runtime, "t:1") == DeliveryState.SENDING
+    assert (first.sent, first.ambiguous) == (0, 1)
+    assert state_of(runtime, "t:1") == DeliveryState.PENDING  # still unsettled: looked for again, not resent
+    assert runtime.delivery_worker().drain().sent == 0
     clock.advance(timedelta(minutes=3))
     second = runtime.delivery_worker().drain()
     assert (second.recovered, second.sent) == (1, 1)
@@ -186,7 +239,7 @@ def test_recovery_falls_back_to_sending_when_history_is_refused_for_good(
     runtime: Runtime, slack: SlackEmulator, clock: ManualTime
 ) -> None:
     queue(runtime, "t:1", ALICE)
-    DeliveryWorker(runtime.engine, runtime.client, clock, worker_id="crashed")._claim()
+    DeliveryWorker(runtime.engine, runtime.client, clock, pacers=runtime.pacers, worker_id="crashed")._claim()
     clock.advance(timedelta(minutes=3))
     slack.faults.add(Fault.error("conversations.history", "missing_scope", times=None))
 

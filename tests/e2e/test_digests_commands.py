@@ -8,7 +8,7 @@ from bot.platform.timesource import ManualTime
 from emulator import SlackEmulator
 from storage import digests as store
 from storage.db import session_scope
-from tests.e2e.conftest import ADMIN, ALICE, BOB, CHAMPION, CHAMPIONS, GENERAL, SUPPORT_GROUP, TEAM_A
+from tests.e2e.conftest import ADMIN, ALICE, BOB, CHAMPION, CHAMPIONS, DAN, GENERAL, SUPPORT_GROUP, TEAM_A
 from tests.support.bot import BotUnderTest
 from tests.support.programme_data import ProgrammeData
 
@@ -45,7 +45,7 @@ def test_digest_now_in_a_channel_without_a_digest_says_what_to_do(bot: BotUnderT
     bot.command(CHAMPION, "/cadence", "digest now", channel=GENERAL)
 
     [answer] = slack.ephemerals(channel=GENERAL, user=CHAMPION)
-    assert "is not a digest channel" in answer.text
+    assert "is not a digest channel" in answer.text and "ask <@U0ADMIN>, the programme owner" in answer.text
     assert slack.messages(GENERAL) == []
 
 
@@ -54,6 +54,17 @@ def test_an_employee_may_not_post_a_digest(bot: BotUnderTest, slack: SlackEmulat
 
     assert "Only change champions and admins" in reply.text
     assert slack.messages(CHAMPIONS) == []
+
+
+def test_a_champion_not_in_a_champions_channel_may_not_post_its_digest(make_bot, slack: SlackEmulator) -> None:
+    bot = make_bot(CADENCE_CHAMPIONS=f"{CHAMPION},{DAN}")
+
+    reply = bot.command(DAN, "/cadence", f"digest now <#{CHAMPIONS}|champions>", channel=GENERAL)
+
+    assert f"Only admins and the change champions in <#{CHAMPIONS}>" in reply.text
+    assert f"<@{ADMIN}>" in reply.text  # whom to ask: the programme owner
+    assert slack.messages(CHAMPIONS) == []
+    assert slack.ephemerals(user=DAN) == []  # the refusal is the private answer to the command, nothing more
 
 
 def test_only_admins_may_open_the_setup(bot: BotUnderTest, slack: SlackEmulator) -> None:

@@ -125,29 +125,6 @@ def test_a_comment_is_saved_from_its_form_and_can_be_edited(
         assert [c.text for c in comments(session)] == ["Second thought"]
 
 
-def test_non_responders_get_one_reminder_before_the_round_closes(
-    bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime
-) -> None:
-    start_round(bot, slack, clock)
-    answer(bot, slack, ALICE, 1, 4)
-
-    clock.advance(timedelta(hours=35))
-    bot.tick()
-    assert len(slack.dms_to(BOB)) == 1
-
-    clock.advance(timedelta(hours=1))
-    bot.tick()
-    bot.tick()
-    clock.advance(timedelta(hours=10))
-    bot.tick()
-
-    assert len(slack.dms_to(ALICE)) == 1
-    for person in (BOB, CAROL, DAN, ERIN, CHAMPION):
-        dms = slack.dms_to(person)
-        assert len(dms) == 2, person
-        assert "*Reminder:*" in json.dumps(dms[1].blocks)
-
-
 def test_a_late_click_is_told_the_pulse_has_closed_and_changes_nothing(
     bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime, runtime: Runtime
 ) -> None:

@@ -147,3 +147,17 @@ def test_removing_the_reaction_after_the_window_keeps_the_shoutout(
     react(bot, ALICE, "clap", message, removed=True)
 
     assert len(slack.messages(RECOGNITION)) == 1 and len(slack.dms_to(BOB)) == 1
+
+
+def test_the_general_reaction_is_celebrated_with_its_own_emoji_and_the_packs_label(
+    bot: BotUnderTest, slack: SlackEmulator
+) -> None:
+    message = post_as(slack, BOB, GENERAL, "Rang the customer back within the hour")
+
+    react(bot, ALICE, "clap", message)
+
+    [post] = slack.messages(RECOGNITION)
+    [dm] = slack.dms_to(BOB)
+    [note] = slack.ephemerals(channel=GENERAL, user=ALICE)
+    for text in (post.blocks[0]["text"]["text"], dm.blocks[0]["text"]["text"], note.text):
+        assert ":clap: *Customer focus*" in text and ":tada:" not in text

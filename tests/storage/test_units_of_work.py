@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
-from storage.db import NestedWriteTransaction, create_db_engine, read_scope, session_scope
+from storage.db import NestedWriteTransaction, create_db_engine, joined_scope, read_scope, session_scope
 
 
 @pytest.fixture
@@ -38,6 +38,20 @@ def test_a_write_inside_a_write_on_the_same_thread_is_refused_at_once_and_nothin
     assert time.monotonic() - started < 1
     with session_scope(sqlite) as session:
         assert session.execute(text("SELECT count(*) FROM note")).scalar_one() == 0
+
+
+def test_a_joined_write_inside_a_write_on_the_same_thread_is_part_of_it_not_a_second_one(sqlite: Engine) -> None:
+    started = time.monotonic()
+    with pytest.raises(RuntimeError), session_scope(sqlite) as outer:
+        outer.execute(text("INSERT INTO note (body) VALUES ('outer')"))
+        with joined_scope(sqlite) as joined:
+            joined.execute(text("INSERT INTO note (body) VALUES ('joined')"))
+        raise RuntimeError("a failure after the joined write")
+    with joined_scope(sqlite) as alone:
+        alone.execute(text("INSERT INTO note (body) VALUES ('alone')"))
+    assert time.monotonic() - started < 1
+    with read_scope(sqlite) as session:
+        assert session.execute(text("SELECT body FROM note")).scalars().all() == ["alone"]
 
 
 def test_after_a_write_ends_the_thread_may_write_again(sqlite: Engine) -> None:

@@ -9,6 +9,7 @@ from datetime import datetime, time, timedelta
 from sqlalchemy.engine import Engine
 
 from bot.keymessages import recurrence
+from bot.platform.outbox import keys
 from content.pack import load_pack
 from storage.db import session_scope
 from storage.models import (
@@ -156,10 +157,13 @@ class ProgrammeData:
             stamp = recurrence.stamp(occurs_at)
             outcomes = [DeliveryState.SENT] * delivered + [DeliveryState.FAILED] * failed
             for i, outcome in enumerate(outcomes):
+                key = keys.key_message(schedule.id, stamp, f"U9R{i}")
                 session.add(
                     Delivery(
-                        key=f"keymsg:{schedule.id}:{stamp}:U9R{i}",
-                        kind="keymsg",
+                        key=key.key,
+                        kind=key.kind,
+                        ref_id=key.ref_id,
+                        ref=key.ref,
                         channel=f"U9R{i}",
                         state=outcome,
                         next_attempt_at=occurs_at,

@@ -1,11 +1,14 @@
 """Sends what the outbox holds, exactly once, as fast as Slack allows.
 
 Features never call `chat.postMessage` for scheduled or retried work; they `enqueue` a delivery under a key that
-names what it is for. The worker claims due deliveries in the database, posts them with bounded concurrency, and
-records each outcome. Every message carries its key in Slack message metadata, so a delivery left half-done by a
-crash is checked against the conversation's history before it is sent again: a kill mid-fan-out neither skips nor
-repeats anyone. A delivery whose payload holds a `file` is uploaded instead of posted (e.g. a digest's chart), after
-the message it follows.
+names what it is for (`bot.platform.outbox.queue`). The scheduler's worker claims due deliveries in the database,
+posts them with bounded concurrency at the pace the process's shared pacers allow, and records each outcome; a
+request that wants its own message out at once sends just the deliveries it queued (`send`). Every message carries
+its key in Slack message metadata, so a delivery whose outcome is unknown — its answer lost to a timeout, a dropped
+connection or a `5xx`, or its sender killed mid-send — is left unsettled and checked against the conversation's
+history before it is sent again (`settle`): neither a lost answer nor a kill mid-fan-out skips or repeats anyone. A
+delivery whose payload holds a `file` is uploaded instead of posted (e.g. a digest's chart), after the message it
+follows.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import logging
 import os
 import threading
 import uuid
+from collections.abc import Collection
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -23,7 +27,10 @@ from typing import Any
 from slack_sdk import WebClient
 from sqlalchemy.engine import Engine
 
-from bot.platform.slack_calls import CallOutcome, call
+from bot.platform.outbox import keys, queue
+from bot.platform.outbox.pacer import Pacers
+from bot.platform.outbox.settle import find_posted, post_args
+from bot.platform.slack_calls import CallOutcome, share_file
 from bot.platform.timesource import TimeSource
 from storage import deliveries
 from storage.db import session_scope
@@ -31,34 +38,10 @@ from storage.models import Delivery, DeliveryState
 
 log = logging.getLogger(__name__)
 
-METADATA_EVENT_TYPE = "cadence_delivery"
 MAX_BACKOFF = timedelta(hours=1)
 FIRST_BACKOFF = timedelta(seconds=30)
 FOLLOW_WAIT = timedelta(seconds=5)
-RECOVERY_BATCH = 500
 """How soon a file delivery looks again for the message it follows while another worker is sending that one."""
-
-
-def enqueue(
-    engine: Engine,
-    *,
-    key: str,
-    kind: str,
-    channel: str,
-    payload: dict[str, Any],
-    now: datetime,
-    due_at: datetime | None = None,
-) -> bool:
-    """Queue one message in its own unit of work. True when it was not queued already."""
-    with session_scope(engine) as session:
-        return deliveries.enqueue(
-            session, key=key, kind=kind, channel=channel, payload=payload, due_at=due_at or now, now=now
-        )
-
-
-def failure_notice(to_user: str, text: str) -> dict[str, Any]:
-    """Payload fragment: if this delivery fails for good, DM `to_user` once with `text`."""
-    return {"failure_notice": {"to": to_user, "text": text}}
 
 
 def backoff_after(attempts: int) -> timedelta:
@@ -66,66 +49,28 @@ def backoff_after(attempts: int) -> timedelta:
     return min(FIRST_BACKOFF * (2 ** max(attempts - 1, 0)), MAX_BACKOFF)
 
 
-@dataclass(frozen=True)
-class PostedCheck:
-    """Whether Slack holds a delivery's message: `found` (channel, ts), or not, or `unknown` (Slack did not say)."""
-
-    found: tuple[str, str] | None
-    unknown: bool
-
-
 @dataclass
 class DrainReport:
-    """What one `drain` did; the scheduler logs it and the benchmarks read it."""
+    """What one `drain` or `send` did; the scheduler logs it and the benchmarks read it."""
 
     sent: int = 0
     failed: int = 0
     retried: int = 0
     rate_limited: int = 0
     recovered: int = 0
+    """Unsettled deliveries looked up in Slack and settled: found there (recorded as sent) or not (sent again)."""
+    ambiguous: int = 0
+    """Answers lost (and lookups Slack could not answer): those deliveries are settled on a later pass."""
     errors: dict[str, int] = field(default_factory=dict)
 
     def add_error(self, error: str) -> None:
         self.errors[error] = self.errors.get(error, 0) + 1
 
 
-class Pacer:
-    """Shared by the sending threads: after a 429 every thread waits out `Retry-After` before its next call.
-
-    With `per_second` (Slack publishes its method limits), call starts are also spaced evenly, so a large fan-out
-    runs just under the limit instead of hitting it and losing whole `Retry-After` seconds to every 429."""
-
-    def __init__(self, clock: TimeSource, per_second: float | None = None) -> None:
-        self._clock = clock
-        self._lock = threading.Lock()
-        self._resume_at: datetime | None = None
-        self._gap = timedelta(seconds=1 / per_second) if per_second else None
-        self._next_start: datetime | None = None
-
-    def pause(self, seconds: float) -> None:
-        with self._lock:
-            until = self._clock.now() + timedelta(seconds=seconds)
-            if self._resume_at is None or until > self._resume_at:
-                self._resume_at = until
-
-    def wait(self) -> None:
-        with self._lock:
-            if self._resume_at is not None:
-                remaining = (self._resume_at - self._clock.now()).total_seconds()
-                if remaining > 0:
-                    self._clock.sleep(remaining)
-                self._resume_at = None
-            if self._gap is not None:
-                now = self._clock.now()
-                start = max(now, self._next_start or now)
-                if start > now:
-                    self._clock.sleep((start - now).total_seconds())
-                self._next_start = start + self._gap
-
-
 class DeliveryWorker:
-    """Drains due deliveries. Several workers (threads, processes, or clocks started by mistake) may run at once:
-    the database hands each delivery to one of them."""
+    """Sends due deliveries: every one (`drain`, the scheduler's tick) or those a request queued (`send`). Several
+    workers (threads, processes, or clocks started by mistake) may run at once: the database hands each delivery
+    to one of them, and the process's pacers space their calls."""
 
     def __init__(
         self,
@@ -133,12 +78,12 @@ class DeliveryWorker:
         client: WebClient,
         clock: TimeSource,
         *,
+        pacers: Pacers,
         concurrency: int = 8,
         batch_size: int = 100,
         lease: timedelta = timedelta(minutes=2),
         max_attempts: int = 8,
         budget: timedelta = timedelta(minutes=10),
-        per_second: float | None = None,
         worker_id: str | None = None,
     ) -> None:
         self.engine = engine
@@ -150,42 +95,87 @@ class DeliveryWorker:
         self.max_attempts = max_attempts
         self.budget = budget
         self.worker_id = worker_id or f"{os.uname().nodename}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
-        self.pacer = Pacer(clock, per_second)
+        self.pacers = pacers
         self._report_lock = threading.Lock()
 
     def drain(self) -> DrainReport:
         """Send everything due now (and what falls due while waiting out rate limits), within the time budget."""
+        return self._run(among=None)
+
+    def send(self, delivery_ids: Collection[int]) -> DrainReport:
+        """Send these deliveries only (the ones a request queued itself), within the time budget, if no other
+        sender has them; what Slack turns away for longer stays in the outbox for the scheduler's tick."""
+        return self._run(among=delivery_ids) if delivery_ids else DrainReport()
+
+    def _run(self, among: Collection[int] | None) -> DrainReport:
         report = DrainReport()
         deadline = self.clock.now() + self.budget
         with ThreadPoolExecutor(max_workers=self.concurrency, thread_name_prefix="cadence-send") as pool:
-            self._recover_expired(pool, report)
+            if among is None:
+                self._release_expired()
             while self.clock.now() < deadline:
-                self.pacer.wait()
-                batch = self._claim()
+                if (self.pacers.paused_until() or deadline) > deadline:
+                    break  # Slack asked to wait past the budget: the next tick sends the rest
+                self.pacers.wait_out_pauses()
+                batch = self._claim(among)
                 if not batch:
                     break
-                # Files after messages: a file that follows a message in the same batch finds it settled.
-                files = [d for d in batch if d.payload.get("file")]
-                for group in ([d for d in batch if not d.payload.get("file")], files):
-                    list(pool.map(lambda d: self._send(d, report), group))
+                self._send_batch(pool, batch, report)
         return report
 
-    def _claim(self) -> list[Delivery]:
+    def _send_batch(self, pool: ThreadPoolExecutor, batch: list[Delivery], report: DrainReport) -> None:
+        # Files after messages: a file that follows a message in the same batch finds it settled.
+        files = [d for d in batch if d.payload.get("file")]
+        for group in ([d for d in batch if not d.payload.get("file")], files):
+            list(pool.map(lambda d: self._send(d, report), group))
+
+    def _claim(self, among: Collection[int] | None = None) -> list[Delivery]:
         now = self.clock.now()
         with session_scope(self.engine) as session:
             return deliveries.claim_due(
-                session, now=now, worker=self.worker_id, lease_until=now + self.lease, limit=self.batch_size
+                session,
+                now=now,
+                worker=self.worker_id,
+                lease_until=now + self.lease,
+                limit=self.batch_size,
+                among=among,
             )
 
     def _send(self, delivery: Delivery, report: DrainReport) -> None:
-        self.pacer.wait()
+        if delivery.unsettled_at is not None and self._settled(delivery, report):
+            return
         if delivery.payload.get("file"):
             outcome = self._upload(delivery)
             if outcome is None:
                 return
         else:
-            outcome = call(self.client.chat_postMessage, channel=delivery.channel, **_message_args(delivery))
+            outcome = self.pacers.call(
+                "chat.postMessage", self.client.chat_postMessage, channel=delivery.channel, **post_args(delivery)
+            )
         self._record(delivery, outcome, report)
+
+    def _settled(self, delivery: Delivery, report: DrainReport) -> bool:
+        """Look for an unsettled delivery in Slack before sending it again. True when that settles it: it is there
+        (now recorded as sent), or Slack could not say (asked again later), or it is not there and was withdrawn
+        meanwhile (cancelled) or is out of attempts. False: not there, send it."""
+        assert delivery.id is not None and delivery.unsettled_at is not None
+        check = find_posted(self.client, delivery, since=delivery.unsettled_at - self.lease)
+        now = self.clock.now()
+        self._count(report, "ambiguous" if check.unknown else "recovered")
+        with session_scope(self.engine) as session:
+            if check.found is not None:
+                channel, ts = check.found
+                deliveries.mark_sent(session, delivery.id, now=now, channel=channel, ts=ts)
+            elif check.unknown:
+                at = now + backoff_after(delivery.attempts)
+                deliveries.mark_unsettled(session, delivery.id, at=at, error="unsettled", count_attempt=False)
+            elif delivery.withdrawn:
+                deliveries.mark_cancelled(session, delivery.id)
+            elif delivery.attempts > self.max_attempts:
+                self._fail(session, delivery, delivery.error or "unsettled", now, report)
+            else:
+                return False
+        return True
 
     def _upload(self, delivery: Delivery) -> CallOutcome | None:
         """A file delivery (`payload["file"]`) goes up through Slack's external upload flow, once the delivery it
@@ -203,14 +193,23 @@ class DeliveryWorker:
         if first is not None and first.state != DeliveryState.SENT:
             return CallOutcome(ok=False, data={}, error=f"follows_{first.state}")
         file = delivery.payload["file"]
-        return call(
-            self.client.files_upload_v2,
-            channel=delivery.channel,
-            content=base64.b64decode(file["content_b64"]),
-            filename=file["filename"],
-            title=file.get("title") or file["filename"],
-            initial_comment=delivery.payload.get("text") or None,
+        return self.pacers.run(
+            "files.completeUploadExternal",
+            lambda: share_file(
+                self.client,
+                channel=delivery.channel,
+                content=base64.b64decode(file["content_b64"]),
+                filename=file["filename"],
+                title=file.get("title") or file["filename"],
+                initial_comment=delivery.payload.get("text") or None,
+                before_share=lambda file_id: self._note_upload(delivery, file_id),
+            ),
         )
+
+    def _note_upload(self, delivery: Delivery, file_id: str) -> None:
+        assert delivery.id is not None
+        with session_scope(self.engine) as session:
+            deliveries.note_upload(session, delivery.id, file_id=file_id)
 
     def _record(self, delivery: Delivery, outcome: CallOutcome, report: DrainReport) -> None:
         assert delivery.id is not None
@@ -230,20 +229,28 @@ class DeliveryWorker:
                     ts=outcome.data.get("ts"),
                 )
             elif outcome.rate_limited:
-                self.pacer.pause(outcome.retry_after or 1.0)
                 wait = timedelta(seconds=outcome.retry_after or 1.0)
                 deliveries.mark_retry(
                     session, delivery.id, at=now + wait, error=outcome.error or "", count_attempt=False
                 )
                 self._count(report, "rate_limited")
+            elif outcome.ambiguous:
+                # Slack may have it: settled (looked for) before it is ever sent again, even on its last attempt.
+                at = now + backoff_after(delivery.attempts)
+                deliveries.mark_unsettled(session, delivery.id, at=at, error=outcome.error or "", since=now)
+                self._count(report, "ambiguous")
             elif outcome.transient and delivery.attempts < self.max_attempts:
                 at = now + backoff_after(delivery.attempts)
                 deliveries.mark_retry(session, delivery.id, at=at, error=outcome.error or "")
                 self._count(report, "retried")
             else:
-                deliveries.mark_failed(session, delivery.id, error=outcome.error or "unknown")
-                self._queue_failure_notice(session, delivery, outcome.error or "unknown", now)
-                self._count(report, "failed")
+                self._fail(session, delivery, outcome.error or "unknown", now, report)
+
+    def _fail(self, session: Any, delivery: Delivery, error: str, now: datetime, report: DrainReport) -> None:
+        assert delivery.id is not None
+        deliveries.mark_failed(session, delivery.id, error=error)
+        self._queue_failure_notice(session, delivery, error, now)
+        self._count(report, "failed")
 
     def _count(self, report: DrainReport, name: str) -> None:
         with self._report_lock:
@@ -255,10 +262,10 @@ class DeliveryWorker:
         if not notice:
             return
         text = f"{notice['text']} (Slack said: `{error}`)"
-        deliveries.enqueue(
+        assert delivery.id is not None
+        queue.enqueue(
             session,
-            key=f"notice:failed:{delivery.key}"[:200],
-            kind="notice",
+            keys.failure_notice(delivery.key, delivery.id),
             channel=notice["to"],
             payload={"text": text},
             due_at=now,
@@ -266,73 +273,10 @@ class DeliveryWorker:
         )
         log.warning("delivery %s failed for good (%s); owner notified", delivery.id, error)
 
-    def _recover_expired(self, pool: ThreadPoolExecutor, report: DrainReport) -> None:
-        """Settle deliveries whose sender died mid-send: sent if Slack has the message, otherwise due again. The
-        deliveries are taken over in one short transaction; Slack is asked outside it, several at a time."""
-        now = self.clock.now()
+    def _release_expired(self) -> None:
+        """Deliveries whose sender died mid-send go back to pending, unsettled, in one short transaction; the claim
+        that takes one next asks Slack whether it arrived before sending it (`_settled`)."""
         with session_scope(self.engine) as session:
-            stale = deliveries.reclaim_expired(
-                session, now=now, worker=self.worker_id, lease_until=now + self.lease, limit=RECOVERY_BATCH
-            )
-        list(pool.map(lambda d: self._settle(d, report), stale))
-
-    def _settle(self, delivery: Delivery, report: DrainReport) -> None:
-        assert delivery.id is not None
-        check = self._find_posted(delivery)
-        now = self.clock.now()
-        if check.unknown:
-            # Slack could not say; leave it under the lease and ask again once the lease runs out.
-            return
-        with session_scope(self.engine) as session:
-            if check.found is not None:
-                deliveries.mark_sent(session, delivery.id, now=now, channel=check.found[0], ts=check.found[1])
-            else:
-                deliveries.mark_retry(session, delivery.id, at=now, error="recovered", count_attempt=False)
-        self._count(report, "recovered")
-
-    def _find_posted(self, delivery: Delivery) -> PostedCheck:
-        """Look for the delivery's key in the conversation's recent history. A file upload carries no metadata,
-        so it counts as not found (at worst a chart is posted twice after a crash)."""
-        if delivery.payload.get("file"):
-            return PostedCheck(found=None, unknown=False)
-        channel, opened = self._conversation_id(delivery.channel)
-        if channel is None:
-            return PostedCheck(found=None, unknown=opened.transient)
-        oldest = (delivery.lease_until or self.clock.now()) - self.lease - timedelta(minutes=5)
-        history = call(
-            self.client.conversations_history,
-            channel=channel,
-            oldest=f"{oldest.timestamp():.6f}",
-            include_all_metadata=True,
-            limit=200,
-        )
-        if not history.ok:
-            # A permanent refusal (e.g. a missing scope) would never clear: fall back to sending again.
-            return PostedCheck(found=None, unknown=history.transient)
-        for message in history.data.get("messages", []):
-            metadata = message.get("metadata") or {}
-            if metadata.get("event_payload", {}).get("key") == delivery.key:
-                return PostedCheck(found=(channel, str(message.get("ts"))), unknown=False)
-        return PostedCheck(found=None, unknown=False)
-
-    def _conversation_id(self, channel: str) -> tuple[str | None, CallOutcome]:
-        """The conversation a delivery went to: a channel as given, or the DM with a user (opened to learn its id)."""
-        if not channel.startswith(("U", "W")):
-            return channel, CallOutcome(ok=True, data={})
-        opened = call(self.client.conversations_open, users=channel)
-        return (opened.data.get("channel", {}).get("id") if opened.ok else None), opened
-
-
-def _message_args(delivery: Delivery) -> dict[str, Any]:
-    payload = delivery.payload
-    args: dict[str, Any] = {
-        "text": payload.get("text", ""),
-        "metadata": {"event_type": METADATA_EVENT_TYPE, "event_payload": {"key": delivery.key}},
-        "unfurl_links": False,
-        "unfurl_media": False,
-    }
-    if payload.get("blocks"):
-        args["blocks"] = payload["blocks"]
-    if payload.get("thread_ts"):
-        args["thread_ts"] = payload["thread_ts"]
-    return args
+            released = deliveries.release_expired(session, now=self.clock.now())
+        if released:
+            log.warning("%d deliveries left mid-send by a stopped sender are settled before any resend", released)

@@ -42,7 +42,19 @@ def test_a_too_small_group_hides_the_next_smallest_too_while_the_whole_round_is_
         rows = _pulse_results(session, 5)
 
     assert [(r[5], r[6], r[7]) for r in rows] == [("all", 13, "2.77"), ("C0BIG", 6, "4.00")]
-    assert rows[0][8] == "1:2 2:5 4:6"
+    assert rows[0][8] == ""  # "1:2 2:5 4:6" beside C0BIG's 4.00 from 6 would say each of C0BIG answered 4
+
+
+def test_the_distribution_is_exported_when_no_group_shown_or_left_out_answered_as_one(engine: Engine) -> None:
+    round_id = ProgrammeData(engine).pulse_round(closes_at=NOW, answers=[{Q: s} for s in (4, 4, 5, 4, 3, 4)])
+    add_group(engine, round_id, "C0MID", [2, 1, 2, 2, 2])
+    add_group(engine, round_id, "C0SMALL", [1, 2])
+
+    with session_scope(engine) as session:
+        rows = _pulse_results(session, 5)
+
+    assert [(r[5], r[6]) for r in rows] == [("all", 13), ("C0GENERAL", 6)]
+    assert rows[0][8] == "1:2 2:5 3:1 4:4 5:1"
 
 
 def test_a_round_with_fewer_respondents_than_the_minimum_is_left_out(engine: Engine) -> None:

@@ -173,3 +173,20 @@ def test_without_scales_tables_the_standard_wording_is_used(raw: Raw) -> None:
 def test_a_question_built_by_hand_uses_the_standard_wording() -> None:
     assert Question("q", "alignment", "I know.", "likert5").choices[2] == (3, "Neutral")
     assert Question("q", "outcome", "How likely?", "nps11").choices[10] == (10, "10 — Extremely likely")
+
+
+def test_the_general_reactions_label_comes_from_behaviours_toml_or_the_default(tmp_path: Path) -> None:
+    shutil.copytree(DEFAULT_PACK_DIR, tmp_path, dirs_exist_ok=True)
+    behaviours = tmp_path / "behaviours.toml"
+    text = behaviours.read_text()
+    assert load_pack(tmp_path).reaction_label == "Customer focus"
+
+    behaviours.write_text(text.replace('reaction_label = "Customer focus"', 'reaction_label = "Kundenfokus"'))
+    assert load_pack(tmp_path).reaction_label == "Kundenfokus"
+
+    behaviours.write_text(text.replace('reaction_label = "Customer focus"', ""))
+    assert load_pack(tmp_path).reaction_label == "Customer focus"
+
+    behaviours.write_text(text.replace('reaction_label = "Customer focus"', f'reaction_label = "{"x" * 41}"'))
+    with pytest.raises(ContentPackError, match=r'^behaviours\.toml: "reaction_label" is 41 characters long'):
+        load_pack(tmp_path)

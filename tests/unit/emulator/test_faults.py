@@ -119,3 +119,47 @@ def test_retry_after_is_whole_seconds_until_a_token_is_free(
     assert limited.response.headers["Retry-After"] == "8"
     emu.set_rate_limit("chat.postMessage", per_minute=None)
     client.chat_postMessage(channel=GENERAL, text="unlimited")
+
+
+def bare(emu: SlackEmulator, timeout: float = 5) -> WebClient:
+    """A WebClient that never retries by itself, so the test sees each fault as the connection delivered it."""
+    return WebClient(base_url=emu.api_url, token=TOKEN, timeout=timeout, retry_handlers=[])  # type: ignore[arg-type]
+
+
+def test_a_dropped_connection_answers_nothing_and_applies_nothing(emu: SlackEmulator) -> None:
+    emu.faults.add(Fault.dropped("chat.postMessage"))
+
+    with pytest.raises(ConnectionError):
+        bare(emu).chat_postMessage(channel=GENERAL, text="never arrives")
+
+    assert emu.messages(GENERAL) == []
+    [dropped] = emu.calls_to("chat.postMessage", include_failed=True)
+    assert (dropped.status, dropped.ok) == (0, False)
+
+
+def test_a_lost_answer_leaves_the_message_posted(emu: SlackEmulator) -> None:
+    emu.faults.add(Fault.answer_lost("chat.postMessage"))
+
+    with pytest.raises(ConnectionError):
+        bare(emu).chat_postMessage(channel=GENERAL, text="posted, unanswered")
+
+    assert [m.text for m in emu.messages(GENERAL)] == ["posted, unanswered"]
+    assert len(emu.calls_to("chat.postMessage")) == 1
+
+
+@pytest.mark.parametrize(
+    "fault",
+    [Fault.answer_lost("chat.postMessage", seconds=0.3), Fault.slow("chat.postMessage", seconds=0.3)],
+    ids=["answer-held-after-posting", "slow-before-posting"],
+)
+def test_a_late_answer_times_the_client_out_and_wait_idle_sees_the_message_posted(
+    emu: SlackEmulator, fault: Fault
+) -> None:
+    emu.faults.add(fault)
+
+    with pytest.raises(TimeoutError):
+        bare(emu, timeout=0.1).chat_postMessage(channel=GENERAL, text="late")
+    emu.wait_idle()
+
+    assert [m.text for m in emu.messages(GENERAL)] == ["late"]
+    assert bare(emu).chat_postMessage(channel=GENERAL, text="next")["ok"] is True

@@ -30,10 +30,12 @@ def test_reads_who_where_and_what_from_each_kind_of_request() -> None:
     click = Request({"user": {"id": "U0ALICE"}, "channel": {"id": "C0GENERAL"}, "actions": [{"value": "12"}]})
     command = Request({"user_id": "U0BOB", "channel_id": "D0DM", "trigger_id": "t.1", "text": "new"})
     event = Request({"user": "U0CAROL", "channel": "C0TEAMA"})
+    joined = Request({"user": {"id": "U0DAVE"}, "channel": "not a channel"})
 
     assert (click.user_id, click.channel_id, click.action_number) == ("U0ALICE", "C0GENERAL", 12)
     assert (command.user_id, command.channel_id, command.trigger_id) == ("U0BOB", "D0DM", "t.1")
-    assert (event.user_id, event.text("channel")) == ("U0CAROL", "C0TEAMA")
+    assert (event.user_id, event.channel_id) == ("U0CAROL", "C0TEAMA")
+    assert (joined.user_id, joined.channel_id) == ("U0DAVE", "")
 
 
 @pytest.mark.parametrize("user", [None, "", 7, ["U0ALICE"], {"id": 7}, "alice", "U0" + "A" * 60, "u0alice"])

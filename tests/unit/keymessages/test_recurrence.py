@@ -8,13 +8,13 @@ from zoneinfo import ZoneInfo
 from bot.keymessages.recurrence import (
     Kind,
     Recurrence,
-    local_instant,
     next_occurrence,
     occurrences,
     opens_at,
     parse_stamp,
     stamp,
 )
+from bot.platform.local_time import local_instant
 
 LONDON = ZoneInfo("Europe/London")
 START = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)  # a Monday

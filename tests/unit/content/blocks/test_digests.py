@@ -15,7 +15,7 @@ from bot.digests.views import (
     PulseSection,
     RecognitionSection,
 )
-from content.blocks.digests import MAX_BLOCKS, digest_blocks, digest_text, sparkline
+from content.blocks.digests import MAX_BLOCKS, digest_blocks, digest_text, key_figures, payload, sparkline
 
 PERIOD = Period.week_ending(datetime(2026, 11, 23, 9, 0, tzinfo=UTC))
 
@@ -86,3 +86,26 @@ def test_a_busy_week_stays_within_slack_limits() -> None:
 
 def test_sparkline_marks_weeks_without_a_score() -> None:
     assert sparkline((0.0, None, 100.0), 0, 100) == "▁·█"
+
+
+def test_key_figures_are_the_pulse_and_recognition_lines_as_posted_and_nothing_else() -> None:
+    pulses = PulseSection(
+        dimensions=(DimensionResult("alignment", 75.0, None, 6),),
+        participation=Participation(invited=10, answered=6),
+        comments=("A comment only the digest shows",),
+    )
+    digest = Digest("C1", "org", PERIOD, pulses=pulses, recognition=RecognitionSection(count=2))
+
+    figures = key_figures(payload(digest))
+
+    assert figures == (
+        "*:bar_chart: Pulses*",
+        "Participation: *60%* (6 of 10 answered)",
+        "*Alignment*: 75 / 100 (first week with results) · 6 people",
+        "*:clap: Recognition*: 2 shout-outs",
+    )
+
+
+def test_a_digest_posted_without_marked_figures_has_none() -> None:
+    assert key_figures({"text": "Weekly digest", "blocks": [{"type": "section", "text": {"text": "x"}}]}) == ()
+    assert key_figures({"text": "Weekly digest"}) == ()

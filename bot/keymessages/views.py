@@ -1,0 +1,86 @@
+"""Key messages as plain values for the builders: the compose modal's draft and field names, and a schedule with
+its reach for `/promise list` and App Home."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+LOCAL = "local"
+"""The zone of a schedule delivered at each recipient's own local time."""
+CHANNEL_MODE, DM_MODE = "channel", "dm"
+
+
+class F:
+    """Field (and block) names of the compose modal."""
+
+    LIBRARY, TEXT, PROMPT = "library", "text", "prompt"
+    CHANNELS, GROUPS, MODE = "channels", "groups", "mode"
+    KIND, DATE, TIME, WEEKDAYS, INTERVAL, UNTIL, ZONE, PREVIEW = (
+        "kind",
+        "date",
+        "time",
+        "weekdays",
+        "interval",
+        "until",
+        "zone",
+        "preview",
+    )
+
+
+@dataclass(frozen=True)
+class Draft:
+    """The compose modal's fields as a leader left them (or as a stored schedule fills them in for an edit)."""
+
+    library_key: str = ""
+    text: str = ""
+    prompt_key: str = ""
+    channels: tuple[str, ...] = ()
+    groups: str = ""
+    mode: str = DM_MODE
+    kind: str = "once"
+    start: date | None = None
+    at: time | None = None
+    weekdays: tuple[int, ...] = ()
+    interval: str = ""
+    until: date | None = None
+    zone: str = "UTC"
+    preview: bool = False
+
+
+@dataclass(frozen=True)
+class Reach:
+    delivered: int = 0
+    failed: int = 0
+    pending: int = 0
+    acknowledged: int = 0
+    discussed: int = 0
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """A stored schedule as its list shows it. `zone` is an IANA zone or `LOCAL`; `state` active, paused or
+    cancelled."""
+
+    id: int
+    owner: str
+    title: str
+    text: str
+    kind: str
+    start_date: date
+    at_time: time
+    weekdays: tuple[int, ...]
+    interval_weeks: int
+    until_date: date | None
+    zone: str
+    state: str
+
+
+@dataclass(frozen=True)
+class ScheduleSummary:
+    schedule: Schedule
+    next_at: datetime | None
+    last_at: datetime | None
+    last_state: str
+    last_reach: Reach
+    total: Reach
