@@ -1,0 +1,46 @@
+"""All of Cadence's tables, one module per feature, importable from here.
+
+Conventions: times are stored as UTC and come back as aware UTC datetimes (`UtcDateTime`); uniqueness that matters
+(one delivery per recipient and occurrence, one shout-out per request, one answer per token and question) is a
+database constraint, never a check in Python.
+"""
+
+from storage.models.columns import UtcDateTime, json_column, utc_column
+from storage.models.digests import DigestChannel, DigestPost, DigestScope, DigestWatch
+from storage.models.directory import ChannelMember, DirectoryChannel, DirectoryPerson, DirectorySync
+from storage.models.keymessages import KeyAck, KeyOccurrence, KeySchedule, OccurrenceState, ScheduleState
+from storage.models.outbox import Delivery, DeliveryState
+from storage.models.programme import AuditEntry, ContentPackVersion, ProgrammeSetting
+from storage.models.pulses import PulseAnswer, PulseCampaign, PulseComment, PulseParticipation, PulseRound
+from storage.models.recognition import Shoutout, ShoutoutRecipient
+
+__all__ = [
+    "AuditEntry",
+    "ChannelMember",
+    "ContentPackVersion",
+    "Delivery",
+    "DeliveryState",
+    "DigestChannel",
+    "DigestPost",
+    "DigestScope",
+    "DigestWatch",
+    "DirectoryChannel",
+    "DirectoryPerson",
+    "DirectorySync",
+    "KeyAck",
+    "KeyOccurrence",
+    "KeySchedule",
+    "OccurrenceState",
+    "ProgrammeSetting",
+    "PulseAnswer",
+    "PulseCampaign",
+    "PulseComment",
+    "PulseParticipation",
+    "PulseRound",
+    "ScheduleState",
+    "Shoutout",
+    "ShoutoutRecipient",
+    "UtcDateTime",
+    "json_column",
+    "utc_column",
+]
