@@ -7,7 +7,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+from bot.digests.intervals import Interval, Sample, excludes_zero, welch_interval
+
 WEEK = timedelta(days=7)
+OUTCOME = "outcome"
+"""The dimension of the items whose drivers a digest looks for; its recommend item is shown as eNPS."""
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -42,12 +46,19 @@ class DimensionResult:
     respondents: int
     trend: tuple[float | None, ...] = ()
     """Weekly scores, oldest first, ending with this period (None for a week with nothing to show)."""
+    change_interval: Interval | None = None
+    """The 95% interval of the change from the previous week; None when either week's spread is unknown."""
 
     @property
     def change(self) -> float | None:
         if self.score is None or self.previous is None:
             return None
         return self.score - self.previous
+
+    @property
+    def change_is_clear(self) -> bool:
+        """The change is beyond its uncertainty; otherwise the digest calls it about the same."""
+        return self.change is not None and excludes_zero(self.change_interval)
 
 
 @dataclass(frozen=True)
@@ -63,11 +74,22 @@ class ItemResult:
 
 @dataclass(frozen=True)
 class Driver:
-    """How strongly an item's score moves with the outcome item's, across respondents (Pearson's r)."""
+    """An item clearly associated with the outcome item across respondents: Pearson's r with its 95% interval
+    (which excludes 0) and the item's relative weight, its share (0–1) of what the items together explain."""
 
     question_id: str
     text: str
     correlation: float
+    respondents: int
+    interval: Interval = (0.0, 0.0)
+    weight: float = 0.0
+
+
+@dataclass(frozen=True)
+class Enps:
+    """The recommend item as eNPS: % promoters (9–10) minus % detractors (0–6), from -100 to 100."""
+
+    score: float
     respondents: int
 
 
@@ -76,10 +98,24 @@ class Participation:
     invited: int
     answered: int
     previous_rate: float | None = None
+    previous_invited: int = 0
 
     @property
     def rate(self) -> float | None:
         return self.answered / self.invited if self.invited else None
+
+    @property
+    def change_is_clear(self) -> bool:
+        """The rate moved beyond its uncertainty (Welch over each week's answered and not answered)."""
+        if self.previous_rate is None:
+            return False
+        before = _turnout(round(self.previous_rate * self.previous_invited), self.previous_invited)
+        now = _turnout(self.answered, self.invited)
+        return before is not None and now is not None and excludes_zero(welch_interval(before, now))
+
+
+def _turnout(answered: int, invited: int) -> Sample | None:
+    return Sample.of_counts(((1.0, answered), (0.0, invited - answered)))
 
 
 @dataclass(frozen=True)
@@ -88,6 +124,8 @@ class PulseSection:
     participation: Participation | None = None
     lowest: ItemResult | None = None
     drivers: tuple[Driver, ...] = ()
+    enps: Enps | None = None
+    """Shown instead of the outcome's 0–100 score, when the gate passes the recommend item."""
     drivers_needed: int = 0
     """Respondents the key-driver analysis needs; shown when `drivers` is empty so champions know why."""
     comments: tuple[str, ...] = ()
