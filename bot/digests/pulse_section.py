@@ -14,7 +14,7 @@ from collections.abc import Callable, Collection
 from sqlmodel import Session
 
 from bot.digests import keydrivers
-from bot.digests.intervals import Sample, welch_interval
+from bot.digests.intervals import Sample, excludes_zero, welch_interval
 from bot.digests.views import OUTCOME, DimensionResult, Driver, Enps, ItemResult, Participation, Period, PulseSection
 from bot.pulses import (
     Cell,
@@ -81,7 +81,7 @@ def _dimension(
         previous=trend[-2],
         respondents=latest.respondents if latest else 0,
         trend=trend,
-        change_interval=welch_interval(before, now) if before and now else None,
+        change_is_clear=bool(before and now and excludes_zero(welch_interval(before, now))),
     )
 
 
@@ -128,7 +128,14 @@ def _participation(session: Session, period: Period, groups: Collection[str] | N
     then = pulse_store.turnout(session, previous, groups) if previous else None
     if then is None or not then.invited:
         return Participation(invited=now.invited, answered=now.answered)
-    return Participation(now.invited, now.answered, then.answered / then.invited, then.invited)
+    before, after = _turnout(then.answered, then.invited), _turnout(now.answered, now.invited)
+    clear = bool(before and after and excludes_zero(welch_interval(before, after)))
+    return Participation(now.invited, now.answered, then.answered / then.invited, clear)
+
+
+def _turnout(answered: int, invited: int) -> Sample | None:
+    """Who was invited, as 1 for answered and 0 for not, so a change of rate is weighed like any other."""
+    return Sample.of_counts(((1.0, answered), (0.0, invited - answered)))
 
 
 def _lowest_item(

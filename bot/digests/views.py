@@ -7,8 +7,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from bot.digests.intervals import Interval, Sample, excludes_zero, welch_interval
-
 WEEK = timedelta(days=7)
 OUTCOME = "outcome"
 """The dimension of the items whose drivers a digest looks for; its recommend item is shown as eNPS."""
@@ -46,19 +44,14 @@ class DimensionResult:
     respondents: int
     trend: tuple[float | None, ...] = ()
     """Weekly scores, oldest first, ending with this period (None for a week with nothing to show)."""
-    change_interval: Interval | None = None
-    """The 95% interval of the change from the previous week; None when either week's spread is unknown."""
+    change_is_clear: bool = False
+    """The 95% interval of the change from the previous week excludes 0; otherwise it is "about the same"."""
 
     @property
     def change(self) -> float | None:
         if self.score is None or self.previous is None:
             return None
         return self.score - self.previous
-
-    @property
-    def change_is_clear(self) -> bool:
-        """The change is beyond its uncertainty; otherwise the digest calls it about the same."""
-        return self.change is not None and excludes_zero(self.change_interval)
 
 
 @dataclass(frozen=True)
@@ -81,7 +74,7 @@ class Driver:
     text: str
     correlation: float
     respondents: int
-    interval: Interval = (0.0, 0.0)
+    interval: tuple[float, float] = (0.0, 0.0)
     weight: float = 0.0
 
 
@@ -98,24 +91,12 @@ class Participation:
     invited: int
     answered: int
     previous_rate: float | None = None
-    previous_invited: int = 0
+    change_is_clear: bool = False
+    """The rate moved beyond its uncertainty since the previous week."""
 
     @property
     def rate(self) -> float | None:
         return self.answered / self.invited if self.invited else None
-
-    @property
-    def change_is_clear(self) -> bool:
-        """The rate moved beyond its uncertainty (Welch over each week's answered and not answered)."""
-        if self.previous_rate is None:
-            return False
-        before = _turnout(round(self.previous_rate * self.previous_invited), self.previous_invited)
-        now = _turnout(self.answered, self.invited)
-        return before is not None and now is not None and excludes_zero(welch_interval(before, now))
-
-
-def _turnout(answered: int, invited: int) -> Sample | None:
-    return Sample.of_counts(((1.0, answered), (0.0, invited - answered)))
 
 
 @dataclass(frozen=True)

@@ -56,8 +56,8 @@ def test_people_s_words_are_escaped_and_cannot_mention_anyone() -> None:
 def test_scores_show_a_clear_change_trend_and_participation() -> None:
     trend = (None, 40.0, 50.0, 62.5)
     pulses = PulseSection(
-        dimensions=(DimensionResult("alignment", 62.5, 50.0, 7, trend, change_interval=(3.0, 22.0)),),
-        participation=Participation(invited=100, answered=50, previous_rate=0.9, previous_invited=100),
+        dimensions=(DimensionResult("alignment", 62.5, 50.0, 7, trend, change_is_clear=True),),
+        participation=Participation(invited=100, answered=50, previous_rate=0.9, change_is_clear=True),
     )
 
     shown = text_of(Digest("C1", "org", PERIOD, pulses=pulses))
@@ -68,12 +68,12 @@ def test_scores_show_a_clear_change_trend_and_participation() -> None:
 
 
 def test_a_change_within_its_uncertainty_is_about_the_same_never_plus_or_minus_zero() -> None:
-    unclear = DimensionResult("alignment", 62.0, 50.0, 7, change_interval=(-4.0, 28.0))
-    tiny = DimensionResult("empowerment", 50.2, 50.0, 9, change_interval=(0.1, 0.3))
+    unclear = DimensionResult("alignment", 62.0, 50.0, 7)
+    tiny = DimensionResult("empowerment", 50.2, 50.0, 9, change_is_clear=True)
     small = DimensionResult("outcome", 49.7, 50.0, 9)
     pulses = PulseSection(
         dimensions=(unclear, tiny, small),
-        participation=Participation(invited=10, answered=7, previous_rate=0.9, previous_invited=10),
+        participation=Participation(invited=10, answered=7, previous_rate=0.9),
     )
 
     shown = text_of(Digest("C1", "org", PERIOD, pulses=pulses))
@@ -86,7 +86,7 @@ def test_a_change_within_its_uncertainty_is_about_the_same_never_plus_or_minus_z
 
 
 def test_the_outcome_is_shown_as_enps_with_its_people_when_there_is_one() -> None:
-    outcome = DimensionResult("outcome", 70.0, 60.0, 12, (60.0, 70.0), change_interval=(1.0, 19.0))
+    outcome = DimensionResult("outcome", 70.0, 60.0, 12, (60.0, 70.0), change_is_clear=True)
     alignment = DimensionResult("alignment", 75.0, None, 12)
     pulses = PulseSection(dimensions=(outcome, alignment), enps=Enps(-12.5, 40))
 
