@@ -1,9 +1,13 @@
 """The pulse part of a digest: each dimension's score and its weekly trend, participation, the lowest item, key
-drivers and a few comments, for one scope's reporting groups.
+drivers, the recommend item's eNPS and a few comments, for one scope's reporting groups.
+
+A change (a dimension's, or participation's) is called up or down only when the 95% interval of the difference
+excludes 0 (Welch, from the answers' distributions on the 0–100 scale, or from who answered and who did not).
 
 Every figure passes the pulses' disclosure gate: dimension scores, trend points and the lowest item come from
 `bot.pulses` (shown only when every cell they draw on may be shown; normalised to 0–100 there), a key driver only
-when the gate passes every cell of the item and the outcome in scope (and over enough respondents), and comments
+when the gate passes every cell of the item and the outcome in scope (and over enough respondents), the eNPS and
+a change's interval only over cells the gate passes, and comments
 are the gate's fresh random sample of at most `MAX_COMMENTS`, without token or group.
 """
 
@@ -81,8 +85,13 @@ def _dimension(
         previous=trend[-2],
         respondents=latest.respondents if latest else 0,
         trend=trend,
-        change_is_clear=bool(before and now and excludes_zero(welch_interval(before, now))),
+        change_is_clear=_clear(before, now),
     )
+
+
+def _clear(before: Sample | None, now: Sample | None) -> bool:
+    """The change between two samples is beyond its uncertainty; never when either spread is unknown."""
+    return before is not None and now is not None and excludes_zero(welch_interval(before, now))
 
 
 def _shown_cells(
@@ -128,8 +137,7 @@ def _participation(session: Session, period: Period, groups: Collection[str] | N
     then = pulse_store.turnout(session, previous, groups) if previous else None
     if then is None or not then.invited:
         return Participation(invited=now.invited, answered=now.answered)
-    before, after = _turnout(then.answered, then.invited), _turnout(now.answered, now.invited)
-    clear = bool(before and after and excludes_zero(welch_interval(before, after)))
+    clear = _clear(_turnout(then.answered, then.invited), _turnout(now.answered, now.invited))
     return Participation(now.invited, now.answered, then.answered / then.invited, clear)
 
 
