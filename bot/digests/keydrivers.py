@@ -99,14 +99,15 @@ def relative_weights(between: np.ndarray, with_outcome: np.ndarray) -> np.ndarra
 
 def key_drivers(
     sums: Iterable[PairSums],
-    between: Callable[[str], Iterable[PairSums]],
+    between: Callable[[str, list[str]], Iterable[PairSums]],
     *,
     min_group_size: int,
     limit: int = MAX_DRIVERS,
 ) -> list[Association]:
     """The items clearly associated with the outcome (the 95% interval of r excludes 0, over enough respondents),
-    ranked by relative weight; empty when none is. `between(item)` gives the sums of every other item against
-    `item`, from which the items' correlations with one another are taken (0 where unknown)."""
+    ranked by relative weight; empty when none is. `between(item, others)` gives the sums of each of `others`
+    against `item`, from which the items' correlations with one another are taken (0 where unknown); each pair is
+    asked for once."""
     needed = needed_respondents(min_group_size)
     candidates = {s.question_id: (s.n, r) for s in sums if s.n >= needed and (r := pearson(s)) is not None}
     if not candidates:
@@ -124,11 +125,11 @@ def key_drivers(
     return found[:limit]
 
 
-def _correlations(ids: list[str], between: Callable[[str], Iterable[PairSums]]) -> np.ndarray:
+def _correlations(ids: list[str], between: Callable[[str, list[str]], Iterable[PairSums]]) -> np.ndarray:
     index = {q: i for i, q in enumerate(ids)}
     matrix = np.identity(len(ids))
-    for question_id in ids[:-1]:
-        for other in between(question_id):
+    for position, question_id in enumerate(ids[:-1]):
+        for other in between(question_id, ids[position + 1 :]):
             r = pearson(other) if other.question_id in index else None
             if r is not None:
                 matrix[index[question_id], index[other.question_id]] = r

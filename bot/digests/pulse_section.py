@@ -176,9 +176,8 @@ def _drivers(
     rows = store.pair_sums(session, round_ids, groups, outcome)
     items = {row[0] for row in rows if row[0] not in outcomes and passes(current, {row[0], outcome}, groups)}
 
-    def between(question_id: str) -> list[keydrivers.PairSums]:
-        found = store.pair_sums(session, round_ids, groups, question_id)
-        return [keydrivers.PairSums(*row) for row in found if row[0] in items]
+    def between(question_id: str, others: list[str]) -> list[keydrivers.PairSums]:
+        return [keydrivers.PairSums(*row) for row in store.pair_sums(session, round_ids, groups, question_id, others)]
 
     found = keydrivers.key_drivers(
         (keydrivers.PairSums(*row) for row in rows if row[0] in items), between, min_group_size=min_size

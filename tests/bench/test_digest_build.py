@@ -68,7 +68,7 @@ def naive(engine: Engine) -> dict[str, object]:
     }
     current_answers = [((a.round_id, a.token), a.question_id, a.score) for a in answers if a.round_id in current]
     drivers = key_drivers(
-        pair_sums(current_answers, OUTCOME), lambda item: pair_sums(current_answers, item), min_group_size=5
+        pair_sums(current_answers, OUTCOME), lambda item, _: pair_sums(current_answers, item), min_group_size=5
     )
     return {
         "trend": trend,

@@ -53,7 +53,7 @@ def drivers_of(rows: list[tuple[int, str, float]], min_group_size: int = 5) -> l
 
 
 def drivers_from(rows: list[tuple[int, str, float]], min_group_size: int = 5) -> list[Association]:
-    return key_drivers(pair_sums(rows, "outcome"), lambda item: pair_sums(rows, item), min_group_size=min_group_size)
+    return key_drivers(pair_sums(rows, "outcome"), lambda item, _: pair_sums(rows, item), min_group_size=min_group_size)
 
 
 def test_only_a_clear_association_is_a_driver_and_undefined_ones_are_left_out() -> None:
