@@ -94,10 +94,15 @@ def answer_counts(
 
 
 def pair_sums(
-    session: Session, round_ids: Collection[int], groups: Collection[str] | None, outcome_id: str
+    session: Session,
+    round_ids: Collection[int],
+    groups: Collection[str] | None,
+    outcome_id: str,
+    items: Collection[str] | None = None,
 ) -> list[tuple[str, int, float, float, float, float, float]]:
-    """For each item: (question id, n, Σx, Σy, Σxy, Σx², Σy²), the sums Pearson's r needs, over respondents who
-    answered it and the outcome item in the same round (paired through the round's token)."""
+    """For each item (of `items`, when given): (question id, n, Σx, Σy, Σxy, Σx², Σy²), the sums Pearson's r
+    needs, over respondents who answered it and the outcome item in the same round (paired through the round's
+    token)."""
     table: Any = PulseAnswer.__table__  # type: ignore[attr-defined]
     item, outcome = table.alias("item"), table.alias("outcome")
     x, y = item.c.score, outcome.c.score
@@ -110,6 +115,7 @@ def pair_sums(
             outcome.c.question_id == outcome_id,
             item.c.question_id != outcome_id,
             *_in_groups(item.c.group, groups),
+            *([item.c.question_id.in_(list(items))] if items is not None else []),
         )
         .group_by(item.c.question_id)
     )

@@ -4,15 +4,22 @@ Each respondent is known only by the pseudonymous token of one round, so an item
 are paired within a round through that token; nobody is identified. The association is Pearson's correlation,
 computed from six running sums so the database can do the heavy lifting (`PairSums` come from one SQL query, or
 from rows in memory via `pair_sums`). It is reported only when enough respondents back it: `MIN_RESPONDENTS`, and
-never fewer than the minimum reporting size.
+never fewer than the minimum reporting size, and only when its 95% interval excludes 0 (a clear association, which
+may be negative: the item moves against the outcome). Drivers are ranked by Johnson's relative weights, which share
+the outcome's explained variance among items that overlap, rather than by r alone. These are associations, not
+causes, and the digest says so.
 """
 
 from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
+
+import numpy as np
+
+from bot.digests.intervals import Interval, correlation_interval, excludes_zero
 
 MIN_RESPONDENTS = 30
 """Below this many paired answers a correlation is mostly noise, so it is not shown."""
@@ -37,6 +44,10 @@ class Association:
     question_id: str
     correlation: float
     respondents: int
+    interval: Interval
+    """The 95% interval of the correlation; it excludes 0, or the item would not be a driver."""
+    weight: float
+    """The item's relative weight as a share of what all the items together explain (0–1)."""
 
 
 def pearson(sums: PairSums) -> float | None:
@@ -75,14 +86,52 @@ def needed_respondents(min_group_size: int) -> int:
     return max(MIN_RESPONDENTS, min_group_size)
 
 
-def key_drivers(sums: Iterable[PairSums], *, min_group_size: int, limit: int = MAX_DRIVERS) -> list[Association]:
-    """The items most positively associated with the outcome, strongest first, among those with enough
-    respondents; empty when none qualifies."""
+def relative_weights(between: np.ndarray, with_outcome: np.ndarray) -> np.ndarray:
+    """Johnson's relative weights: each item's share of the outcome's explained variance (R²), fairly split among
+    items that correlate with each other. `between` is the items' correlation matrix, `with_outcome` their
+    correlations with the outcome; the weights sum to R². A matrix built from pairwise answers may be slightly
+    indefinite, so negative eigenvalues count as 0."""
+    values, vectors = np.linalg.eigh(between)
+    root = vectors @ np.diag(np.sqrt(np.clip(values, 0.0, None))) @ vectors.T
+    beta = np.linalg.pinv(root) @ with_outcome
+    return np.asarray((root**2) @ (beta**2))
+
+
+def key_drivers(
+    sums: Iterable[PairSums],
+    between: Callable[[str, list[str]], Iterable[PairSums]],
+    *,
+    min_group_size: int,
+    limit: int = MAX_DRIVERS,
+) -> list[Association]:
+    """The items clearly associated with the outcome (the 95% interval of r excludes 0, over enough respondents),
+    ranked by relative weight; empty when none is. `between(item, others)` gives the sums of each of `others`
+    against `item`, from which the items' correlations with one another are taken (0 where unknown); each pair is
+    asked for once."""
     needed = needed_respondents(min_group_size)
+    candidates = {s.question_id: (s.n, r) for s in sums if s.n >= needed and (r := pearson(s)) is not None}
+    if not candidates:
+        return []
+    ids = sorted(candidates)
+    weights = relative_weights(_correlations(ids, between), np.array([candidates[q][1] for q in ids]))
+    explained = float(weights.sum()) or 1.0
     found = []
-    for item in sums:
-        r = pearson(item) if item.n >= needed else None
-        if r is not None:
-            found.append(Association(item.question_id, r, item.n))
-    found.sort(key=lambda a: (-a.correlation, a.question_id))
+    for question_id, weight in zip(ids, weights, strict=True):
+        n, r = candidates[question_id]
+        interval = correlation_interval(r, n)
+        if interval is not None and excludes_zero(interval):
+            found.append(Association(question_id, r, n, interval, float(weight) / explained))
+    found.sort(key=lambda a: (-a.weight, a.question_id))
     return found[:limit]
+
+
+def _correlations(ids: list[str], between: Callable[[str, list[str]], Iterable[PairSums]]) -> np.ndarray:
+    index = {q: i for i, q in enumerate(ids)}
+    matrix = np.identity(len(ids))
+    for position, question_id in enumerate(ids[:-1]):
+        for other in between(question_id, ids[position + 1 :]):
+            r = pearson(other) if other.question_id in index else None
+            if r is not None:
+                matrix[index[question_id], index[other.question_id]] = r
+                matrix[index[other.question_id], index[question_id]] = r
+    return matrix

@@ -8,6 +8,8 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 WEEK = timedelta(days=7)
+OUTCOME = "outcome"
+"""The dimension of the items whose drivers a digest looks for; its recommend item is shown as eNPS."""
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -42,6 +44,8 @@ class DimensionResult:
     respondents: int
     trend: tuple[float | None, ...] = ()
     """Weekly scores, oldest first, ending with this period (None for a week with nothing to show)."""
+    change_is_clear: bool = False
+    """The 95% interval of the change from the previous week excludes 0; otherwise it is "about the same"."""
 
     @property
     def change(self) -> float | None:
@@ -63,11 +67,22 @@ class ItemResult:
 
 @dataclass(frozen=True)
 class Driver:
-    """How strongly an item's score moves with the outcome item's, across respondents (Pearson's r)."""
+    """An item clearly associated with the outcome item across respondents: Pearson's r with its 95% interval
+    (which excludes 0) and the item's relative weight, its share (0–1) of what the items together explain."""
 
     question_id: str
     text: str
     correlation: float
+    respondents: int
+    interval: tuple[float, float] = (0.0, 0.0)
+    weight: float = 0.0
+
+
+@dataclass(frozen=True)
+class Enps:
+    """The recommend item as eNPS: % promoters (9–10) minus % detractors (0–6), from -100 to 100."""
+
+    score: float
     respondents: int
 
 
@@ -76,6 +91,8 @@ class Participation:
     invited: int
     answered: int
     previous_rate: float | None = None
+    change_is_clear: bool = False
+    """The rate moved beyond its uncertainty since the previous week."""
 
     @property
     def rate(self) -> float | None:
@@ -88,6 +105,8 @@ class PulseSection:
     participation: Participation | None = None
     lowest: ItemResult | None = None
     drivers: tuple[Driver, ...] = ()
+    enps: Enps | None = None
+    """Shown instead of the outcome's 0–100 score, when the gate passes the recommend item."""
     drivers_needed: int = 0
     """Respondents the key-driver analysis needs; shown when `drivers` is empty so champions know why."""
     comments: tuple[str, ...] = ()

@@ -2,7 +2,7 @@
 every surface asks before it shows a figure. Other features read pulses only through the names below."""
 
 from bot.pulses.campaigns import PULSES_OFF, Status, answer_token, open_pulses, round_state
-from bot.pulses.disclosure import WHOLE, Figure, RoundDisclosure, comments, passes
+from bot.pulses.disclosure import WHOLE, Cell, Figure, RoundDisclosure, comments, normalised, passes
 from bot.pulses.policy import may_close_round, may_create_pulse, may_see_results
 from bot.pulses.scores import (
     DimensionScore,
@@ -17,6 +17,7 @@ from bot.pulses.views import OpenPulse
 __all__ = [
     "PULSES_OFF",
     "WHOLE",
+    "Cell",
     "DimensionScore",
     "Figure",
     "OpenPulse",
@@ -30,6 +31,7 @@ __all__ = [
     "may_close_round",
     "may_create_pulse",
     "may_see_results",
+    "normalised",
     "open_pulses",
     "passes",
     "period_disclosures",

@@ -92,10 +92,14 @@ def _cells(session: Session, round_ids: list[int], *, spreads: bool) -> dict[int
     return cells
 
 
-def period_disclosures(session: Session, *, since: datetime, until: datetime, min_size: int) -> list[RoundDisclosure]:
+def period_disclosures(
+    session: Session, *, since: datetime, until: datetime, min_size: int, spreads: bool = False
+) -> list[RoundDisclosure]:
     """The rounds that closed in [since, until), through the gate, each knowing when it closed."""
     closing = aggregates.closing_times(session, since=since, until=until)
-    return round_disclosures(session, dict.fromkeys(closing, True), min_size=min_size, closes_at=closing)
+    return round_disclosures(
+        session, dict.fromkeys(closing, True), min_size=min_size, spreads=spreads, closes_at=closing
+    )
 
 
 def closed_in(rounds: Collection[RoundDisclosure], since: datetime, until: datetime) -> list[RoundDisclosure]:

@@ -9,7 +9,16 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from bot.digests.views import Digest, DimensionResult, Highlight, PulseSection, RecognitionSection
+from bot.digests.views import (
+    OUTCOME,
+    Digest,
+    DimensionResult,
+    Driver,
+    Enps,
+    Highlight,
+    PulseSection,
+    RecognitionSection,
+)
 from content.blocks.common import Block, context, divider, escape, header, mention, section, truncate
 
 MAX_BLOCKS = 50
@@ -65,7 +74,7 @@ def _pulse_blocks(pulses: PulseSection) -> list[Block]:
     if pulses.participation and pulses.participation.invited:
         lines.append(_participation(pulses))
     if pulses.has_scores:
-        lines += [_dimension_line(d) for d in pulses.dimensions if d.score is not None]
+        lines += [_dimension_line(d, pulses.enps) for d in pulses.dimensions if d.score is not None]
     elif pulses.answered_but_hidden:
         lines.append("Too few people answered to show scores without risking someone's anonymity.")
     else:
@@ -95,25 +104,47 @@ def _participation(pulses: PulseSection) -> str:
     part = pulses.participation
     assert part is not None and part.rate is not None
     text = f"Participation: *{part.rate:.0%}* ({part.answered} of {part.invited} answered)"
-    if part.previous_rate is not None:
-        text += f", {_arrow(part.rate - part.previous_rate, 0.005)} from {part.previous_rate:.0%}"
-    return text
+    if part.previous_rate is None:
+        return text
+    if not part.change_is_clear:
+        return text + f", about the same as last week ({part.previous_rate:.0%})"
+    return text + f", {'up' if part.rate > part.previous_rate else 'down'} from {part.previous_rate:.0%}"
 
 
-def _dimension_line(result: DimensionResult) -> str:
+def _dimension_line(result: DimensionResult, enps: Enps | None) -> str:
     assert result.score is not None
-    line = f"*{result.dimension.capitalize()}*: {result.score:.0f} / 100"
-    if result.change is not None:
-        line += f" ({_arrow(result.change, 0.5)} {result.change:+.0f})"
+    as_enps = enps is not None and result.dimension == OUTCOME
+    if enps is not None and as_enps:
+        line = f"*{result.dimension.capitalize()}*: eNPS {_signed(enps.score)}"
+        people = enps.respondents
     else:
-        line += " (first week with results)"
+        line = f"*{result.dimension.capitalize()}*: {result.score:.0f} / 100"
+        people = result.respondents
+    line += f" ({_change(result, with_points=not as_enps)})"
     if len(result.trend) > 1:
         line += f"   `{sparkline(result.trend, 0, 100)}`"
-    return line + f" · {result.respondents} people"
+    return line + f" · {people} people"
 
 
-def _arrow(change: float, flat: float) -> str:
-    return "up" if change > flat else "down" if change < -flat else "steady"
+def _change(result: DimensionResult, *, with_points: bool) -> str:
+    """The change in words; points only when it is clear, and never "+0" (a clear change under half a point shows
+    a decimal)."""
+    change = result.change
+    if change is None:
+        return "first week with results"
+    if not result.change_is_clear:
+        return "about the same"
+    word = "up" if change > 0 else "down"
+    if not with_points:
+        return word
+    points = f"{abs(change):.0f}" if abs(change) >= 0.5 else f"{abs(change):.1f}"
+    return f"{word} {points}"
+
+
+def _signed(value: float) -> str:
+    """A signed whole number, with no sign on 0 (never "+0" or "-0")."""
+    rounded = round(value)
+    return f"{rounded:+d}" if rounded else "0"
 
 
 def sparkline(values: tuple[float | None, ...], low: float, high: float) -> str:
@@ -129,11 +160,24 @@ def _pulse_detail(pulses: PulseSection) -> str:
         item = pulses.lowest
         lines.append(f"*Lowest item*: {escape(item.text)} — {item.score:.1f} / {item.scale[1]}")
     if pulses.drivers:
-        drivers = ", ".join(f"{escape(d.text)} (r = {d.correlation:.2f})" for d in pulses.drivers)
-        lines.append(f"*What moves the outcome most*: {drivers} · {pulses.drivers[0].respondents} people")
+        lines.append("*What moves with the outcome most*")
+        lines += [_driver_line(d) for d in pulses.drivers]
+        lines.append("_These are associations, not causes._")
     elif pulses.has_scores and pulses.drivers_needed:
-        lines.append(f"_Key drivers appear once at least {pulses.drivers_needed} people answer the outcome item._")
+        lines.append(
+            f"_No clear driver yet: an item counts once at least {pulses.drivers_needed} people answered it and the "
+            "outcome item, and its link is beyond chance._"
+        )
     return "\n".join(lines)
+
+
+def _driver_line(driver: Driver) -> str:
+    low, high = driver.interval
+    against = " — moves against the outcome" if driver.correlation < 0 else ""
+    return (
+        f"• {escape(driver.text)}{against} (r = {driver.correlation:.2f}, 95% interval {low:.2f} to {high:.2f}, "
+        f"{driver.weight:.0%} of what the items explain · {driver.respondents} people)"
+    )
 
 
 def _recognition_blocks(recognition: RecognitionSection) -> list[Block]:

@@ -67,7 +67,9 @@ def naive(engine: Engine) -> dict[str, object]:
         for d in ("alignment", "empowerment", "outcome")
     }
     current_answers = [((a.round_id, a.token), a.question_id, a.score) for a in answers if a.round_id in current]
-    drivers = key_drivers([s for s in pair_sums(current_answers, OUTCOME)], min_group_size=5)
+    drivers = key_drivers(
+        pair_sums(current_answers, OUTCOME), lambda item, _: pair_sums(current_answers, item), min_group_size=5
+    )
     return {
         "trend": trend,
         "participation": (sum(p.answered for p in invited), len(invited)),

@@ -5,10 +5,12 @@ from __future__ import annotations
 import statistics
 from datetime import UTC, datetime, timedelta
 
+import numpy as np
 import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
+from bot.digests.keydrivers import relative_weights
 from bot.digests.views import Digest, Period
 from bot.digests.week import Scope, gather
 from content.pack import load_pack
@@ -146,13 +148,49 @@ def test_key_drivers_from_sql_match_the_textbook_correlation(engine: Engine) -> 
     outcome = [min(10, 2 * a + (i % 2)) for i, a in enumerate(align)]
     ProgrammeData(engine).pulse_round(closes_at=END - timedelta(days=2), answers=answers(align, empower, outcome))
 
-    drivers = {d.question_id: d for d in build(engine).pulses.drivers}
+    pulses = build(engine).pulses
+    drivers = {d.question_id: d for d in pulses.drivers}
 
     assert drivers["align-role-meaning"].correlation == pytest.approx(statistics.correlation(align, outcome))
-    assert drivers["empower-fix-without-approval"].correlation == pytest.approx(
-        statistics.correlation(empower, outcome)
-    )
     assert drivers["align-role-meaning"].respondents == 32
+    assert drivers["align-role-meaning"].interval[0] > 0
+    # r = 0.10 over 32 people: its interval includes 0, so it is noise, not a driver
+    assert abs(statistics.correlation(empower, outcome)) < 0.35
+    assert "empower-fix-without-approval" not in drivers
+    between = np.corrcoef([align, empower])
+    weights = relative_weights(between, np.corrcoef([align, empower, outcome])[2, :2])
+    assert drivers["align-role-meaning"].weight == pytest.approx(weights[0] / weights.sum())
+    promoters, detractors = sum(o >= 9 for o in outcome), sum(o <= 6 for o in outcome)
+    assert pulses.enps is not None
+    assert (pulses.enps.score, pulses.enps.respondents) == (pytest.approx(100 * (promoters - detractors) / 32), 32)
+
+
+@pytest.mark.parametrize(
+    ("before", "now", "clear"),
+    [([2, 3, 4] * 4, [3, 4, 5] * 4, True), ([1, 5] * 3, [2, 5, 1, 5, 2, 5], False)],
+)
+def test_a_week_on_week_change_is_called_only_beyond_its_uncertainty(
+    engine: Engine, before: list[int], now: list[int], clear: bool
+) -> None:
+    data = ProgrammeData(engine)
+    for closes_at, scores in ((END - timedelta(days=9), before), (END - timedelta(days=2), now)):
+        data.pulse_round(closes_at=closes_at, answers=answers(scores, scores, [5] * len(scores)))
+
+    [alignment] = [d for d in build(engine).pulses.dimensions if d.dimension == "alignment"]
+
+    assert alignment.change == pytest.approx(25 * (statistics.mean(now) - statistics.mean(before)))
+    assert alignment.change_is_clear is clear
+
+
+def test_participation_change_is_called_only_beyond_its_uncertainty(engine: Engine) -> None:
+    data = ProgrammeData(engine)
+    data.pulse_round(closes_at=END - timedelta(days=9), answers=[{"align-role-meaning": 4}] * 9, invited=10)
+    data.pulse_round(closes_at=END - timedelta(days=2), answers=[{"align-role-meaning": 4}] * 7, invited=10)
+
+    part = build(engine).pulses.participation
+
+    assert part is not None and part.previous_rate == pytest.approx(0.9) and part.rate == pytest.approx(0.7)
+    assert not part.change_is_clear
 
 
 def test_a_week_with_nothing_in_it_is_empty_not_zero(engine: Engine) -> None:
@@ -161,3 +199,13 @@ def test_a_week_with_nothing_in_it_is_empty_not_zero(engine: Engine) -> None:
     assert digest.is_empty
     assert digest.pulses.dimensions == ()
     assert digest.suggestion is None
+
+
+def test_enps_is_left_out_when_the_gate_hides_the_recommend_item(engine: Engine) -> None:
+    few = [{"align-role-meaning": 4, "outcome-recommend": 10}] * 3 + [{"align-role-meaning": 4}] * 5
+    ProgrammeData(engine).pulse_round(closes_at=END - timedelta(days=2), answers=few)
+
+    pulses = build(engine).pulses
+
+    assert {d.dimension for d in pulses.dimensions if d.score is not None} == {"alignment"}
+    assert pulses.enps is None
