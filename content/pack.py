@@ -25,6 +25,7 @@ from content.pack_model import (
     KeyMessage,
     Prompt,
     Question,
+    Track,
 )
 
 DEFAULT_PACK_DIR = Path(__file__).with_name("pack")
@@ -62,6 +63,7 @@ __all__ = [
     "KeyMessage",
     "Prompt",
     "Question",
+    "Track",
     "load_pack",
     "validate_pack_data",
 ]

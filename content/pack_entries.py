@@ -19,6 +19,7 @@ from content.pack_model import (
     KeyMessage,
     Prompt,
     Question,
+    Track,
 )
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -33,10 +34,12 @@ def validate_pack_data(data: Mapping[str, Mapping[str, Any]]) -> ContentPack:
     statement, values = _promise(data["promise"])
     questions = _questions(data["questions"])
     prompts = _prompts(data["prompts"], {question.id for question in questions})
+    messages = _messages(data["messages"], {prompt.key for prompt in prompts})
     return ContentPack(
         behaviours=_behaviours(data["behaviours"]),
         questions=questions,
-        messages=_messages(data["messages"], {prompt.key for prompt in prompts}),
+        messages=messages,
+        tracks=_tracks(data["messages"], {message.key for message in messages}),
         prompts=prompts,
         promise_statement=statement,
         promise_values=values,
@@ -99,22 +102,26 @@ class _Entry:
         return value
 
 
-def _entries(data: Mapping[str, Any], stem: str, kind: str, key_field: str = "key") -> list[tuple[str, _Entry]]:
-    """The ``[[stem]]`` tables of a file, each named by its unique key for later error messages."""
+def _entries(
+    data: Mapping[str, Any], stem: str, kind: str, key_field: str = "key", file: str = ""
+) -> list[tuple[str, _Entry]]:
+    """The ``[[stem]]`` tables of a file (named `stem`.toml unless `file` says), each named by its unique key for
+    later error messages."""
+    file = file or f"{stem}.toml"
     raw = data.get(stem)
     if not raw:
-        raise ContentPackError(f"{stem}.toml: no {kind}s (add at least one [[{stem}]] table)")
+        raise ContentPackError(f"{file}: no {kind}s (add at least one [[{stem}]] table)")
     if not isinstance(raw, list):
-        raise ContentPackError(f'{stem}.toml: "{stem}" must be a list of [[{stem}]] tables')
+        raise ContentPackError(f'{file}: "{stem}" must be a list of [[{stem}]] tables')
     seen: set[str] = set()
     entries = []
     for number, item in enumerate(raw, start=1):
-        entry = _Entry(item, f"{stem}.toml: {kind} #{number}")
+        entry = _Entry(item, f"{file}: {kind} #{number}")
         key = entry.slug(key_field)
         if key in seen:
-            raise ContentPackError(f'{stem}.toml: {kind} {key_field} "{key}" is used more than once')
+            raise ContentPackError(f'{file}: {kind} {key_field} "{key}" is used more than once')
         seen.add(key)
-        entry.where = f'{stem}.toml: {kind} "{key}"'
+        entry.where = f'{file}: {kind} "{key}"'
         entries.append((key, entry))
     return entries
 
@@ -219,3 +226,18 @@ def _messages(data: Mapping[str, Any], prompt_keys: set[str]) -> tuple[KeyMessag
             entry.fail(f'prompt_key "{prompt_key}" names no prompt in prompts.toml')
         messages.append(KeyMessage(key, title, body, prompt_key))
     return tuple(messages)
+
+
+def _tracks(data: Mapping[str, Any], message_keys: set[str]) -> tuple[Track, ...]:
+    """The optional ``[[tracks]]`` of messages.toml: ordered lists of the file's own message keys."""
+    if "tracks" not in data:
+        return ()
+    tracks = []
+    for key, entry in _entries(data, "tracks", "track", file="messages.toml"):
+        title = entry.text("title", 60)
+        keys = entry.texts("messages", 64)
+        for message_key in keys:
+            if message_key not in message_keys:
+                entry.fail(f'messages names "{message_key}", which is no message in messages.toml')
+        tracks.append(Track(key, title, keys))
+    return tuple(tracks)

@@ -64,6 +64,15 @@ class KeyMessage:
 
 
 @dataclass(frozen=True)
+class Track:
+    """An ordered list of library messages a schedule can send, one per occurrence."""
+
+    key: str
+    title: str
+    messages: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Prompt:
     """A team discussion; ``targets`` are the question ids it helps improve."""
 
@@ -86,6 +95,7 @@ class ContentPack:
     promise_values: tuple[str, ...]
     reaction_label: str = DEFAULT_REACTION_LABEL
     """What a shout-out given with the general reaction emoji (not a behaviour's own) recognises."""
+    tracks: tuple[Track, ...] = ()
 
     def behaviour(self, key: str) -> Behaviour | None:
         return next((item for item in self.behaviours if item.key == key), None)
@@ -103,6 +113,9 @@ class ContentPack:
 
     def message(self, key: str) -> KeyMessage | None:
         return next((item for item in self.messages if item.key == key), None)
+
+    def track(self, key: str) -> Track | None:
+        return next((item for item in self.tracks if item.key == key), None)
 
     def prompt(self, key: str) -> Prompt | None:
         return next((item for item in self.prompts if item.key == key), None)

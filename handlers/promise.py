@@ -67,7 +67,9 @@ def open_compose(ack: Ack, runtime: Runtime, user_id: str, trigger_id: str) -> N
     ack()
     tomorrow = (runtime.clock.now().astimezone(runtime.settings.timezone) + timedelta(days=1)).date()
     draft = Draft(start=tomorrow, zone=runtime.settings.timezone.key)
-    view = compose_view(draft, runtime.pack.messages, runtime.pack.prompts, schedule_id=None)
+    view = compose_view(
+        draft, runtime.pack.messages, runtime.pack.prompts, schedule_id=None, tracks=runtime.pack.tracks
+    )
     opened = call(runtime.client.views_open, trigger_id=trigger_id, view=view)
     if not opened.ok:
         log.warning("could not open the key message composer for %s: %s", user_id, opened.error)

@@ -16,7 +16,7 @@ from bot.platform.runtime import Runtime
 from bot.platform.slack_calls import call
 from content.blocks.common import context as context_block
 from content.blocks.common import error_text
-from content.blocks.keymessage_compose import CALLBACK_ID, compose_view, saved_view
+from content.blocks.keymessage_compose import CALLBACK_ID, END, compose_view, saved_view
 from content.blocks.keymessage_list import ACTION_CANCEL, ACTION_EDIT, ACTION_PAUSE, ACTION_RESUME, list_blocks
 from content.blocks.keymessage_notices import when
 from content.blocks.keymessages import (
@@ -71,6 +71,9 @@ def parse_draft(view: ViewState) -> Draft:
         library_key=view.option(F.LIBRARY),
         text=view.value(F.TEXT),
         prompt_key=view.option(F.PROMPT),
+        series_keys=view.options(F.SERIES),
+        track_key=view.option(F.TRACK),
+        cycle=view.option(F.CYCLE) != END,
         channels=view.conversations(F.CHANNELS),
         groups=view.value(F.GROUPS),
         mode=view.option(F.MODE),
@@ -117,7 +120,9 @@ def on_edit_button(ack: Ack, body: dict[str, Any], context: BoltContext, respond
     except KeyMessageError as exc:
         _tell(respond, str(exc))
         return
-    view = compose_view(draft, runtime.pack.messages, runtime.pack.prompts, schedule_id=schedule_id)
+    view = compose_view(
+        draft, runtime.pack.messages, runtime.pack.prompts, schedule_id=schedule_id, tracks=runtime.pack.tracks
+    )
     opened = call(runtime.client.views_open, trigger_id=request.trigger_id, view=view)
     if not opened.ok:
         log.warning("could not open the editor of schedule %s for %s: %s", schedule_id, request.user_id, opened.error)

@@ -122,3 +122,13 @@ def _insert_once(session: Session, model: type[SQLModel], values: dict[str, Any]
     table: Any = model.__table__  # type: ignore[attr-defined]
     statement = insert(table).values(**values).on_conflict_do_nothing(index_elements=unique).returning(table.c.id)
     return session.exec(statement).first() is not None
+
+
+def planned_count(session: Session, schedule_id: int) -> int:
+    """How many occurrences of a schedule went out (missed and failed ones aside): the index of its next one."""
+    statement = (
+        select(func.count())
+        .select_from(KeyOccurrence)
+        .where(col(KeyOccurrence.schedule_id) == schedule_id, col(KeyOccurrence.state) == OccurrenceState.PLANNED)
+    )
+    return int(session.exec(statement).one())

@@ -7,13 +7,13 @@ validated `Plan` to store. Field names double as the modal's block ids, so each 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.keymessages import recurrence
 from bot.keymessages.recurrence import Kind, Recurrence
-from bot.keymessages.views import CHANNEL_MODE, LOCAL, Draft, F
+from bot.keymessages.views import CHANNEL_MODE, LOCAL, SERIES_BREAK, Draft, F, SeriesMessage
 from bot.platform.directory import DirectoryError
 from bot.platform.runtime import Runtime
 from bot.platform.timesource import find_zone
@@ -38,6 +38,8 @@ class Plan:
     recurrence: Recurrence
     zone: str
     preview: bool
+    series: tuple[SeriesMessage, ...] = ()
+    cycle: bool = True
 
 
 def planning_start(now: datetime, zone: str) -> datetime:
@@ -53,7 +55,8 @@ def zone_of(name: str) -> ZoneInfo | None:
 
 def check(runtime: Runtime, draft: Draft, *, now: datetime) -> tuple[Plan | None, dict[str, str]]:
     errors: dict[str, str] = {}
-    title, text = _message(runtime, draft, errors)
+    series = _series(runtime, draft, errors)
+    title, text = (series[0].title, series[0].text) if series else ("", "")
     audience = _audience(runtime, draft, errors)
     rec = _recurrence(draft, errors)
     if draft.zone != LOCAL and not _known_zone(draft.zone):
@@ -66,22 +69,38 @@ def check(runtime: Runtime, draft: Draft, *, now: datetime) -> tuple[Plan | None
         _check_future(rec, draft, now, errors)
     if errors or rec is None:
         return None, errors
-    plan = Plan(title, draft.library_key, text, draft.prompt_key, audience, draft.mode, rec, draft.zone, draft.preview)
-    return plan, {}
+    key = series[0].key
+    plan = Plan(title, key, text, draft.prompt_key, audience, draft.mode, rec, draft.zone, draft.preview)
+    return replace(plan, series=series, cycle=draft.cycle), {}
 
 
-def _message(runtime: Runtime, draft: Draft, errors: dict[str, str]) -> tuple[str, str]:
-    text = draft.text.strip()
-    library = runtime.pack.message(draft.library_key) if draft.library_key else None
-    if draft.library_key and library is None:
-        errors[F.LIBRARY] = "That message is no longer in the library: pick another, or write your own."
-    elif not text and library is None:
+def _series(runtime: Runtime, draft: Draft, errors: dict[str, str]) -> tuple[SeriesMessage, ...]:
+    """The messages to send, one per occurrence: written text (several split by a `---` line) wins over a
+    track, which wins over messages picked from the library, in the order picked."""
+    written = [part.strip() for part in re.split(rf"^\s*{SERIES_BREAK}\s*$", draft.text, flags=re.M)]
+    if any(written):
+        too_long = next((len(part) for part in written if len(part) > MAX_TEXT), None)
+        if too_long is not None:
+            errors[F.TEXT] = f"Your message is {too_long} characters; keep it under {MAX_TEXT}."
+        return tuple(SeriesMessage("", "", part) for part in written if part)
+    field, keys = _library_keys(runtime, draft, errors)
+    found = [runtime.pack.message(key) for key in keys]
+    if any(message is None for message in found):
+        errors[field] = "That message is no longer in the library: pick another, or write your own."
+    elif not keys and field not in errors:
         errors[F.TEXT] = "Write a message, or pick one from the library."
-    elif len(text) > MAX_TEXT:
-        errors[F.TEXT] = f"Your message is {len(text)} characters; keep it under {MAX_TEXT}."
-    if text:
-        return "", text
-    return (library.title, library.body.strip()) if library else ("", "")
+    return tuple(SeriesMessage(m.key, m.title, m.body.strip()) for m in found if m is not None)
+
+
+def _library_keys(runtime: Runtime, draft: Draft, errors: dict[str, str]) -> tuple[str, tuple[str, ...]]:
+    if draft.track_key:
+        track = runtime.pack.track(draft.track_key)
+        if track is None:
+            errors[F.TRACK] = "That track is no longer in the library: pick another, or pick messages."
+        return F.TRACK, track.messages if track else ()
+    if draft.series_keys:
+        return F.SERIES, draft.series_keys
+    return F.LIBRARY, (draft.library_key,) if draft.library_key else ()
 
 
 def _audience(runtime: Runtime, draft: Draft, errors: dict[str, str]) -> tuple[str, ...]:

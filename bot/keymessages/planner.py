@@ -17,7 +17,8 @@ from typing import Any
 from bot.keymessages import recurrence
 from bot.keymessages.draft import CHANNEL_MODE, zone_of
 from bot.keymessages.handover import hand_over_lapsed
-from bot.keymessages.schedules import payload, recurrence_of
+from bot.keymessages.schedules import message_for, payload, recurrence_of
+from bot.keymessages.views import SeriesMessage
 from bot.platform.directory import DirectoryError
 from bot.platform.local_time import local_instant
 from bot.platform.outbox import keys
@@ -71,6 +72,8 @@ def plan_schedule(runtime: Runtime, schedule: KeySchedule) -> None:
     floating = schedule.zone == "local"
     with runtime.session() as session:
         last = store.last_occurrence(session, schedule.id)
+        if message_for(schedule, store.planned_count(session, schedule.id)) is None:
+            return  # its series has ended
     after = schedule.plan_from
     if last is not None:
         after = max(after, recurrence.opens_at(last.occurs_at, floating=floating))
@@ -119,6 +122,9 @@ def _fan_out(
     missed: list[Missed] = []
     with runtime.session() as session:
         for occurs_at in due:
+            message = message_for(schedule, store.planned_count(session, schedule.id))
+            if message is None:
+                break  # a series that does not cycle has sent its last message
             targets = [(r.id, _due_at(occurs_at, r)) for r in recipients or []]
             on_time = [(rid, at) for rid, at in targets if at >= cutoff]
             late = len(targets) - len(on_time)
@@ -134,7 +140,7 @@ def _fan_out(
                 missed=late,
             ):
                 continue  # another clock planned it
-            _queue(runtime, session, schedule, occurs_at, on_time, now)
+            _queue(runtime, session, schedule, message, occurs_at, on_time, now)
             if late or all_missed:
                 missed.append(Missed(occurs_at, late, all_missed=all_missed))
         if missed:
@@ -150,13 +156,14 @@ def _queue(
     runtime: Runtime,
     session: Any,
     schedule: KeySchedule,
+    message: SeriesMessage,
     occurs_at: datetime,
     targets: list[tuple[str, datetime]],
     now: datetime,
 ) -> None:
     assert schedule.id is not None
     stamp = recurrence.stamp(occurs_at)
-    body = payload(runtime, schedule, ack_value=f"{schedule.id}:{stamp}")
+    body = payload(runtime, schedule, ack_value=f"{schedule.id}:{stamp}", message=message)
     if schedule.mode == CHANNEL_MODE:
         body |= failure_notice(schedule.owner, f"Your key message (schedule {schedule.id}) could not be posted")
     for recipient_id, due_at in targets:

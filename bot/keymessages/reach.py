@@ -10,7 +10,7 @@ from typing import Any
 from bot.keymessages import recurrence
 from bot.keymessages.draft import zone_of
 from bot.keymessages.policy import may_see_every_schedule
-from bot.keymessages.schedules import KeyMessageError, recurrence_of
+from bot.keymessages.schedules import KeyMessageError, recurrence_of, series_index, series_of
 from bot.keymessages.views import Reach, Schedule, ScheduleSummary
 from bot.platform.ids import parse_id
 from bot.platform.outbox import keys
@@ -61,14 +61,19 @@ def summaries(runtime: Runtime, actor: Actor) -> list[ScheduleSummary]:
             next_at = recurrence.next_occurrence(
                 recurrence_of(schedule), zone_of(schedule.zone), after=after or schedule.plan_from
             )
+            series, sent = series_of(schedule), store.planned_count(session, schedule.id)
+            index = series_index(sent, len(series), cycle=schedule.series_cycle)
             found.append(
                 ScheduleSummary(
                     schedule=schedule_view(schedule),
-                    next_at=next_at if schedule.state == "active" else None,
+                    next_at=next_at if schedule.state == "active" and index is not None else None,
                     last_at=last.occurs_at if last else None,
                     last_state=last.state if last else "",
                     last_reach=occurrence_reach(session, schedule.id, last.occurs_at) if last else Reach(),
                     total=occurrence_reach(session, schedule.id),
+                    next_message="" if index is None else series[index].title or series[index].text,
+                    next_number=0 if index is None else index + 1,
+                    series_length=len(series),
                 )
             )
     return found

@@ -11,6 +11,7 @@ from typing import Any
 from bot.keymessages import recurrence
 from bot.keymessages.draft import Draft, Plan, check, planning_start, zone_of
 from bot.keymessages.policy import may_change_schedule
+from bot.keymessages.views import SERIES_BREAK, SeriesMessage
 from bot.platform.outbox import keys
 from bot.platform.outbox.queue import cancel_pending, enqueue
 from bot.platform.roles import Actor
@@ -73,6 +74,8 @@ def _fields(plan: Plan, now: datetime) -> dict[str, Any]:
         "library_key": plan.library_key,
         "text": plan.text,
         "prompt_key": plan.prompt_key,
+        "series": [{"key": m.key, "title": m.title, "text": m.text} for m in plan.series],
+        "series_cycle": plan.cycle,
         "audience": list(plan.audience),
         "mode": plan.mode,
         "kind": _kind_name(rec),
@@ -111,10 +114,15 @@ def draft_of(runtime: Runtime, actor: Actor, schedule_id: int) -> Draft:
     with runtime.session() as session:
         s = _editable(session, actor, schedule_id)
         groups = " ".join(a for a in s.audience if a.startswith("S"))
+        series = series_of(s)
+        keys = tuple(m.key for m in series if m.key)
+        written = f"\n{SERIES_BREAK}\n".join(m.text for m in series if not m.key)
         return Draft(
-            library_key=s.library_key,
-            text="" if s.library_key else s.text,
+            library_key=keys[0] if len(keys) == 1 else "",
+            text=written,
             prompt_key=s.prompt_key,
+            series_keys=keys if len(keys) > 1 else (),
+            cycle=s.series_cycle,
             channels=tuple(a for a in s.audience if not a.startswith("S")),
             groups=groups,
             mode=s.mode,
@@ -160,13 +168,43 @@ def _editable(session: Any, actor: Actor, schedule_id: int) -> KeySchedule:
     return schedule
 
 
-def view_of(runtime: Runtime, schedule: KeySchedule) -> KeyMessageView:
+def series_of(schedule: KeySchedule) -> tuple[SeriesMessage, ...]:
+    """A schedule's messages in order; one saved before series existed carries just its own."""
+    if not schedule.series:
+        return (SeriesMessage(schedule.library_key, schedule.title, schedule.text),)
+    return tuple(SeriesMessage(m.get("key", ""), m.get("title", ""), m.get("text", "")) for m in schedule.series)
+
+
+def series_index(occurrence: int, length: int, *, cycle: bool) -> int | None:
+    """Which message of a series occurrence number `occurrence` (from 0) sends: the list in order, starting again
+    after the last when cycling; None past the end when not, for the schedule ends with its list."""
+    if length <= 0 or (not cycle and occurrence >= length):
+        return None
+    return occurrence % length
+
+
+def message_for(schedule: KeySchedule, occurrence: int) -> SeriesMessage | None:
+    series = series_of(schedule)
+    index = series_index(occurrence, len(series), cycle=schedule.series_cycle)
+    return None if index is None else series[index]
+
+
+def view_of(runtime: Runtime, schedule: KeySchedule, message: SeriesMessage | None = None) -> KeyMessageView:
+    """The message as recipients see it: `message` of the series, or (None) the schedule's first."""
     prompt = runtime.pack.prompt(schedule.prompt_key) if schedule.prompt_key else None
-    return KeyMessageView(owner=schedule.owner, title=schedule.title, text=schedule.text, prompt=prompt)
+    title, text = (message.title, message.text) if message else (schedule.title, schedule.text)
+    return KeyMessageView(owner=schedule.owner, title=title, text=text, prompt=prompt)
 
 
-def payload(runtime: Runtime, schedule: KeySchedule, *, ack_value: str | None, preview: bool = False) -> dict:
-    view = view_of(runtime, schedule)
+def payload(
+    runtime: Runtime,
+    schedule: KeySchedule,
+    *,
+    ack_value: str | None,
+    preview: bool = False,
+    message: SeriesMessage | None = None,
+) -> dict:
+    view = view_of(runtime, schedule, message)
     return {"text": notification_text(view), "blocks": message_blocks(view, ack_value=ack_value, preview=preview)}
 
 

@@ -15,6 +15,7 @@ class F:
     """Field (and block) names of the compose modal."""
 
     LIBRARY, TEXT, PROMPT = "library", "text", "prompt"
+    SERIES, TRACK, CYCLE = "series", "track", "cycle"
     CHANNELS, GROUPS, MODE = "channels", "groups", "mode"
     KIND, DATE, TIME, WEEKDAYS, INTERVAL, UNTIL, ZONE, PREVIEW = (
         "kind",
@@ -28,6 +29,19 @@ class F:
     )
 
 
+SERIES_BREAK = "---"
+"""A line on its own in a written message that starts the next message of a series."""
+
+
+@dataclass(frozen=True)
+class SeriesMessage:
+    """One message of a schedule's series: a library key with its title, or written text (no key, no title)."""
+
+    key: str
+    title: str
+    text: str
+
+
 @dataclass(frozen=True)
 class Draft:
     """The compose modal's fields as a leader left them (or as a stored schedule fills them in for an edit)."""
@@ -35,6 +49,9 @@ class Draft:
     library_key: str = ""
     text: str = ""
     prompt_key: str = ""
+    series_keys: tuple[str, ...] = ()
+    track_key: str = ""
+    cycle: bool = True
     channels: tuple[str, ...] = ()
     groups: str = ""
     mode: str = DM_MODE
@@ -84,3 +101,7 @@ class ScheduleSummary:
     last_state: str
     last_reach: Reach
     total: Reach
+    next_message: str = ""
+    """For a series, the title (or text) of the message that goes next, and its place in the list."""
+    next_number: int = 0
+    series_length: int = 1

@@ -13,7 +13,7 @@ from typing import Any
 
 from bot.keymessages.views import CHANNEL_MODE, DM_MODE, LOCAL, Draft, F
 from content.blocks.common import Block, context, escape, input_block, plain, section, truncate
-from content.pack import KeyMessage, Prompt
+from content.pack import KeyMessage, Prompt, Track
 
 CALLBACK_ID = "keymsg_compose"
 COMMON_ZONES = (
@@ -42,6 +42,8 @@ KIND_LABELS = {
 MODE_LABELS = {CHANNEL_MODE: "Post in each channel", DM_MODE: "DM every member (of the channels and groups)"}
 DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 LOCAL_LABEL = "Each recipient's local time"
+CYCLE, END = "cycle", "end"
+CYCLE_LABELS = {CYCLE: "Start again from the first message", END: "End after the last message"}
 
 
 def option(text: str, value: str) -> dict[str, Any]:
@@ -49,7 +51,12 @@ def option(text: str, value: str) -> dict[str, Any]:
 
 
 def compose_view(
-    draft: Draft, messages: Sequence[KeyMessage], prompts: Sequence[Prompt], *, schedule_id: int | None
+    draft: Draft,
+    messages: Sequence[KeyMessage],
+    prompts: Sequence[Prompt],
+    *,
+    schedule_id: int | None,
+    tracks: Sequence[Track] = (),
 ) -> dict[str, Any]:
     title = "Edit key message" if schedule_id else "Schedule a key message"
     return {
@@ -59,7 +66,12 @@ def compose_view(
         "title": plain(title, limit=24),
         "submit": plain("Save" if schedule_id else "Schedule"),
         "close": plain("Cancel"),
-        "blocks": [*_message_blocks(draft, messages, prompts), *_audience_blocks(draft), *_when_blocks(draft)],
+        "blocks": [
+            *_message_blocks(draft, messages, prompts),
+            *_series_blocks(draft, messages, tracks),
+            *_audience_blocks(draft),
+            *_when_blocks(draft),
+        ],
     }
 
 
@@ -71,9 +83,38 @@ def _message_blocks(draft: Draft, messages: Sequence[KeyMessage], prompts: Seque
         text["initial_value"] = draft.text
     return [
         input_block(F.LIBRARY, "From the library", library, optional=True),
-        input_block(F.TEXT, "…or write your own (Slack formatting; it wins over the library)", text, optional=True),
+        input_block(
+            F.TEXT,
+            "…or write your own (Slack formatting; it wins over the library)",
+            text,
+            optional=True,
+            hint="For a series, put a line with --- between messages: one goes out per delivery, in order.",
+        ),
         input_block(F.PROMPT, "Discussion prompt for managers", prompt, optional=True),
     ]
+
+
+def _series_blocks(draft: Draft, messages: Sequence[KeyMessage], tracks: Sequence[Track]) -> list[Block]:
+    """A series: several library messages in the order picked, or a track of the library; one per delivery."""
+    options = [option(m.title, m.key) for m in messages]
+    picked: dict[str, Any] = {
+        "type": "multi_static_select",
+        "action_id": F.SERIES,
+        "placeholder": plain("Pick messages in order"),
+        "options": options[:100],
+    }
+    by_key = {o["value"]: o for o in options}
+    if draft.series_keys:
+        picked["initial_options"] = [by_key[k] for k in draft.series_keys if k in by_key]
+    blocks = [input_block(F.SERIES, "…or a series from the library, in the order picked", picked, optional=True)]
+    if tracks:
+        track = _select(F.TRACK, [option(t.title, t.key) for t in tracks], draft.track_key, "Pick a track")
+        blocks.append(input_block(F.TRACK, "…or a track of the library", track, optional=True))
+    ends = [option(label, value) for value, label in CYCLE_LABELS.items()]
+    blocks.append(
+        input_block(F.CYCLE, "After a series' last message", _radio(F.CYCLE, ends, CYCLE if draft.cycle else END))
+    )
+    return blocks
 
 
 def _audience_blocks(draft: Draft) -> list[Block]:

@@ -57,6 +57,10 @@ def _schedule_blocks(item: ScheduleSummary, *, everyone: bool) -> list[Block]:
     headline = f"*#{s.id} {snippet(s.title or s.text)}*"
     state = f"`{s.state}`"
     next_line = f"Next: {when(item.next_at, s.zone)}" if item.next_at else "Next: none"
+    if item.next_at and item.series_length > 1:
+        next_line += f" — message {item.next_number} of {item.series_length}: _{snippet(item.next_message)}_"
+    elif item.series_length > 1 and not item.next_message:
+        next_line = f"Next: none — all {item.series_length} messages of the series are sent"
     if item.last_at is not None:
         last_line = f"Last: {when(item.last_at, s.zone)} — {item.last_state}: {reach_text(item.last_reach)}"
     else:

@@ -21,7 +21,9 @@ class KeySchedule(SQLModel, table=True):
     """A leader's key message and when it goes out. `audience` holds channel (C…/G…) and user group (S…) ids;
     `mode` is `channel` (post in each channel) or `dm` (a DM to every member). `zone` is an IANA zone, or
     `local` for each recipient's own. Planning resumes after `plan_from`, so an edit or a resume never
-    reaches back to occurrences before it."""
+    reaches back to occurrences before it. `series` is the ordered list of messages (`key`, `title`, `text`)
+    sent one per occurrence; `title` and `text` are its first. With `series_cycle` the list starts again after
+    its last message; without, the schedule ends there."""
 
     id: int | None = Field(default=None, primary_key=True)
     owner: str = Field(max_length=40, index=True)
@@ -29,6 +31,8 @@ class KeySchedule(SQLModel, table=True):
     library_key: str = Field(default="", max_length=80)
     text: str = Field(max_length=4000)
     prompt_key: str = Field(default="", max_length=80)
+    series: list[dict[str, str]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    series_cycle: bool = True
     audience: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     mode: str = Field(max_length=10)
     kind: str = Field(max_length=16)

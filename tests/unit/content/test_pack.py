@@ -43,6 +43,15 @@ def test_default_pack_has_the_promised_amount_of_content(pack: ContentPack) -> N
     assert len(pack.prompts) >= 14
     assert pack.promise_statement
     assert 3 <= len(pack.promise_values) <= 4
+    assert len(pack.tracks) >= 2
+
+
+def test_each_default_track_is_an_ordered_list_of_library_messages(pack: ContentPack) -> None:
+    track = _must(pack.track("moments-of-truth-six-weeks"))
+    assert track.title == "Moments of truth, six weeks"
+    assert len(track.messages) == 6 and track.messages[0] == "moments-of-truth"
+    for each in pack.tracks:
+        assert all(pack.message(key) is not None for key in each.messages)
 
 
 def test_default_scales_follow_the_dimension(pack: ContentPack) -> None:

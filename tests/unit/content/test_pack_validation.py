@@ -170,6 +170,19 @@ BROKEN = {
         lambda raw: raw["promise"].update(values=[]),
         'promise.toml: "values" is empty (list at least one value)',
     ),
+    "track names an unknown message": (
+        lambda raw: raw["messages"]["tracks"][0]["messages"].append("no-such-message"),
+        'messages.toml: track "moments-of-truth-six-weeks": messages names "no-such-message", '
+        "which is no message in messages.toml",
+    ),
+    "track key used twice": (
+        lambda raw: raw["messages"]["tracks"].append(dict(raw["messages"]["tracks"][0])),
+        'messages.toml: track key "moments-of-truth-six-weeks" is used more than once',
+    ),
+    "track without messages": (
+        _drop("messages", "tracks", 1, "messages"),
+        'messages.toml: track "promise-foundations-four-weeks": missing field "messages"',
+    ),
 }
 
 
