@@ -94,7 +94,6 @@ def anonymise_deliveries(session: Session, *, user_id: str) -> int:
 def unname_in_payloads(session: Session, *, user_id: str) -> int:
     """Other messages (a channel's celebration or digest, a notice to the owner) keep their words, but the person's
     id in them becomes the tombstone; what was posted in Slack already is Slack's to keep or delete."""
-    changed = 0
     rows: list[Delivery | DeliveryPayload] = [
         *session.exec(select(Delivery).where(cast(col(Delivery.payload), String).contains(user_id))),
         *session.exec(select(DeliveryPayload).where(cast(col(DeliveryPayload.payload), String).contains(user_id))),
@@ -102,7 +101,7 @@ def unname_in_payloads(session: Session, *, user_id: str) -> int:
     for row in rows:
         row.payload = json.loads(json.dumps(row.payload).replace(user_id, FORGOTTEN))
         session.add(row)
-        changed += 1
+    changed = len(rows)
     headlines = (
         update(DigestPost)
         .where(col(DigestPost.headline).contains(user_id))
