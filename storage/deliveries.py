@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
+from dataclasses import dataclass
 from datetime import datetime
+from itertools import islice
 from typing import Any
 
 from sqlalchemy import func, update
@@ -11,7 +13,10 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
 
-from storage.models import Delivery, DeliveryState
+from storage.models import Delivery, DeliveryPayload, DeliveryState
+
+INSERT_BATCH = 1000
+"""Deliveries written per INSERT statement when fanning out, so memory stays flat however large the audience."""
 
 
 def enqueue(
@@ -27,24 +32,69 @@ def enqueue(
     ref: str | None = None,
 ) -> int | None:
     """Add a delivery unless one with `key` exists already. Its id when this call added it, else None."""
-    values = {
-        "key": key,
-        "kind": kind,
-        "ref_id": ref_id,
-        "ref": ref,
-        "channel": channel,
-        "payload": payload,
-        "state": DeliveryState.PENDING,
-        "attempts": 0,
-        "next_attempt_at": due_at,
-        "created_at": now,
-    }
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    statement = (
-        insert(Delivery).values(**values).on_conflict_do_nothing(index_elements=["key"]).returning(col(Delivery.id))
-    )
-    added = session.exec(statement).first()
+    row = _row(key=key, kind=kind, ref_id=ref_id, ref=ref, channel=channel, payload=payload, due_at=due_at, now=now)
+    added = session.exec(_insert_new(session, [row])).first()
     return None if added is None else int(added[0])
+
+
+@dataclass(frozen=True)
+class Addressed:
+    """One recipient of a shared payload: its outbox key and what it is about, where it goes, when it falls due."""
+
+    key: str
+    kind: str
+    ref_id: int | None
+    ref: str | None
+    channel: str
+    due_at: datetime
+
+
+def enqueue_shared(
+    session: Session,
+    *,
+    payload: dict[str, Any],
+    recipients: Iterable[Addressed],
+    now: datetime,
+) -> int:
+    """Store `payload` once and add a delivery referencing it for each recipient whose key is new, in batches of
+    `INSERT_BATCH`; `recipients` is consumed lazily. Returns how many deliveries were added."""
+    shared = DeliveryPayload(payload=payload)
+    session.add(shared)
+    session.flush()
+    added = 0
+    for chunk in _chunks(iter(recipients), INSERT_BATCH):
+        rows = [_row(**vars(r), payload={}, payload_id=shared.id, now=now) for r in chunk]
+        added += len(session.exec(_insert_new(session, rows)).all())
+    return added
+
+
+def _chunks(items: Iterator[Addressed], size: int) -> Iterator[list[Addressed]]:
+    while chunk := list(islice(items, size)):
+        yield chunk
+
+
+def _row(*, now: datetime, due_at: datetime, **values: Any) -> dict[str, Any]:
+    """A new pending delivery's column values."""
+    return {**values, "state": DeliveryState.PENDING, "attempts": 0, "next_attempt_at": due_at, "created_at": now}
+
+
+def _insert_new(session: Session, rows: list[dict[str, Any]]) -> Any:
+    """INSERT of `rows`, skipping any whose key is taken, returning the ids of those added."""
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    return insert(Delivery).values(rows).on_conflict_do_nothing(index_elements=["key"]).returning(col(Delivery.id))
+
+
+def effective_payloads(session: Session, batch: Collection[Delivery]) -> dict[int, dict[str, Any]]:
+    """What each delivery of `batch` says, by id: its shared payload (read in one query) under its own."""
+    ids = {d.payload_id for d in batch if d.payload_id is not None}
+    statement = select(DeliveryPayload).where(col(DeliveryPayload.id).in_(list(ids)))
+    shared = {p.id: p.payload for p in session.exec(statement)} if ids else {}
+    return {d.id or 0: {**shared.get(d.payload_id, {}), **d.payload} for d in batch}
+
+
+def effective_payload(session: Session, delivery: Delivery) -> dict[str, Any]:
+    """What one delivery says: its shared payload, if any, under its own."""
+    return effective_payloads(session, [delivery])[delivery.id or 0]
 
 
 def _lock_ids(session: Session, conditions: list[Any], order: list[Any], limit: int) -> list[int]:
@@ -67,7 +117,8 @@ def claim_due(
     `sending` under this worker's lease.
 
     On PostgreSQL the candidate rows are locked with SKIP LOCKED, so two clocks claim disjoint sets; on SQLite the
-    write lock taken at BEGIN does the same. Either way a row is claimed by one worker only."""
+    write lock taken at BEGIN does the same. Either way a row is claimed by one worker only. The claimed rows come
+    back detached, each holding its effective payload (shared payloads read in one query)."""
     only = [] if among is None else [col(Delivery.id).in_(list(among))]
     due = [col(Delivery.state) == DeliveryState.PENDING, col(Delivery.next_attempt_at) <= now, *only]
     ids = _lock_ids(session, due, [col(Delivery.next_attempt_at), col(Delivery.id)], limit)
@@ -83,7 +134,11 @@ def claim_due(
             attempts=Delivery.attempts + 1,
         )
     )
-    claimed = session.exec(select(Delivery).where(col(Delivery.id).in_(ids), col(Delivery.claimed_by) == worker))
+    claimed = list(session.exec(select(Delivery).where(col(Delivery.id).in_(ids), col(Delivery.claimed_by) == worker)))
+    payloads = effective_payloads(session, claimed)
+    for delivery in claimed:
+        session.expunge(delivery)  # so the merged payload below is never written back
+        delivery.payload = payloads[delivery.id or 0]
     return sorted(claimed, key=lambda d: (d.next_attempt_at, d.id or 0))
 
 

@@ -16,6 +16,7 @@ from sqlmodel import Session, col, select
 
 from storage.models import (
     Delivery,
+    DeliveryPayload,
     DeliveryState,
     DigestPost,
     KeyAck,
@@ -84,6 +85,7 @@ def anonymise_deliveries(session: Session, *, user_id: str) -> int:
             message_channel=None,
             message_ts=None,
             payload={},
+            payload_id=None,
         )
     )
     return int(session.exec(statement).rowcount)
@@ -92,12 +94,14 @@ def anonymise_deliveries(session: Session, *, user_id: str) -> int:
 def unname_in_payloads(session: Session, *, user_id: str) -> int:
     """Other messages (a channel's celebration or digest, a notice to the owner) keep their words, but the person's
     id in them becomes the tombstone; what was posted in Slack already is Slack's to keep or delete."""
-    statement = select(Delivery).where(cast(col(Delivery.payload), String).contains(user_id))
-    changed = 0
-    for delivery in session.exec(statement):
-        delivery.payload = json.loads(json.dumps(delivery.payload).replace(user_id, FORGOTTEN))
-        session.add(delivery)
-        changed += 1
+    rows: list[Delivery | DeliveryPayload] = [
+        *session.exec(select(Delivery).where(cast(col(Delivery.payload), String).contains(user_id))),
+        *session.exec(select(DeliveryPayload).where(cast(col(DeliveryPayload.payload), String).contains(user_id))),
+    ]
+    for row in rows:
+        row.payload = json.loads(json.dumps(row.payload).replace(user_id, FORGOTTEN))
+        session.add(row)
+    changed = len(rows)
     headlines = (
         update(DigestPost)
         .where(col(DigestPost.headline).contains(user_id))

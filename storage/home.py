@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from storage import deliveries
 from storage.models import Delivery, DeliveryState, DigestPost, KeySchedule, PulseCampaign, Shoutout, ShoutoutRecipient
 
 
@@ -37,14 +38,17 @@ def latest_digest(session: Session, *, channel: str) -> tuple[str, datetime, dic
     """The headline of the last digest (weekly or on demand) posted in `channel`, when it was posted, and what was
     posted (the message Slack holds, for its marked key figures)."""
     statement = (
-        select(DigestPost.headline, Delivery.sent_at, Delivery.payload)
+        select(DigestPost.headline, Delivery)
         .join(Delivery, col(Delivery.id) == col(DigestPost.delivery_id))
         .where(col(DigestPost.channel) == channel, col(Delivery.state) == DeliveryState.SENT)
         .order_by(col(Delivery.sent_at).desc(), col(DigestPost.id).desc())
         .limit(1)
     )
     found = session.exec(statement).first()
-    return (found[0], found[1], dict(found[2])) if found is not None and found[1] is not None else None
+    if found is None or found[1].sent_at is None:
+        return None
+    headline, delivery = found
+    return headline, found[1].sent_at, deliveries.effective_payload(session, delivery)
 
 
 def any_key_schedule(session: Session) -> bool:

@@ -1,4 +1,6 @@
-"""The key-message planner: turns occurrences that have fallen due into one outbox delivery per recipient.
+"""The key-message planner: turns occurrences that have fallen due into one outbox delivery per recipient, all
+referencing the occurrence's one stored payload and written in batches, so memory stays flat however large the
+audience.
 
 Each occurrence is recorded in the same unit of work as its deliveries, under a unique (schedule, instant) pair,
 and each delivery under `keymsg:{schedule}:{occurrence}:{recipient}`; so a second clock, a restart or a crash
@@ -22,7 +24,7 @@ from bot.keymessages.views import SeriesMessage
 from bot.platform.directory import DirectoryError
 from bot.platform.local_time import local_instant
 from bot.platform.outbox import keys
-from bot.platform.outbox.queue import enqueue, failure_notice
+from bot.platform.outbox.queue import enqueue, enqueue_shared, failure_notice
 from bot.platform.runtime import Runtime
 from content.blocks.keymessage_notices import missed_notice
 from storage import keymessages as store
@@ -166,15 +168,8 @@ def _queue(
     body = payload(runtime, schedule, ack_value=f"{schedule.id}:{stamp}", message=message)
     if schedule.mode == CHANNEL_MODE:
         body |= failure_notice(schedule.owner, f"Your key message (schedule {schedule.id}) could not be posted")
-    for recipient_id, due_at in targets:
-        enqueue(
-            session,
-            keys.key_message(schedule.id, stamp, recipient_id),
-            channel=recipient_id,
-            payload=body,
-            due_at=due_at,
-            now=now,
-        )
+    addressed = ((keys.key_message(schedule.id, stamp, rid), rid, due_at) for rid, due_at in targets)
+    enqueue_shared(session, addressed, payload=body, now=now)
 
 
 def _record_failed(runtime: Runtime, schedule: KeySchedule, due: list[datetime], error: str) -> None:

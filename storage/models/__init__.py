@@ -9,7 +9,7 @@ from storage.models.columns import UtcDateTime, json_column, utc_column
 from storage.models.digests import DigestChannel, DigestPost, DigestScope, DigestWatch
 from storage.models.directory import ChannelMember, DirectoryChannel, DirectoryPerson, DirectorySync
 from storage.models.keymessages import KeyAck, KeyOccurrence, KeySchedule, OccurrenceState, ScheduleState
-from storage.models.outbox import Delivery, DeliveryState
+from storage.models.outbox import Delivery, DeliveryPayload, DeliveryState
 from storage.models.programme import AuditEntry, ContentPackVersion, ProgrammeSetting
 from storage.models.pulses import PulseAnswer, PulseCampaign, PulseComment, PulseParticipation, PulseRound
 from storage.models.recognition import Shoutout, ShoutoutRecipient
@@ -19,6 +19,7 @@ __all__ = [
     "ChannelMember",
     "ContentPackVersion",
     "Delivery",
+    "DeliveryPayload",
     "DeliveryState",
     "DigestChannel",
     "DigestPost",

@@ -20,6 +20,15 @@ class DeliveryState(StrEnum):
     CANCELLED = "cancelled"
 
 
+class DeliveryPayload(SQLModel, table=True):
+    """What many deliveries say alike (every recipient of one key-message occurrence), stored once."""
+
+    __tablename__ = "delivery_payload"
+
+    id: int | None = Field(default=None, primary_key=True)
+    payload: dict[str, Any] = json_column()
+
+
 class Delivery(SQLModel, table=True):
     """One Slack message to send, exactly once. `key` names what it is for (e.g. `keymsg:12:20261130T0900:U123`),
     and its uniqueness is what makes a second enqueue, a restart or a second clock harmless. `kind` says what it is
@@ -38,6 +47,9 @@ class Delivery(SQLModel, table=True):
     ref: str | None = Field(default=None, max_length=40)
     channel: str = Field(max_length=40)
     payload: dict[str, Any] = json_column()
+    """This delivery's own payload; with `payload_id`, only what it says beyond the shared one (which it overrides)."""
+    payload_id: int | None = Field(default=None, index=True)
+    """The `DeliveryPayload` it shares with the other deliveries of its occurrence, if any."""
     state: str = Field(default=DeliveryState.PENDING, max_length=12)
     attempts: int = 0
     next_attempt_at: datetime = utc_column()

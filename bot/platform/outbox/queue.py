@@ -3,6 +3,7 @@ about. Only the sender (`bot.platform.outbox.sender`) talks to Slack's write met
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -36,6 +37,22 @@ def enqueue(
         due_at=due_at,
         now=now,
     )
+
+
+def enqueue_shared(
+    session: Session,
+    recipients: Iterable[tuple[DeliveryKey, str, datetime]],
+    *,
+    payload: dict[str, Any],
+    now: datetime,
+) -> int:
+    """Queue one message to many (key, channel, due at) in the caller's unit of work, its payload stored once and
+    the deliveries written in batches as `recipients` yields them. Returns how many were not queued already."""
+    addressed = (
+        deliveries.Addressed(key.key, key.kind, key.ref_id, key.ref, channel, due_at)
+        for key, channel, due_at in recipients
+    )
+    return deliveries.enqueue_shared(session, payload=payload, recipients=addressed, now=now)
 
 
 def enqueue_alone(
