@@ -1,7 +1,7 @@
 """delivery payloads: one payload per key-message occurrence, referenced by its deliveries
 
 Revision ID: 0008_delivery_payloads
-Revises: 0006_delivery_withdrawn
+Revises: 0007_key_message_series
 Create Date: 2026-12-01 11:00:00.000000
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0008_delivery_payloads"
-down_revision: str | None = "0006_delivery_withdrawn"
+down_revision: str | None = "0007_key_message_series"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
