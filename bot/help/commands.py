@@ -47,6 +47,8 @@ CATALOGUE: tuple[Command, ...] = (
     Command("/pulse", "Your open pulses (each one comes to you as a DM)", anyone),
     Command("/pulse new", "Start a pulse", may_create_pulse),
     Command("/pulse results [latest|round]", "See a closed round's results", may_see_results),
+    # who started a round (or an admin) may close it; help lists it for whom may start one
+    Command("/pulse close [latest|round]", "Close a pulse you started before its window ends", may_create_pulse),
     # digests
     Command("/cadence digest now [#channel]", "Post a champions' channel's weekly digest now", may_post_digests),
     Command(

@@ -44,7 +44,7 @@ def test_one_commands_help_lists_only_that_command_as_the_policies_allow() -> No
     leader = [c.usage for c in commands_for(actor(Role.LEADER), "/pulse")]
 
     assert employee == ["/pulse"]
-    assert leader == ["/pulse", "/pulse new", "/pulse results [latest|round]"]
+    assert leader == ["/pulse", "/pulse new", "/pulse results [latest|round]", "/pulse close [latest|round]"]
     assert [c.usage for c in commands_for(actor(), "/shoutout")] == [
         "/shoutout @who behaviour message",
         "/shoutout",
