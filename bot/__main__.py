@@ -2,7 +2,8 @@
 and one-shot commands.
 
 A missing or malformed setting prints one line naming it and exits with status 2; no traceback. So does a token
-Slack refuses, or a Slack that stays unreachable, when `run`, `serve` or `clock` checks the tokens at start.
+Slack refuses, a Slack that stays unreachable when `run`, `serve` or `clock` checks the tokens at start, or a
+database that cannot be reached.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from dotenv import load_dotenv
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 
 from bot.platform.operator_log import configure_logging
 from bot.platform.runtime import Runtime, build_runtime
@@ -52,6 +55,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "forget": lambda settings: data_command(settings, "forget", args),
         "content": lambda settings: data_command(settings, "content", args),
     }
+    settings: Settings | None = None
     try:
         dry_run = getattr(args, "dry_run", False)
         settings = load_settings(os.environ, require=() if dry_run else REQUIRED[args.command])
@@ -61,7 +65,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         _say(str(exc))
     except ContentPackError as exc:
         print(f"cadence: the content pack (CADENCE_CONTENT_DIR) is not valid: {exc}", file=sys.stderr)
+    except OperationalError as exc:
+        _say(_database_unreachable(settings.database_url if settings else "", exc))
     return 2
+
+
+def _database_unreachable(url: str, exc: OperationalError) -> str:
+    """One line naming the database (password hidden) and the driver's own first line of why."""
+    reason = str(exc.orig).strip().splitlines()[0] if exc.orig is not None else str(exc)
+    shown = make_url(url).render_as_string(hide_password=True) if url else "DATABASE_URL"
+    return f"cannot reach the database at {shown} ({reason}): check DATABASE_URL and that the server is running."
 
 
 def _parser() -> argparse.ArgumentParser:
