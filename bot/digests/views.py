@@ -144,12 +144,6 @@ class PulseSection:
         driver = next((d for d in self.drivers if d.question_id == self.lowest.question_id), None)
         return Focus(self.lowest, driver)
 
-    @property
-    def other_drivers(self) -> tuple[Driver, ...]:
-        """The drivers that are not the focus item, which is named once, where it needs attention."""
-        focus = self.lowest.question_id if self.lowest else None
-        return tuple(d for d in self.drivers if d.question_id != focus)
-
 
 @dataclass(frozen=True)
 class Highlight:

@@ -161,10 +161,13 @@ def _signed(value: float) -> str:
 
 
 def _helps_blocks(pulses: PulseSection) -> list[Block]:
-    focus = pulses.focus
-    lines = [f"• {escape(d.text)}: {_driver_figures(d)}" for d in pulses.other_drivers]
-    if focus is not None and focus.driver is not None:
-        lines.append(f"• The focus item, under _{ATTENTION}_")
+    focus = pulses.focus.question_id if pulses.focus else None
+    lines = [
+        f"• The focus item, under _{ATTENTION}_"
+        if d.question_id == focus
+        else f"• {_named(d.text)} {_driver_figures(d)}"
+        for d in pulses.drivers
+    ]
     if lines:
         lines.append("_These are associations, not causes._")
     elif pulses.drivers_needed:
@@ -175,6 +178,11 @@ def _helps_blocks(pulses: PulseSection) -> list[Block]:
     else:
         lines.append("No clear driver yet.")
     return _answer(HELPS, lines)
+
+
+def _named(text: str) -> str:
+    """An item's text as a quotation, so it reads apart from what the digest says about it."""
+    return f"“{escape(text)}”"
 
 
 def _driver_figures(driver: Driver) -> str:
@@ -197,7 +205,7 @@ def _attention_blocks(digest: Digest) -> list[Block]:
 def _focus_line(focus: Focus) -> str:
     item = focus.item
     line = (
-        f"*Focus:* {escape(item.text)}: the lowest item this week, {item.score:.1f} / {item.scale[1]} "
+        f"*Focus:* {_named(item.text)}, the lowest item this week: {item.score:.1f} / {item.scale[1]} "
         f"· {item.respondents} people"
     )
     return line if focus.driver is None else f"{line}. It also {_driver_figures(focus.driver)}."

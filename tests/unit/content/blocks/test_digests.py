@@ -35,12 +35,10 @@ def text_of(digest: Digest) -> str:
     return json.dumps(blocks, ensure_ascii=False)
 
 
-def headings(digest: Digest) -> list[str]:
-    sections = [b for b in digest_blocks(digest) if b["type"] == "section"]
-    return [s["text"]["text"].split("\n")[0] for s in sections if s["text"]["text"].split("\n")[0] in QUESTIONS_BOLD]
-
-
-QUESTIONS_BOLD = {f"*{q}*" for q in QUESTIONS}
+def answers(digest: Digest) -> dict[str, list[str]]:
+    """Each section's lines after its heading, by the question it answers."""
+    texts = [b["text"]["text"].split("\n") for b in digest_blocks(digest) if b["type"] == "section"]
+    return {lines[0].strip("*"): lines[1:] for lines in texts if lines[0].strip("*") in QUESTIONS}
 
 
 def busy(**changes: object) -> Digest:
@@ -62,7 +60,7 @@ def busy(**changes: object) -> Digest:
 
 
 def test_each_section_answers_one_champion_question_in_order() -> None:
-    assert headings(busy()) == [f"*{q}*" for q in QUESTIONS]
+    assert list(answers(busy())) == list(QUESTIONS)
 
 
 def test_the_focus_item_is_named_once_with_both_its_roles() -> None:
@@ -72,10 +70,10 @@ def test_the_focus_item_is_named_once_with_both_its_roles() -> None:
 
     assert shown.count(APPROVAL) == 1 and shown.count(TOOLS) == 1
     assert (
-        f"*Focus:* {APPROVAL}: the lowest item this week, 2.1 / 5 · 38 people. It also moves against the outcome "
+        f"*Focus:* “{APPROVAL}”, the lowest item this week: 2.1 / 5 · 38 people. It also moves against the outcome "
         "(r = -0.41, 95% interval -0.65 to -0.10, 30% of what the items explain · 38 people)." in shown
     )
-    assert "• The focus item, under _What needs attention?_" in shown
+    assert answers(digest)["What helps most?"][1] == "• The focus item, under _What needs attention?_"  # by weight
     assert "Chosen to help with the focus item." in shown
     assert digest.focus is not None and digest.focus.question_id == "q-approval"
 
@@ -84,7 +82,7 @@ def test_drivers_show_r_interval_weight_and_their_own_people_and_that_they_are_a
     shown = text_of(busy())
 
     assert (
-        f"• {TOOLS}: moves with the outcome (r = 0.62, 95% interval 0.39 to 0.78, 55% of what the items explain · "
+        f"• “{TOOLS}” moves with the outcome (r = 0.62, 95% interval 0.39 to 0.78, 55% of what the items explain · "
         "41 people)" in shown
     )
     assert "These are associations, not causes." in shown
@@ -94,7 +92,7 @@ def test_a_negative_driver_that_is_not_the_focus_is_shown_as_moving_against_the_
     pulses = busy().pulses
     shown = text_of(busy(pulses=PulseSection(dimensions=pulses.dimensions, drivers=pulses.drivers)))
 
-    assert f"• {APPROVAL}: moves against the outcome (r = -0.41" in shown
+    assert f"• “{APPROVAL}” moves against the outcome (r = -0.41" in shown
     assert "Focus" not in shown and "Nothing stands out this week." in shown
 
 
