@@ -114,14 +114,14 @@ def key_figures(posted: dict[str, Any]) -> tuple[str, ...]:
 
 def _participation(part: Participation) -> str:
     assert part.rate is not None
-    text = f"Participation: *{part.rate:.0%}* ({part.answered} of {part.invited} answered)"
-    if part.previous_rate is None:
+    before = part.previous_rate
+    places = _places(100 * before, 100 * part.rate) if before is not None and part.change_is_clear else 0
+    text = f"Participation: *{100 * part.rate:.{places}f}%* ({part.answered} of {part.invited} answered)"
+    if before is None:
         return text
     if not part.change_is_clear:
-        return text + f", about the same as last week ({part.previous_rate:.0%})"
-    places = _places(100 * part.previous_rate, 100 * part.rate)
-    moved = _direction(part.rate - part.previous_rate)
-    return text + f", {moved} from {100 * part.previous_rate:.{places}f}%"
+        return text + f", about the same as last week ({before:.0%})"
+    return text + f", {_direction(part.rate - before)} from {100 * before:.{places}f}%"
 
 
 def _dimension_line(result: DimensionResult, enps: Enps | None) -> str:
@@ -213,7 +213,7 @@ def _focus_line(focus: Focus) -> str:
 
 def _said_blocks(pulses: PulseSection) -> list[Block]:
     quoted = [f"> {escape(truncate(c, MAX_COMMENT_CHARS))}" for c in pulses.comments]
-    return _answer(SAID, quoted or ["No comments this week."])
+    return _answer(SAID, quoted or ["No comments to show this week."])
 
 
 def _recognition_blocks(recognition: RecognitionSection) -> list[Block]:

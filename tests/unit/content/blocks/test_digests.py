@@ -121,6 +121,16 @@ def test_a_clear_change_is_said_in_words_with_an_arrow_and_participation_likewis
     assert "*50%* (50 of 100 answered), ↓ down from 90%" in shown
 
 
+def test_a_clear_change_too_small_for_whole_numbers_shows_decimals_rather_than_no_change() -> None:
+    part = Participation(invited=100_000, answered=50_020, previous_rate=0.5, change_is_clear=True)
+    alignment = DimensionResult("alignment", 50.04, 50.0, 9, change_is_clear=True)
+
+    shown = text_of(Digest("C1", "org", PERIOD, pulses=PulseSection((alignment,), participation=part)))
+
+    assert "*50.02%* (50020 of 100000 answered), ↑ up from 50.00%" in shown
+    assert "*Alignment*: 50.04 / 100, ↑ up from 50.00 · 9 people" in shown
+
+
 def test_a_change_within_its_uncertainty_is_about_the_same_with_no_arrow_never_plus_or_minus_zero() -> None:
     pulses = PulseSection(
         dimensions=(DimensionResult("alignment", 62.0, 50.0, 7), DimensionResult("outcome", 49.7, 50.0, 9)),
@@ -161,7 +171,7 @@ def test_sections_with_nothing_to_say_say_so_plainly_without_a_warning() -> None
     for empty in (
         "No clear driver yet.",
         "Nothing stands out this week.",
-        "No comments this week.",
+        "No comments to show this week.",
         "No shout-outs this week.",
         "No key message went out this week.",
         "Nothing to suggest this week.",
