@@ -68,17 +68,15 @@ def post_digest(bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime, rows
 
 
 def sections(blocks: list[dict[str, Any]]) -> dict[str, str]:
-    """Each section's text by its heading (the question it answers)."""
+    """Each section's text by its heading (the question it answers); what comes before the first under ""."""
     found: dict[str, str] = {}
     heading = ""
     for block in blocks:
-        text = block.get("text", {}).get("text", "") if block["type"] in ("section", "context") else ""
+        parts = [block.get("text", {}), *block.get("elements", [])]
+        text = "\n".join(str(part.get("text", "")) for part in parts if isinstance(part, dict))
         first = text.split("\n")[0].strip("*")
         heading = first if first in QUESTIONS else heading
         found[heading] = found.get(heading, "") + "\n" + text
-    for block in blocks:
-        for element in block.get("elements", []):
-            found[heading] += "\n" + str(element.get("text", ""))
     return found
 
 
