@@ -17,6 +17,8 @@ class HealthFacts:
 
     participation_rate: float | None = None
     previous_participation_rate: float | None = None
+    participation_change_is_clear: bool = False
+    """The change of rate is beyond its uncertainty; a fall within the noise is not called a fall."""
     team_scope: bool = False
     """A team's digest (a channel's members, a user group, listed people), not the whole organisation's."""
     shoutouts_last_two_weeks: int = 0
@@ -39,7 +41,8 @@ def warnings(facts: HealthFacts) -> list[str]:
 
 def _participation_drop(facts: HealthFacts) -> str:
     now, before = facts.participation_rate, facts.previous_participation_rate
-    if now is None or before is None or before - now < PARTICIPATION_DROP - 1e-9:
+    clear = facts.participation_change_is_clear
+    if not clear or now is None or before is None or before - now < PARTICIPATION_DROP - 1e-9:
         return ""
     return (
         f"Pulse participation fell from {before:.0%} to {now:.0%}. "

@@ -79,6 +79,23 @@ class Driver:
 
 
 @dataclass(frozen=True)
+class Focus:
+    """The one item a digest asks champions to work on: this week's lowest item, named once with every role it has
+    (it may also be a clear driver of the outcome). What the team does next attaches to its `question_id`."""
+
+    item: ItemResult
+    driver: Driver | None = None
+
+    @property
+    def question_id(self) -> str:
+        return self.item.question_id
+
+    @property
+    def text(self) -> str:
+        return self.item.text
+
+
+@dataclass(frozen=True)
 class Enps:
     """The recommend item as eNPS: % promoters (9–10) minus % detractors (0–6), from -100 to 100."""
 
@@ -119,6 +136,14 @@ class PulseSection:
     def has_scores(self) -> bool:
         return any(d.score is not None for d in self.dimensions)
 
+    @property
+    def focus(self) -> Focus | None:
+        """The lowest item, with its driver figures when it is also a driver."""
+        if self.lowest is None:
+            return None
+        driver = next((d for d in self.drivers if d.question_id == self.lowest.question_id), None)
+        return Focus(self.lowest, driver)
+
 
 @dataclass(frozen=True)
 class Highlight:
@@ -150,8 +175,8 @@ class Suggestion:
     title: str
     question: str
     activity: str
-    because: str
-    """The weakest item's text, which the discussion is chosen to improve."""
+    question_id: str
+    """The focus item the discussion is chosen to improve."""
 
 
 @dataclass(frozen=True)
@@ -165,6 +190,10 @@ class Digest:
     messages: tuple[MessageReach, ...] = ()
     warnings: tuple[str, ...] = ()
     suggestion: Suggestion | None = None
+
+    @property
+    def focus(self) -> Focus | None:
+        return self.pulses.focus
 
     @property
     def is_empty(self) -> bool:

@@ -54,9 +54,11 @@ def gather(
         pulses = PulseSection(**{**pulses.__dict__, "label": scope.pulse_label})
     recognition = _recognition(session, pack, period, scope.people)
     messages, failed, missed = _messages(session, period)
+    part = pulses.participation
     facts = digest_health.HealthFacts(
-        participation_rate=pulses.participation.rate if pulses.participation else None,
-        previous_participation_rate=pulses.participation.previous_rate if pulses.participation else None,
+        participation_rate=part.rate if part else None,
+        previous_participation_rate=part.previous_rate if part else None,
+        participation_change_is_clear=bool(part and part.change_is_clear),
         team_scope=scope.team,
         shoutouts_last_two_weeks=_recent_shoutouts(session, period, scope),
         failed_messages=failed,
@@ -135,7 +137,7 @@ def _suggestion(pack: ContentPack, pulses: PulseSection) -> Suggestion | None:
     prompt = next(iter(pack.prompts_for_question(pulses.lowest.question_id)), None)
     if prompt is None:
         return None
-    return Suggestion(prompt.title, prompt.question, prompt.activity, because=pulses.lowest.text)
+    return Suggestion(prompt.title, prompt.question, prompt.activity, pulses.lowest.question_id)
 
 
 def _chart_data(pulses: PulseSection, period: Period) -> ChartData:
