@@ -1,5 +1,5 @@
-"""`python -m bot export | forget | content | teams`: the data-rights, content-pack and teams commands an operator runs by hand.
-Each prints what it did, one line per item, and exits 0; a refusal prints one line and exits 1."""
+"""`python -m bot export | forget | content | teams`: the data-rights, content-pack and teams commands an operator
+runs by hand. Each prints what it did, one line per item, and exits 0; a refusal prints one line and exits 1."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from bot.admin.export import export_csv
 from bot.admin.forget import ForgetRefusal, forget_person
 from bot.admin.views import CLI_ACTOR
 from bot.platform.runtime import Runtime
-from bot.teams import TeamsImportError, describe, export_csv, import_teams
+from bot.teams import TeamsImportError, describe, import_teams
+from bot.teams import export_csv as export_teams
 
 
 def _fail(message: str) -> int:
@@ -60,7 +61,7 @@ def run_content(runtime: Runtime, action: str, folder: Path) -> int:
 def run_teams(runtime: Runtime, action: str, path: Path | None) -> int:
     """`teams export [FILE]` writes the teams in force (to stdout without FILE); `teams import FILE` replaces them."""
     if action == "export":
-        text = export_csv(runtime)
+        text = export_teams(runtime)
         if path is None:
             print(text, end="")
         else:
