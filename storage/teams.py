@@ -13,7 +13,7 @@ from storage.models import TeamMember
 
 def replace_teams(session: Session, pairs: Iterable[tuple[str, str]], *, now: datetime) -> int:
     """Make `pairs` (manager, member) the teams, replacing every row; returns how many members were stored."""
-    session.exec(delete(TeamMember))  # type: ignore[call-overload]
+    session.exec(delete(TeamMember))
     rows = [TeamMember(manager=manager, member=member, imported_at=now) for manager, member in pairs]
     session.add_all(rows)
     session.flush()

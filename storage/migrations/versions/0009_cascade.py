@@ -1,4 +1,4 @@
-"""teams: each member's manager, for key messages sent through managers
+"""teams: each member's manager, and who got which version of an occurrence sent through managers
 
 Revision ID: 0009_cascade
 Revises: 0008_delivery_payloads
@@ -30,8 +30,11 @@ def upgrade() -> None:
         sa.UniqueConstraint("member"),
     )
     op.create_index(op.f("ix_team_member_manager"), "team_member", ["manager"], unique=False)
+    op.add_column("keyoccurrence", sa.Column("cascade", sa.JSON(), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("keyoccurrence", schema=None) as batch_op:
+        batch_op.drop_column("cascade")
     op.drop_index(op.f("ix_team_member_manager"), table_name="team_member")
     op.drop_table("team_member")
