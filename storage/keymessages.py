@@ -103,6 +103,22 @@ def latest_planned(session: Session, *, limit: int) -> list[tuple[KeySchedule, K
     return [(schedule, occurrence) for schedule, occurrence in session.exec(statement)]
 
 
+def cascaded_occurrences(session: Session, *, until: datetime, limit: int) -> list[KeyOccurrence]:
+    """The latest occurrences sent through managers up to `until`, newest first."""
+    statement = (
+        select(KeyOccurrence)
+        .join(KeySchedule, col(KeyOccurrence.schedule_id) == col(KeySchedule.id))
+        .where(
+            col(KeySchedule.mode) == "cascade",
+            col(KeyOccurrence.state) == OccurrenceState.PLANNED,
+            col(KeyOccurrence.occurs_at) <= until,
+        )
+        .order_by(col(KeyOccurrence.occurs_at).desc(), col(KeyOccurrence.id).desc())
+        .limit(limit)
+    )
+    return list(session.exec(statement))
+
+
 def record_ack(
     session: Session, *, schedule_id: int, occurs_at: datetime, user_id: str, kind: str, now: datetime
 ) -> bool:

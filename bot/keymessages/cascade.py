@@ -16,12 +16,15 @@ from bot.keymessages.views import CASCADE_MODE, EVERYONE, MANAGER, MEMBER, Casca
 from bot.platform.outbox import keys
 from bot.platform.outbox.queue import selected
 from bot.platform.runtime import Runtime
-from bot.teams import lines
+from bot.teams import lines, members_due_at
 from content.blocks.keymessages import DISCUSSED, GOT_IT
 from storage import keymessages as store
 from storage.models import DeliveryState, KeyOccurrence, KeySchedule
 
 NO_MANAGER = ""
+STOPPED_AFTER = 2
+"""A line has stopped cascading when its manager discussed none of the last this many messages sent through them."""
+LOOKBACK = 50
 
 
 @dataclass(frozen=True)
@@ -102,3 +105,23 @@ def line_reach(session: Any, occurrence: KeyOccurrence) -> CascadeReach:
     )
     covered = sum(line.members for line in found if line.discussed)
     return CascadeReach(found, covered=covered, people=sum(len(members) for members in cascade.values()))
+
+
+def occurrence_cascade(session: Any, schedule: KeySchedule, occurrence: KeyOccurrence) -> CascadeReach | None:
+    """An occurrence's reach line by line, when it was sent through managers."""
+    return line_reach(session, occurrence) if schedule.mode == CASCADE_MODE and occurrence.cascade else None
+
+
+def stopped_lines(session: Any, *, until: Any) -> list[str]:
+    """Managers who discussed none of the last `STOPPED_AFTER` messages sent through them whose members' day has
+    come by `until`, so a message still with the manager alone is not held against them."""
+    history: dict[str, list[bool]] = {}
+    for occurrence in store.cascaded_occurrences(session, until=until, limit=LOOKBACK):
+        if members_due_at(occurrence.occurs_at) > until:
+            continue
+        discussed = store.ackers(session, schedule_id=occurrence.schedule_id, occurs_at=occurrence.occurs_at)
+        for manager in occurrence.cascade or {}:
+            seen = history.setdefault(manager, [])
+            if manager != NO_MANAGER and len(seen) < STOPPED_AFTER:
+                seen.append(manager in discussed.get(DISCUSSED, set()))
+    return sorted(m for m, seen in history.items() if len(seen) == STOPPED_AFTER and not any(seen))

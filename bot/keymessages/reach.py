@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.keymessages import recurrence
-from bot.keymessages.cascade import line_reach, role_in
+from bot.keymessages.cascade import occurrence_cascade, role_in
 from bot.keymessages.draft import zone_of
 from bot.keymessages.policy import may_see_every_schedule
 from bot.keymessages.schedules import KeyMessageError, recurrence_of, series_index, series_of
@@ -80,7 +80,7 @@ def summaries(runtime: Runtime, actor: Actor) -> list[ScheduleSummary]:
                     next_message="" if index is None else series[index].title or series[index].text,
                     next_number=0 if index is None else index + 1,
                     series_length=len(series),
-                    cascade=line_reach(session, last) if last and schedule.mode == CASCADE_MODE else None,
+                    cascade=occurrence_cascade(session, schedule, last) if last else None,
                 )
             )
     return found
