@@ -31,3 +31,9 @@ def teams(session: Session) -> dict[str, list[str]]:
 
 def member_count(session: Session) -> int:
     return int(session.exec(select(func.count()).select_from(TeamMember)).one())
+
+
+def forget_person(session: Session, *, user_id: str) -> int:
+    """Remove the person's rows, as a manager or a member."""
+    statement = delete(TeamMember).where((col(TeamMember.manager) == user_id) | (col(TeamMember.member) == user_id))
+    return int(session.exec(statement).rowcount)
