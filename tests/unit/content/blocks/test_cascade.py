@@ -74,7 +74,9 @@ def test_reach_counts_who_discussed_and_the_share_of_people_covered() -> None:
 
 
 def test_the_list_shows_each_line_with_who_discussed_and_how_many_got_it() -> None:
-    schedule = Schedule(4, "U0LEO", "Own it", "t", "weekly", date(2026, 11, 24), time(9), (1,), 1, None, "UTC", "active")
+    schedule = Schedule(
+        4, "U0LEO", "Own it", "t", "weekly", date(2026, 11, 24), time(9), (1,), 1, None, "UTC", "active"
+    )
     summary = ScheduleSummary(schedule, None, datetime(2026, 11, 24, 9, tzinfo=UTC), "planned", Reach(), Reach())
 
     blocks = list_blocks([replace(summary, cascade=CASCADE)], everyone=False)
