@@ -98,10 +98,11 @@ def _one_manager_each(rows: list[Row]) -> None:
 
 
 def _no_cycle(rows: list[Row]) -> None:
-    """Walk up from each row's manager; reaching its member again means the row closes a loop. A walk that meets
-    a loop elsewhere stops, and the loop is reported at its own first row."""
+    """Walk up from each row's manager; reaching its member again means the row is in a loop. Rows are walked from
+    the last, so a loop is reported at the row that closes it, reading down; a walk that meets a loop elsewhere
+    stops, and that loop is reported at its own row."""
     manager_of = {row.member: row.manager for row in rows}
-    for row in rows:
+    for row in reversed(rows):
         seen: set[str] = set()
         current: str | None = row.manager
         while current is not None and current not in seen:
