@@ -11,7 +11,7 @@ import pytest
 
 from bot.platform.timesource import ManualTime
 from emulator import Message, SlackEmulator, Workspace
-from tests.e2e.conftest import ADMIN, ALICE, BOB, CAROL, CHAMPION, DAN, ERIN, LEADER
+from tests.e2e.conftest import ADMIN, ALICE, BOB, CAROL, CHAMPION, CHAMPIONS, DAN, ERIN, LEADER
 from tests.e2e.keymessage_support import DEFAULTS, errors_of, open_composer, schedule
 from tests.e2e.team_support import HAL, MANAGERS_GROUP, TEAMS, TEAMS_CSV, workspace_with_teams
 from tests.e2e.test_content_admin import upload
@@ -143,3 +143,30 @@ def test_once_teams_are_known_a_dm_to_everyone_offers_discussed_to_managers_only
     assert buttons(key_dms(slack, DAN)[0]) == ["keymsg_got_it"]
     bot.click(DAN, action_id="keymsg_discussed", message=key_dms(slack, ALICE)[0])
     assert "Only a team's manager says they discussed it" in refusals_to(slack, DAN)[0]
+
+
+def test_weeks_later_home_and_the_digest_show_the_cascade_and_health_names_the_line_that_stopped(
+    bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime
+) -> None:
+    upload(bot, slack, ADMIN, "teams.csv", TEAMS_CSV)
+    weekly = {**THROUGH_MANAGERS, "kind": "weekly", "weekdays": ["1"], "date": "2026-11-24"}
+    schedule(bot, slack, **weekly)
+
+    for day in range(10):  # Tuesday 24 November to Thursday 3 December, every morning
+        clock.set(datetime(2026, 11, 24, 9, 0, tzinfo=UTC) + timedelta(days=day))
+        bot.tick()
+        for manager in (ALICE, BOB):
+            for dm in key_dms(slack, manager):
+                if "keymsg_discussed" in buttons(dm):
+                    bot.click(manager, action_id="keymsg_discussed", message=dm)
+    assert [len(key_dms(slack, person)) for person in (CAROL, HAL)] == [2, 2]
+
+    bot.event({"type": "app_home_opened", "user": LEADER, "channel": "D0LEADER", "tab": "home"})
+    home = json.dumps(slack.home_view(LEADER), ensure_ascii=False)
+    before = len(slack.messages(CHAMPIONS))  # Monday's weekly digest went out on its own
+    bot.command(CHAMPION, "/cadence", "digest now", channel=CHAMPIONS)
+    posted = json.dumps([m.blocks for m in slack.messages(CHAMPIONS)[before:]], ensure_ascii=False)
+
+    assert "Through managers (last): 2 of 3 managers discussed it, covering 4 of 5 people (80%)" in home
+    assert "↳ Through managers: 2 of 3 managers discussed it, covering 4 of 5 people (80%)" in posted
+    assert f"Key messages stopped cascading in 1 line(s): <@{CAROL}> discussed neither" in posted
