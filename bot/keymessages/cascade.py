@@ -40,8 +40,7 @@ def by_role(runtime: Runtime, schedule: KeySchedule, people: list[str]) -> list[
     """The people of a DM schedule's audience, each with the version they get."""
     teams = lines(runtime)
     if schedule.mode != CASCADE_MODE:
-        role = {True: EVERYONE, False: MEMBER}
-        return [Recipient(uid, role=role[uid in teams] if teams else EVERYONE) for uid in people]
+        return [Recipient(uid, role=EVERYONE if not teams or uid in teams else MEMBER) for uid in people]
     managers = [uid for uid in people if uid in teams]
     manager_of = {member: manager for manager in managers for member in teams[manager]}
     wanted = dict.fromkeys([*manager_of, *(uid for uid in people if uid not in teams)])
@@ -55,9 +54,9 @@ def by_role(runtime: Runtime, schedule: KeySchedule, people: list[str]) -> list[
     return [*(Recipient(uid, role=MANAGER) for uid in managers), *members]
 
 
-def lines_of(recipients: list[Recipient]) -> dict[str, list[str]] | None:
+def lines_of(schedule: KeySchedule, recipients: list[Recipient]) -> dict[str, list[str]] | None:
     """Who got which version of a cascaded occurrence, as `KeyOccurrence.cascade` keeps it; None for others."""
-    if not any(r.role == MANAGER for r in recipients):
+    if schedule.mode != CASCADE_MODE:
         return None
     found: dict[str, list[str]] = {r.id: [] for r in recipients if r.role == MANAGER}
     for r in recipients:
@@ -109,7 +108,7 @@ def line_reach(session: Any, occurrence: KeyOccurrence) -> CascadeReach:
 
 def occurrence_cascade(session: Any, schedule: KeySchedule, occurrence: KeyOccurrence) -> CascadeReach | None:
     """An occurrence's reach line by line, when it was sent through managers."""
-    return line_reach(session, occurrence) if schedule.mode == CASCADE_MODE and occurrence.cascade else None
+    return line_reach(session, occurrence) if schedule.mode == CASCADE_MODE and occurrence.cascade is not None else None
 
 
 def stopped_lines(session: Any, *, until: Any) -> list[str]:

@@ -136,7 +136,7 @@ def _fan_out(
                 now=now,
                 recipients=len(on_time),
                 missed=late,
-                cascade=lines_of([r for r, _ in on_time]),
+                cascade=lines_of(schedule, [r for r, _ in on_time]),
             ):
                 continue  # another clock planned it
             _queue(runtime, session, schedule, message, occurs_at, on_time, now)

@@ -170,3 +170,21 @@ def test_weeks_later_home_and_the_digest_show_the_cascade_and_health_names_the_l
     assert "Through managers (last): 2 of 3 managers discussed it, covering 4 of 5 people (80%)" in home
     assert "↳ Through managers: 2 of 3 managers discussed it, covering 4 of 5 people (80%)" in posted
     assert f"Key messages stopped cascading in 1 line(s): <@{CAROL}> discussed neither" in posted
+
+
+def test_an_audience_with_no_manager_in_it_still_gets_it_the_next_working_day_and_may_say_got_it(
+    bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime
+) -> None:
+    upload(bot, slack, ADMIN, "teams.csv", TEAMS_CSV)
+    schedule(bot, slack, **{**THROUGH_MANAGERS, "groups": None, "channels": [CHAMPIONS]})
+    clock.set(FRIDAY_NINE)
+    bot.tick()
+    assert key_dms(slack, CHAMPION) == []
+
+    clock.set(MONDAY_NINE)
+    bot.tick()
+    bot.click(CHAMPION, action_id="keymsg_got_it", message=key_dms(slack, CHAMPION)[0])
+
+    assert refusals_to(slack, CHAMPION) == []
+    assert "You told your leader: Got it" in json.dumps(key_dms(slack, CHAMPION)[0].blocks)
+    assert "0 of 0 managers discussed it, covering 0 of 3 people" in bot.command(LEADER, "/promise", "list").text
