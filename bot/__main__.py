@@ -1,5 +1,5 @@
-"""`python -m bot run | serve | clock | migrate | digest | export | forget | content | demo` — Cadence's processes
-and one-shot commands.
+"""`python -m bot run | serve | clock | migrate | digest | export | forget | content | teams | demo` — Cadence's
+processes and one-shot commands.
 
 A missing or malformed setting prints one line naming it and exits with status 2; no traceback. So does a token
 Slack refuses, a Slack that stays unreachable when `run`, `serve` or `clock` checks the tokens at start, or a
@@ -37,6 +37,7 @@ REQUIRED = {
     "export": (),
     "forget": (),
     "content": (),
+    "teams": ("SLACK_BOT_TOKEN",),
 }
 
 
@@ -54,6 +55,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "export": lambda settings: data_command(settings, "export", args),
         "forget": lambda settings: data_command(settings, "forget", args),
         "content": lambda settings: data_command(settings, "content", args),
+        "teams": lambda settings: data_command(settings, "teams", args),
     }
     settings: Settings | None = None
     try:
@@ -94,6 +96,9 @@ def _parser() -> argparse.ArgumentParser:
     content_parser = sub.add_parser("content", help="export the content pack in force, or import an edited one")
     content_parser.add_argument("action", choices=("export", "import"))
     content_parser.add_argument("folder", type=Path, help="the folder of the pack's five .toml files")
+    teams_parser = sub.add_parser("teams", help="import the teams (a manager,member CSV file), or export them")
+    teams_parser.add_argument("action", choices=("export", "import"))
+    teams_parser.add_argument("file", type=Path, nargs="?", help="the CSV file (export without it prints it)")
     demo_parser = sub.add_parser("demo", help="play a fictional programme without Slack and write it as a page")
     demo_parser.add_argument("--weeks", type=_bounded(1, 12), default=6, help="simulated weeks (1 to 12, default 6)")
     demo_parser.add_argument("--seed", type=int, default=7, help="the same seed gives the same page (default 7)")
@@ -201,6 +206,8 @@ def data_command(settings: Settings, command: str, args: argparse.Namespace) -> 
             return data_cli.run_export(runtime, args.out)
         if command == "forget":
             return data_cli.run_forget(runtime, args.user_id)
+        if command == "teams":
+            return data_cli.run_teams(runtime, args.action, args.file)
         return data_cli.run_content(runtime, args.action, args.folder)
     except SQLAlchemyError as exc:
         print(

@@ -7,9 +7,9 @@ from slack_bolt import App
 from handlers import (
     admin_cmd,
     cadence_cmd,
-    content_cmd,
     digest_cmd,
     directory_events,
+    file_drop,
     forget_cmd,
     home,
     promise,
@@ -33,6 +33,6 @@ def register_all(app: App) -> None:
         home,
         forget_cmd,
         directory_events,
-        content_cmd,  # last: it acknowledges every other message event
+        file_drop,  # last: it acknowledges every other message event
     ):
         module.register(app)

@@ -14,6 +14,7 @@ from bot.keymessages.policy import may_schedule, may_see_every_schedule
 from bot.keymessages.reach import latest, summaries
 from bot.platform.runtime import Runtime
 from bot.platform.slack_calls import call
+from bot.teams import lines
 from content.blocks.common import error_text
 from content.blocks.keymessage_compose import compose_view
 from content.blocks.keymessage_list import list_blocks
@@ -68,7 +69,12 @@ def open_compose(ack: Ack, runtime: Runtime, user_id: str, trigger_id: str) -> N
     tomorrow = (runtime.clock.now().astimezone(runtime.settings.timezone) + timedelta(days=1)).date()
     draft = Draft(start=tomorrow, zone=runtime.settings.timezone.key)
     view = compose_view(
-        draft, runtime.pack.messages, runtime.pack.prompts, schedule_id=None, tracks=runtime.pack.tracks
+        draft,
+        runtime.pack.messages,
+        runtime.pack.prompts,
+        schedule_id=None,
+        tracks=runtime.pack.tracks,
+        teams_known=bool(lines(runtime)),
     )
     opened = call(runtime.client.views_open, trigger_id=trigger_id, view=view)
     if not opened.ok:

@@ -14,6 +14,7 @@ from bot.keymessages.schedules import CANCEL, PAUSE, RESUME, KeyMessageError, ch
 from bot.platform.ids import parse_id
 from bot.platform.runtime import Runtime
 from bot.platform.slack_calls import call
+from bot.teams import lines
 from content.blocks.common import context as context_block
 from content.blocks.common import error_text
 from content.blocks.keymessage_compose import CALLBACK_ID, END, compose_view, saved_view
@@ -121,7 +122,12 @@ def on_edit_button(ack: Ack, body: dict[str, Any], context: BoltContext, respond
         _tell(respond, str(exc))
         return
     view = compose_view(
-        draft, runtime.pack.messages, runtime.pack.prompts, schedule_id=schedule_id, tracks=runtime.pack.tracks
+        draft,
+        runtime.pack.messages,
+        runtime.pack.prompts,
+        schedule_id=schedule_id,
+        tracks=runtime.pack.tracks,
+        teams_known=bool(lines(runtime)),
     )
     opened = call(runtime.client.views_open, trigger_id=request.trigger_id, view=view)
     if not opened.ok:

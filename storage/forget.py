@@ -20,6 +20,7 @@ from storage.models import (
     DeliveryState,
     DigestPost,
     KeyAck,
+    KeyOccurrence,
     PulseAnswer,
     PulseCampaign,
     PulseComment,
@@ -151,3 +152,19 @@ def unname_recipient(session: Session, *, user_id: str) -> int:
 def hand_over_campaigns(session: Session, *, user_id: str, new_creator: str) -> int:
     statement = update(PulseCampaign).where(col(PulseCampaign.creator) == user_id).values(creator=new_creator)
     return int(session.exec(statement).rowcount)
+
+
+def unname_in_cascades(session: Session, *, user_id: str) -> int:
+    """Replace the person's id in the lines occurrences sent through managers kept, under a tombstone unique to
+    the occurrence, so each line's counts still add up."""
+    statement = select(KeyOccurrence).where(cast(KeyOccurrence.cascade, String).contains(user_id))
+    changed = 0
+    for occurrence in session.exec(statement):
+        tombstone = f"{FORGOTTEN}-c{occurrence.id}"
+        lines = {
+            (tombstone if manager == user_id else manager): [tombstone if m == user_id else m for m in members]
+            for manager, members in (occurrence.cascade or {}).items()
+        }
+        session.exec(update(KeyOccurrence).where(col(KeyOccurrence.id) == occurrence.id).values(cascade=lines))
+        changed += 1
+    return changed

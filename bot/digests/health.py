@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from content.blocks.common import escape
+from content.blocks.common import escape, mention
 
 PARTICIPATION_DROP = 0.15
 """A fall of this much (15 percentage points) from the previous period is a sharp one."""
 KEY_MESSAGE_SILENCE_DAYS = 30
+MAX_NAMED = 5
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,8 @@ class HealthFacts:
     missed_messages: tuple[str, ...] = ()
     days_since_key_message: int | None = None
     """None when leaders have never sent a key message."""
+    stopped_lines: tuple[str, ...] = ()
+    """Managers whose line stopped cascading: they discussed none of the last messages sent through them."""
 
 
 def warnings(facts: HealthFacts) -> list[str]:
@@ -34,6 +37,7 @@ def warnings(facts: HealthFacts) -> list[str]:
         *_failed_messages(facts),
         _participation_drop(facts),
         _silent_leaders(facts),
+        _stopped_lines(facts),
         _no_recognition(facts),
     ]
     return [w for w in found if w]
@@ -69,3 +73,14 @@ def _silent_leaders(facts: HealthFacts) -> str:
     if days is None:
         return "Leaders have not sent a key message yet. Ask one to share why the customer promise matters."
     return f"Leaders have sent no key message for {days} days. Ask one to repeat the customer promise this week."
+
+
+def _stopped_lines(facts: HealthFacts) -> str:
+    managers = facts.stopped_lines
+    if not managers:
+        return ""
+    named = ", ".join(mention(m) for m in managers[:MAX_NAMED]) + (" and others" if len(managers) > MAX_NAMED else "")
+    return (
+        f"Key messages stopped cascading in {len(managers)} line(s): {named} discussed neither of the last two sent "
+        "through managers. Check in with them; the talking points are in the message."
+    )

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+from bot.keymessages.views import CascadeReach
+
 WEEK = timedelta(days=7)
 OUTCOME = "outcome"
 """The dimension of the items whose drivers a digest looks for; its recommend item is shown as eNPS."""
@@ -168,6 +170,8 @@ class MessageReach:
     failed: int = 0
     acknowledged: int = 0
     discussed: int = 0
+    cascade: CascadeReach | None = None
+    """Sent through managers: how far it travelled down the lines."""
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from sqlmodel import Session
 from bot.digests import health as digest_health
 from bot.digests.pulse_section import TREND_WEEKS, pulse_section
 from bot.digests.views import Digest, Highlight, MessageReach, Period, PulseSection, RecognitionSection, Suggestion
-from bot.keymessages import occurrence_reach
+from bot.keymessages import occurrence_cascade, occurrence_reach, stopped_lines
 from bot.recognition import recognition_summary
 from content.pack import ContentPack
 from storage import digests as store
@@ -64,6 +64,7 @@ def gather(
         failed_messages=failed,
         missed_messages=missed,
         days_since_key_message=_days_since_key_message(session, period.end),
+        stopped_lines=tuple(stopped_lines(session, until=period.end)),
     )
     digest = Digest(
         channel=channel,
@@ -122,7 +123,8 @@ def _messages(session: Session, period: Period) -> tuple[tuple[MessageReach, ...
         got = occurrence_reach(session, schedule.id or 0, occurrence.occurs_at)
         if got.failed:
             failed.append(title)
-        reach.append(MessageReach(title, got.delivered, got.failed, got.acknowledged, got.discussed))
+        cascade = occurrence_cascade(session, schedule, occurrence)
+        reach.append(MessageReach(title, got.delivered, got.failed, got.acknowledged, got.discussed, cascade))
     return tuple(reach[:MAX_MESSAGES]), tuple(dict.fromkeys(failed)), tuple(dict.fromkeys(missed))
 
 

@@ -16,6 +16,7 @@ from bot.keymessages import may_schedule
 from bot.platform.policy import Decision, anyone
 from bot.platform.roles import ROLE_ORDER, Actor, Role
 from bot.pulses import may_create_pulse, may_see_results
+from bot.teams import may_manage_teams
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,11 @@ CATALOGUE: tuple[Command, ...] = (
     Command("/cadence audit", "Every admin action: who, what and when", may_administer),
     Command(
         "/cadence content export|import", "Download the content pack as files; import an edited one", may_administer
+    ),
+    Command(
+        "/cadence teams",
+        "Give Cadence its teams (a manager,member file) so key messages can go through managers",
+        may_manage_teams,
     ),
     Command("/cadence forget @person", "Remove a person from Cadence's records (asks to confirm)", may_forget),
 )

@@ -1,6 +1,8 @@
 """Leaders' key messages on a cadence: drafts, schedules, the planner that turns occurrences into deliveries, reach,
-and the handover of a departing leader's schedules. Other features read key messages only through these names."""
+sending through managers, and the handover of a departing leader's schedules. Other features read key messages only
+through these names."""
 
+from bot.keymessages.cascade import occurrence_cascade, stopped_lines
 from bot.keymessages.handover import hand_over
 from bot.keymessages.policy import may_change_schedule, may_schedule, may_see_every_schedule
 from bot.keymessages.reach import occurrence_reach, summaries
@@ -12,6 +14,8 @@ __all__ = [
     "may_change_schedule",
     "may_schedule",
     "may_see_every_schedule",
+    "occurrence_cascade",
     "occurrence_reach",
+    "stopped_lines",
     "summaries",
 ]

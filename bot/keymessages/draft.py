@@ -13,10 +13,11 @@ from zoneinfo import ZoneInfo
 
 from bot.keymessages import recurrence
 from bot.keymessages.recurrence import Kind, Recurrence
-from bot.keymessages.views import CHANNEL_MODE, LOCAL, SERIES_BREAK, Draft, F, SeriesMessage
+from bot.keymessages.views import CASCADE_MODE, CHANNEL_MODE, LOCAL, SERIES_BREAK, Draft, F, SeriesMessage
 from bot.platform.directory import DirectoryError
 from bot.platform.runtime import Runtime
 from bot.platform.timesource import find_zone
+from bot.teams import lines
 
 MAX_TEXT = 2900
 KINDS = ("once", "weekly", "every_n_weeks", "monthly")
@@ -63,6 +64,8 @@ def check(runtime: Runtime, draft: Draft, *, now: datetime) -> tuple[Plan | None
         errors[F.ZONE] = "Pick a time zone from the list."
     if draft.zone == LOCAL and draft.mode == CHANNEL_MODE:
         errors[F.ZONE] = "A channel has no local time: pick a time zone, or choose to DM each member."
+    if draft.mode == CASCADE_MODE and not lines(runtime):
+        errors[F.MODE] = "Cadence knows no teams yet: ask an admin to import them (`/cadence teams`), or DM everyone."
     if draft.prompt_key and runtime.pack.prompt(draft.prompt_key) is None:
         errors[F.PROMPT] = "That discussion prompt is no longer in the library: pick another."
     if rec is not None and not errors:

@@ -11,21 +11,23 @@ clock was down) is recorded as missed, and its owner told once; it is never sile
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from itertools import islice
 from typing import Any
 
 from bot.keymessages import recurrence
+from bot.keymessages.cascade import Recipient, by_role, delivery_key, lines_of
 from bot.keymessages.draft import CHANNEL_MODE, zone_of
 from bot.keymessages.handover import hand_over_lapsed
 from bot.keymessages.schedules import message_for, payload, recurrence_of
-from bot.keymessages.views import SeriesMessage
+from bot.keymessages.views import CASCADE_MODE, MEMBER, SeriesMessage
 from bot.platform.directory import DirectoryError
 from bot.platform.local_time import local_instant
 from bot.platform.outbox import keys
 from bot.platform.outbox.queue import enqueue, enqueue_shared, failure_notice
 from bot.platform.runtime import Runtime
+from bot.teams import members_due_at
 from content.blocks.keymessage_notices import missed_notice
 from storage import keymessages as store
 from storage.models import KeySchedule, OccurrenceState, ScheduleState
@@ -33,12 +35,6 @@ from storage.models import KeySchedule, OccurrenceState, ScheduleState
 log = logging.getLogger(__name__)
 
 MAX_OCCURRENCES_PER_PASS = 50
-
-
-@dataclass(frozen=True)
-class Recipient:
-    id: str
-    zone: Any = None  # ZoneInfo for a person; None for a channel
 
 
 @dataclass
@@ -99,10 +95,10 @@ def plan_schedule(runtime: Runtime, schedule: KeySchedule) -> None:
 def _recipients(runtime: Runtime, schedule: KeySchedule) -> list[Recipient]:
     if schedule.mode == CHANNEL_MODE:
         return [Recipient(channel) for channel in schedule.audience]
-    people = runtime.directory.audience(schedule.audience)
+    people = by_role(runtime, schedule, runtime.directory.audience(schedule.audience))
     if schedule.zone != "local":
-        return [Recipient(uid) for uid in people]
-    return [Recipient(uid, _zone(runtime, uid)) for uid in people]
+        return people
+    return [replace(r, zone=_zone(runtime, r.id)) for r in people]
 
 
 def _zone(runtime: Runtime, user_id: str) -> Any:
@@ -127,8 +123,8 @@ def _fan_out(
             message = message_for(schedule, store.planned_count(session, schedule.id))
             if message is None:
                 break  # a series that does not cycle has sent its last message
-            targets = [(r.id, _due_at(occurs_at, r)) for r in recipients or []]
-            on_time = [(rid, at) for rid, at in targets if at >= cutoff]
+            targets = [(r, _due_at(schedule, occurs_at, r)) for r in recipients or []]
+            on_time = [(r, at) for r, at in targets if at >= cutoff]
             late = len(targets) - len(on_time)
             all_missed = recipients is None or (late > 0 and not on_time)
             state = OccurrenceState.MISSED if all_missed else OccurrenceState.PLANNED
@@ -140,6 +136,7 @@ def _fan_out(
                 now=now,
                 recipients=len(on_time),
                 missed=late,
+                cascade=lines_of(schedule, [r for r, _ in on_time]),
             ):
                 continue  # another clock planned it
             _queue(runtime, session, schedule, message, occurs_at, on_time, now)
@@ -150,8 +147,13 @@ def _fan_out(
     log.info("schedule %s: planned %d occurrence(s), %d missed", schedule.id, len(due), len(missed))
 
 
-def _due_at(occurs_at: datetime, recipient: Recipient) -> datetime:
-    return local_instant(occurs_at, recipient.zone) if recipient.zone is not None else occurs_at
+def _due_at(schedule: KeySchedule, occurs_at: datetime, recipient: Recipient) -> datetime:
+    """When the recipient gets the occurrence: at its time (in their own zone, for local time), or — a member of
+    a schedule sent through managers — the next working day."""
+    due = local_instant(occurs_at, recipient.zone) if recipient.zone is not None else occurs_at
+    if schedule.mode == CASCADE_MODE and recipient.role == MEMBER:
+        return members_due_at(due, recipient.zone or zone_of(schedule.zone))
+    return due
 
 
 def _queue(
@@ -160,16 +162,18 @@ def _queue(
     schedule: KeySchedule,
     message: SeriesMessage,
     occurs_at: datetime,
-    targets: list[tuple[str, datetime]],
+    targets: list[tuple[Recipient, datetime]],
     now: datetime,
 ) -> None:
+    """One shared payload per version (role) the targets get, each delivery keyed by recipient and role."""
     assert schedule.id is not None
     stamp = recurrence.stamp(occurs_at)
-    body = payload(runtime, schedule, ack_value=f"{schedule.id}:{stamp}", message=message)
-    if schedule.mode == CHANNEL_MODE:
-        body |= failure_notice(schedule.owner, f"Your key message (schedule {schedule.id}) could not be posted")
-    addressed = ((keys.key_message(schedule.id, stamp, rid), rid, due_at) for rid, due_at in targets)
-    enqueue_shared(session, addressed, payload=body, now=now)
+    for role in dict.fromkeys(r.role for r, _ in targets):
+        body = payload(runtime, schedule, ack_value=f"{schedule.id}:{stamp}", message=message, role=role)
+        if schedule.mode == CHANNEL_MODE:
+            body |= failure_notice(schedule.owner, f"Your key message (schedule {schedule.id}) could not be posted")
+        addressed = ((delivery_key(schedule, stamp, r), r.id, due_at) for r, due_at in targets if r.role == role)
+        enqueue_shared(session, addressed, payload=body, now=now)
 
 
 def _record_failed(runtime: Runtime, schedule: KeySchedule, due: list[datetime], error: str) -> None:

@@ -11,12 +11,18 @@ from typing import Any
 from bot.keymessages import recurrence
 from bot.keymessages.draft import Draft, Plan, check, planning_start, zone_of
 from bot.keymessages.policy import may_change_schedule
-from bot.keymessages.views import SERIES_BREAK, SeriesMessage
+from bot.keymessages.views import EVERYONE, MANAGER, MEMBER, SERIES_BREAK, SeriesMessage
 from bot.platform.outbox import keys
 from bot.platform.outbox.queue import cancel_pending, enqueue
 from bot.platform.roles import Actor
 from bot.platform.runtime import Runtime
-from content.blocks.keymessages import KeyMessageView, message_blocks, notification_text
+from content.blocks.keymessages import (
+    KeyMessageView,
+    manager_blocks,
+    member_blocks,
+    message_blocks,
+    notification_text,
+)
 from storage import keymessages as store
 from storage.models import KeySchedule, ScheduleState
 
@@ -203,9 +209,17 @@ def payload(
     ack_value: str | None,
     preview: bool = False,
     message: SeriesMessage | None = None,
+    role: str = EVERYONE,
 ) -> dict:
+    """The message in the version `role` gets (see `bot.keymessages.cascade`)."""
     view = view_of(runtime, schedule, message)
-    return {"text": notification_text(view), "blocks": message_blocks(view, ack_value=ack_value, preview=preview)}
+    if ack_value is not None and role == MANAGER:
+        blocks = manager_blocks(view, ack_value=ack_value)
+    elif ack_value is not None and role == MEMBER:
+        blocks = member_blocks(view, ack_value=ack_value)
+    else:
+        blocks = message_blocks(view, ack_value=ack_value, preview=preview)
+    return {"text": notification_text(view), "blocks": blocks}
 
 
 def _queue_preview(runtime: Runtime, session: Any, schedule: KeySchedule, user_id: str, now: datetime) -> None:

@@ -25,6 +25,7 @@ from bot.digests.views import (
     RecognitionSection,
 )
 from content.blocks.common import Block, context, divider, escape, header, mention, section, truncate
+from content.blocks.keymessage_list import cascade_text
 
 MAX_BLOCKS = 50
 MAX_COMMENT_CHARS = 400
@@ -242,6 +243,7 @@ def _message_blocks(digest: Digest) -> list[Block]:
         if m.failed:
             reach += f", {m.failed} failed"
         lines.append(f"• *{escape(m.title)}*: {reach} · {m.acknowledged} got it · {m.discussed} discussed")
+        lines += [f"   ↳ Through managers: {cascade_text(m.cascade)}"] if m.cascade else []
     return _answer(TRAVELLING, lines or ["No key message went out this week."])
 
 

@@ -22,7 +22,7 @@ from content.blocks.common import (
 )
 from content.blocks.home_start import checklist_blocks, intro_blocks
 from content.blocks.keymessage_compose import snippet
-from content.blocks.keymessage_list import reach_text
+from content.blocks.keymessage_list import cascade_text, reach_text
 from content.blocks.keymessage_notices import when
 from content.blocks.pulses import slack_date
 
@@ -174,8 +174,12 @@ def _schedules(model: HomeModel) -> list[Block]:
         s = item.schedule
         nxt = f"next {when(item.next_at, s.zone)}" if item.next_at else f"`{s.state}`, nothing planned"
         owner = f" · {mention(s.owner)}" if everyone else ""
+        cascade = f"\nThrough managers (last): {cascade_text(item.cascade)}" if item.cascade else ""
         blocks.append(
-            section(f"*#{s.id} {escape(snippet(s.title or s.text))}*{owner}\n{nxt}\nReach: {reach_text(item.total)}")
+            section(
+                f"*#{s.id} {escape(snippet(s.title or s.text))}*{owner}\n{nxt}\nReach: {reach_text(item.total)}"
+                + cascade
+            )
         )
     return blocks + _more(
         "schedules", len(shown), len(model.schedules), model, "`/promise list` to pause, edit or cancel."

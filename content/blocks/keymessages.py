@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from content.blocks.common import (
     Block,
@@ -40,11 +40,25 @@ def notification_text(message: KeyMessageView) -> str:
     return truncate(message.title or message.text, 150)
 
 
-def message_blocks(message: KeyMessageView, *, ack_value: str | None, preview: bool = False) -> list[Block]:
-    """The delivered message; `ack_value` (schedule:occurrence) adds the "Got it" / "Discussed" buttons."""
+BOTH = (GOT_IT, DISCUSSED)
+MANAGER_NOTE = ":busts_in_silhouette: You get this a working day before your team: talk it through with them first."
+
+
+def message_blocks(
+    message: KeyMessageView,
+    *,
+    ack_value: str | None,
+    preview: bool = False,
+    offered: Sequence[str] = BOTH,
+    note: str = "",
+) -> list[Block]:
+    """The delivered message; `ack_value` (schedule:occurrence) adds the `offered` buttons ("Got it",
+    "Discussed")."""
     blocks: list[Block] = []
     if preview:
         blocks.append(context(":eyes: *Preview* — this is how your key message will look. Nothing was sent."))
+    if note:
+        blocks.append(context(note))
     if message.title:
         blocks.append(header(message.title))
     blocks.append(section(escape(message.text)))
@@ -52,8 +66,20 @@ def message_blocks(message: KeyMessageView, *, ack_value: str | None, preview: b
         blocks.append(prompt_section(message.prompt))
     blocks.append(context(f"A key message about our customer promise from {mention(message.owner)}"))
     if ack_value is not None:
-        blocks.append(ack_actions(ack_value, given=()))
+        blocks.append(ack_actions(ack_value, given=(), offered=offered))
     return blocks
+
+
+def manager_blocks(message: KeyMessageView, *, ack_value: str) -> list[Block]:
+    """What a manager gets of a message sent through managers: the talking points and "Discussed with my team"."""
+    return message_blocks(message, ack_value=ack_value, offered=(DISCUSSED,), note=MANAGER_NOTE)
+
+
+def member_blocks(message: KeyMessageView, *, ack_value: str) -> list[Block]:
+    """What a member gets once teams are known: the message without the managers' talking points, and "Got it".
+    The one place a member's message is built, so what goes with it (such as a check of how clear it is) joins
+    here."""
+    return message_blocks(replace(message, prompt=None), ack_value=ack_value, offered=(GOT_IT,))
 
 
 def prompt_section(prompt: Prompt) -> Block:
@@ -63,21 +89,34 @@ def prompt_section(prompt: Prompt) -> Block:
     )
 
 
-def ack_actions(ack_value: str, *, given: Collection[str]) -> Block:
+def ack_actions(ack_value: str, *, given: Collection[str], offered: Sequence[str] = BOTH) -> Block:
     buttons = [
         button(ACK_LABELS[kind], ACK_ACTIONS[kind], ack_value, style="primary" if kind == GOT_IT else None)
-        for kind in (GOT_IT, DISCUSSED)
+        for kind in offered
         if kind not in given
     ]
     return actions(ACK_BLOCK, *buttons)
 
 
 def acknowledged_blocks(original: Sequence[Block], ack_value: str, *, given: Collection[str], status: str) -> list:
-    """The clicked message again, with `status` saying what was recorded and the buttons not yet used."""
+    """The clicked message again, with `status` saying what was recorded and the buttons it offered not yet used."""
     kept = [b for b in original if b.get("block_id") not in (ACK_BLOCK, STATUS_BLOCK)]
     status_block = {**context(status), "block_id": STATUS_BLOCK}
-    remaining = [] if set(given) >= {GOT_IT, DISCUSSED} else [ack_actions(ack_value, given=given)]
+    offered = _offered(original)
+    remaining = [] if set(given) >= set(offered) else [ack_actions(ack_value, given=given, offered=offered)]
     return [*kept, status_block, *remaining]
+
+
+def _offered(original: Sequence[Block]) -> tuple[str, ...]:
+    """The acknowledgements the message offered, read from its buttons (a status-only message offered both)."""
+    shown = {
+        element.get("action_id")
+        for block in original
+        if block.get("block_id") == ACK_BLOCK
+        for element in block.get("elements", [])
+    }
+    found = tuple(kind for kind in BOTH if ACK_ACTIONS[kind] in shown)
+    return found or BOTH
 
 
 def personal_status(given: Collection[str]) -> str:

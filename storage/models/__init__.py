@@ -13,6 +13,7 @@ from storage.models.outbox import Delivery, DeliveryPayload, DeliveryState
 from storage.models.programme import AuditEntry, ContentPackVersion, ProgrammeSetting
 from storage.models.pulses import PulseAnswer, PulseCampaign, PulseComment, PulseParticipation, PulseRound
 from storage.models.recognition import Shoutout, ShoutoutRecipient
+from storage.models.teams import TeamMember
 
 __all__ = [
     "AuditEntry",
@@ -41,6 +42,7 @@ __all__ = [
     "ScheduleState",
     "Shoutout",
     "ShoutoutRecipient",
+    "TeamMember",
     "UtcDateTime",
     "json_column",
     "utc_column",

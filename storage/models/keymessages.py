@@ -57,7 +57,9 @@ class OccurrenceState(StrEnum):
 class KeyOccurrence(SQLModel, table=True):
     """One occurrence of a schedule, written in the same unit of work as its deliveries. The unique pair is what
     lets two clocks race for the same occurrence: one inserts and fans out, the other finds it taken. For a
-    schedule in recipients' local time, `occurs_at` is the wall-clock time labelled UTC."""
+    schedule in recipients' local time, `occurs_at` is the wall-clock time labelled UTC. Sent through managers, its
+    `cascade` holds who got which version: each manager's members as the teams stood (`""` for members with no
+    manager), so its reach reads the same after the teams change."""
 
     __table_args__ = (UniqueConstraint("schedule_id", "occurs_at", name="uq_keyoccurrence_schedule_instant"),)
 
@@ -69,6 +71,7 @@ class KeyOccurrence(SQLModel, table=True):
     missed: int = 0
     error: str | None = Field(default=None, max_length=200)
     planned_at: datetime = utc_column()
+    cascade: dict[str, list[str]] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
 
 
 class KeyAck(SQLModel, table=True):
