@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+from bot.keymessages.views import Understood
+
 WEEK = timedelta(days=7)
 OUTCOME = "outcome"
 """The dimension of the items whose drivers a digest looks for; its recommend item is shown as eNPS."""
@@ -143,6 +145,8 @@ class MessageReach:
     failed: int = 0
     acknowledged: int = 0
     discussed: int = 0
+    understood: Understood | None = None
+    """How clear the message was, for one that carried the clarity check."""
 
 
 @dataclass(frozen=True)

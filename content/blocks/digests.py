@@ -19,6 +19,7 @@ from bot.digests.views import (
     PulseSection,
     RecognitionSection,
 )
+from content.blocks.clarity import understood_lines
 from content.blocks.common import Block, context, divider, escape, header, mention, section, truncate
 
 MAX_BLOCKS = 50
@@ -210,6 +211,8 @@ def _message_blocks(digest: Digest) -> list[Block]:
         if m.failed:
             reach += f", {m.failed} failed"
         lines.append(f"• *{escape(m.title)}*: {reach} · {m.acknowledged} got it · {m.discussed} discussed")
+        if m.understood is not None:
+            lines += [f"   {line}" for line in understood_lines([m.understood])]
     return [divider(), section("\n".join(lines))]
 
 
