@@ -2,6 +2,7 @@
 and the handover of a departing leader's schedules. Other features read key messages only through these names."""
 
 from bot.keymessages.clarity import closed_understood
+from bot.keymessages.clarity import understood as occurrence_understood
 from bot.keymessages.handover import hand_over
 from bot.keymessages.policy import may_change_schedule, may_schedule, may_see_every_schedule
 from bot.keymessages.reach import occurrence_reach, summaries
@@ -16,5 +17,6 @@ __all__ = [
     "may_schedule",
     "may_see_every_schedule",
     "occurrence_reach",
+    "occurrence_understood",
     "summaries",
 ]
