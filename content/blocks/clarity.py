@@ -56,14 +56,13 @@ def clarity_answered_blocks(
     return [*kept, *check[:2], {**context(status), "block_id": CLARITY_STATUS_BLOCK}]
 
 
-def understood_text(understood: Understood, place: str = "") -> str:
+def understood_text(understood: Understood) -> str:
     """ "Understood" for one occurrence: the mean and spread once the check has closed and enough answered."""
-    where = f" in {place}" if place else ""
     if understood.closes_at is not None:
-        return f"Understood{where}: {understood.answered} answered so far; results once the check closes."
+        return f"Understood: {understood.answered} answered so far (results once the check closes)"
     if understood.mean is None:
-        return f"Understood{where}: fewer than {understood.min_size} answered, so no result is shown."
-    line = f"Understood{where}: *{understood.mean:.1f}* / 5 from {understood.answered} answers"
+        return f"Understood: fewer than {understood.min_size} answered, so no result is shown"
+    line = f"Understood: *{understood.mean:.1f}* / 5 from {understood.answered} answers"
     if understood.distribution:
         line += " (" + " · ".join(f"{score}: {n}" for score, n in understood.distribution) + ")"
     if understood.groups:

@@ -176,7 +176,7 @@ def _schedules(model: HomeModel) -> list[Block]:
         nxt = f"next {when(item.next_at, s.zone)}" if item.next_at else f"`{s.state}`, nothing planned"
         owner = f" · {mention(s.owner)}" if everyone else ""
         lines = [f"*#{s.id} {escape(snippet(s.title or s.text))}*{owner}", nxt, f"Reach: {reach_text(item.total)}"]
-        blocks.append(section("\n".join([*lines, *understood_lines(item.understood[:1])])))
+        blocks.append(section("\n".join([*lines, *understood_lines(item.understood)])))
     return blocks + _more(
         "schedules", len(shown), len(model.schedules), model, "`/promise list` to pause, edit or cancel."
     )
