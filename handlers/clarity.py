@@ -11,7 +11,7 @@ from slack_sdk import WebClient
 from bot.keymessages.clarity import answer
 from bot.keymessages.schedules import KeyMessageError
 from bot.platform.runtime import Runtime
-from content.blocks.clarity import CLARITY_ACTION, clarity_answered_blocks
+from content.blocks.clarity import CLARITY_ACTION, answered_text, clarity_answered_blocks
 from content.blocks.common import error_text
 from content.blocks.keymessage_notices import when
 from handlers.clicked import replace_clicked
@@ -33,6 +33,11 @@ def on_clarity(ack: Ack, body: dict[str, Any], context: BoltContext, client: Web
         respond(text=str(exc), blocks=error_text(str(exc)), response_type="ephemeral", replace_original=False)
         return
     ack()
+    until = when(done.closes_at, done.zone)
+    if not request.channel_id.startswith("D"):  # a channel post: the answer is told to its giver alone
+        thanks = answered_text(runtime.pack.clarity, done.score, until)
+        respond(text=thanks, response_type="ephemeral", replace_original=False)
+        return
     message = request.child("message")
     blocks = clarity_answered_blocks(
         message.objects("blocks"),
@@ -40,6 +45,6 @@ def on_clarity(ack: Ack, body: dict[str, Any], context: BoltContext, client: Web
         done.ack_value,
         min_size=runtime.settings.min_group_size,
         chosen=done.score,
-        until=when(done.closes_at, done.zone),
+        until=until,
     )
     replace_clicked(client, respond, body, {"text": message.text("text"), "blocks": blocks})

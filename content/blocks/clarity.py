@@ -51,9 +51,13 @@ def clarity_answered_blocks(
     """The clicked message again, its check showing the answer and how long it can still be changed."""
     kept = [b for b in original if b.get("block_id") not in _BLOCKS]
     check = clarity_blocks(question, ack_value, min_size=min_size, chosen=chosen)
-    label = dict(question.choices).get(chosen, str(chosen))
-    status = f":white_check_mark: Thank you — you answered *{escape(label)}*. You can change it until {until}."
+    status = answered_text(question, chosen, until)
     return [*kept, *check[:2], {**context(status), "block_id": CLARITY_STATUS_BLOCK}]
+
+
+def answered_text(question: Question, chosen: int, until: str) -> str:
+    label = dict(question.choices).get(chosen, str(chosen))
+    return f":white_check_mark: Thank you — you answered *{escape(label)}*. You can change it until {until}."
 
 
 def understood_text(understood: Understood) -> str:

@@ -42,6 +42,8 @@ def answer_rows(bot: BotUnderTest) -> list[KeyClarityAnswer]:
         return list(session.exec(select(KeyClarityAnswer).order_by(KeyClarityAnswer.id)))  # type: ignore[arg-type]
 
 
-def refusals(slack: SlackEmulator) -> str:
+def private_replies(slack: SlackEmulator) -> str:
     """Everything Cadence said privately through response URLs (where a refused click is answered)."""
-    return json.dumps([p.payload for p in slack.response_posts if p.payload.get("response_type") == "ephemeral"])
+    return json.dumps(
+        [p.payload for p in slack.response_posts if p.payload.get("response_type") == "ephemeral"], ensure_ascii=False
+    )

@@ -8,8 +8,8 @@ from datetime import timedelta
 
 from bot.platform.timesource import ManualTime
 from emulator import SlackEmulator
-from tests.e2e.clarity_support import FIRST, SECOND, answer_rows, refusals, schedule_with_check, tap
-from tests.e2e.conftest import ALICE, BOB, CAROL, CHAMPION, DAN, ERIN, LEADER
+from tests.e2e.clarity_support import FIRST, SECOND, answer_rows, private_replies, schedule_with_check, tap
+from tests.e2e.conftest import ALICE, BOB, CAROL, CHAMPION, DAN, ERIN, LEADER, TEAM_A
 from tests.e2e.keymessage_support import errors_of, list_message, open_composer, schedule
 from tests.e2e.test_home import open_home, text_of
 from tests.e2e.test_keymessages import key_dms
@@ -98,7 +98,7 @@ def test_an_answer_changes_while_the_occurrence_is_current_and_not_after(
     tap(bot, slack, ALICE, 1, message=first_dm)
 
     assert [row.score for row in answer_rows(bot)] == [5]
-    assert "This check has closed" in refusals(slack)
+    assert "This check has closed" in private_replies(slack)
     tap(bot, slack, ALICE, 3)  # the new occurrence's own check
     assert sorted(row.score for row in answer_rows(bot)) == [3, 5]
 
@@ -113,7 +113,7 @@ def test_a_forged_click_from_someone_the_message_was_not_sent_to_is_refused(
     reply = tap(bot, slack, ALICE, 1, by=LEADER)  # Alice's DM, clicked as the leader (not in team-a)
 
     assert reply.status == 200
-    assert "This check is for the people the message was sent to" in refusals(slack)
+    assert "This check is for the people the message was sent to" in private_replies(slack)
     assert answer_rows(bot) == []
     assert "Thank you" not in str(key_dms(slack, ALICE)[-1].blocks)
 
@@ -135,8 +135,8 @@ def test_a_tampered_button_value_is_refused_and_records_nothing(
     tap(bot, slack, ALICE, 3, message=dm)
     tap(bot, slack, ALICE, 4, message=dm)
 
-    assert "That button is out of date; nothing was recorded." in refusals(slack)
-    assert "That key message no longer exists." in refusals(slack)
+    assert "That button is out of date; nothing was recorded." in private_replies(slack)
+    assert "That key message no longer exists." in private_replies(slack)
     assert answer_rows(bot) == []
 
 
@@ -152,7 +152,28 @@ def test_without_a_pulse_secret_the_check_is_refused_with_what_to_do(
     composer = open_composer(secretless, slack)
     errors = errors_of(schedule(secretless, slack, clarity=["yes"]))
 
-    assert "The clarity check is switched off: CADENCE_PULSE_SECRET is not set" in refusals(slack)
+    assert "The clarity check is switched off: CADENCE_PULSE_SECRET is not set" in private_replies(slack)
     assert answer_rows(bot) == []
     assert "initial_options" not in next(b for b in composer["blocks"] if b.get("block_id") == "clarity")["element"]
     assert "CADENCE_PULSE_SECRET, which is not set: untick it" in errors["clarity"]
+
+
+def test_in_a_channel_post_members_answer_privately_and_others_are_refused(
+    bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime
+) -> None:
+    schedule_with_check(bot, slack, mode="channel")
+    clock.set(FIRST)
+    bot.tick()
+    [post] = [m for m in slack.messages(TEAM_A) if "How clear" in str(m.blocks)]
+
+    for person, score in zip(TEAM, (4, 4, 3, 5, 4, 2), strict=True):
+        tap(bot, slack, person, score, message=post)
+    tap(bot, slack, ALICE, 1, message=post, by=LEADER)  # not a member of #team-a
+    clock.set(SECOND)
+    bot.tick()
+
+    assert "Thank you — you answered *4*" in private_replies(slack)  # told to Alice alone
+    assert "This check is for the people the message was sent to" in private_replies(slack)
+    assert "Thank you" not in str(slack.messages(TEAM_A)[0].blocks)
+    assert len(answer_rows(bot)) == 6
+    assert "Understood: *3.7* / 5 from 6 answers (2: 1 · 3: 1 · 4: 3 · 5: 1) — <#C0TEAMA> 3.7 (6)" in listed(bot)
