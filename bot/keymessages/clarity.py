@@ -77,8 +77,10 @@ def answer(runtime: Runtime, user_id: str, value: str, channel_id: str) -> Clari
     now = runtime.clock.now()
     with runtime.session() as session:
         schedule = schedules.get_schedule(session, schedule_id)
-        if schedule is None or not schedule.clarity:
+        if schedule is None:
             raise KeyMessageError("That key message no longer exists.")
+        if not schedule.clarity:
+            raise KeyMessageError("Its sender has turned this message's clarity check off; nothing was recorded.")
         sent_to = user_id if schedule.mode != CHANNEL_MODE else channel_id
         if deliveries.get_by_key(session, keys.key_message(schedule_id, stamp, sent_to).key) is None:
             raise KeyMessageError(NOT_A_RECIPIENT)

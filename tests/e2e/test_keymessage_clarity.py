@@ -10,7 +10,7 @@ from bot.platform.timesource import ManualTime
 from emulator import SlackEmulator
 from tests.e2e.clarity_support import FIRST, SECOND, answer_rows, private_replies, schedule_with_check, tap
 from tests.e2e.conftest import ALICE, BOB, CAROL, CHAMPION, DAN, ERIN, LEADER, TEAM_A
-from tests.e2e.keymessage_support import errors_of, list_message, open_composer, schedule
+from tests.e2e.keymessage_support import DEFAULTS, errors_of, list_message, open_composer, schedule
 from tests.e2e.test_home import open_home, text_of
 from tests.e2e.test_keymessages import key_dms
 from tests.e2e.test_pulse_attacks import digest_text
@@ -177,3 +177,22 @@ def test_in_a_channel_post_members_answer_privately_and_others_are_refused(
     assert "Thank you" not in str(slack.messages(TEAM_A)[0].blocks)
     assert len(answer_rows(bot)) == 6
     assert "Understood: *3.7* / 5 from 6 answers (2: 1 · 3: 1 · 4: 3 · 5: 1) — <#C0TEAMA> 3.7 (6)" in listed(bot)
+
+
+def test_an_edit_keeps_the_check_ticked_and_turning_it_off_refuses_later_taps(
+    bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime
+) -> None:
+    schedule_with_check(bot, slack)
+    clock.set(FIRST)
+    bot.tick()
+
+    bot.click(LEADER, action_id="keymsg_edit", value="1", message=list_message(bot))
+    editor = slack.opened_views(LEADER)[-1]
+    [check] = [b for b in editor["blocks"] if b.get("block_id") == "clarity"]
+    assert check["element"]["initial_options"][0]["value"] == "yes"
+    values = {**DEFAULTS, "kind": "weekly", "weekdays": ["1"], "date": "2026-11-24"}
+    assert bot.submit(LEADER, editor, values).json["response_action"] == "update"
+    tap(bot, slack, ALICE, 4)
+
+    assert "turned this message's clarity check off; nothing was recorded" in private_replies(slack)
+    assert answer_rows(bot) == [] and "Understood" not in listed(bot)
