@@ -7,6 +7,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any, NoReturn
 
 from content.pack_model import (
+    CLARITY_ID,
+    DEFAULT_CLARITY,
     DEFAULT_LIKERT5_LABELS,
     DEFAULT_NPS11_ANCHORS,
     DEFAULT_REACTION_LABEL,
@@ -44,6 +46,7 @@ def validate_pack_data(data: Mapping[str, Mapping[str, Any]]) -> ContentPack:
         promise_statement=statement,
         promise_values=values,
         reaction_label=_reaction_label(data["behaviours"]),
+        clarity=_clarity(data["questions"]),
     )
 
 
@@ -182,6 +185,17 @@ def _questions(data: Mapping[str, Any]) -> tuple[Question, ...]:
         if not any(question.dimension == dimension for question in questions):
             raise ContentPackError(f"questions.toml: no {dimension} questions (add at least one)")
     return tuple(questions)
+
+
+def _clarity(data: Mapping[str, Any]) -> Question:
+    """The optional ``[clarity]`` table of questions.toml: the key messages' check, its text and five labels."""
+    if "clarity" not in data:
+        return DEFAULT_CLARITY
+    entry = _Entry(data["clarity"], "questions.toml: [clarity]")
+    labels = entry.texts("labels", 40)
+    if len(labels) != 5:
+        entry.fail(f'"labels" must list 5 labels, for 1 to 5 (found {len(labels)})')
+    return Question(CLARITY_ID, CLARITY_ID, entry.text("text", 150), "likert5", labels)
 
 
 def _scale_labels(raw: object) -> dict[str, tuple[str, ...]]:

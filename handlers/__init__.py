@@ -7,6 +7,7 @@ from slack_bolt import App
 from handlers import (
     admin_cmd,
     cadence_cmd,
+    clarity,
     digest_cmd,
     directory_events,
     file_drop,
@@ -29,6 +30,7 @@ def register_all(app: App) -> None:
         reactions,
         pulse,
         promise,
+        clarity,
         digest_cmd,
         home,
         forget_cmd,

@@ -67,7 +67,8 @@ def open_compose(ack: Ack, runtime: Runtime, user_id: str, trigger_id: str) -> N
         return
     ack()
     tomorrow = (runtime.clock.now().astimezone(runtime.settings.timezone) + timedelta(days=1)).date()
-    draft = Draft(start=tomorrow, zone=runtime.settings.timezone.key)
+    # The clarity check is on by default wherever it can run: a message's reach is worth most with it.
+    draft = Draft(start=tomorrow, zone=runtime.settings.timezone.key, clarity=bool(runtime.settings.pulse_secret))
     view = compose_view(
         draft,
         runtime.pack.messages,

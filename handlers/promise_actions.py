@@ -86,6 +86,7 @@ def parse_draft(view: ViewState) -> Draft:
         until=view.day(F.UNTIL),
         zone=view.option(F.ZONE),
         preview=bool(view.options(F.PREVIEW)),
+        clarity=bool(view.options(F.CLARITY)),
     )
 
 

@@ -119,6 +119,18 @@ def cascaded_occurrences(session: Session, *, until: datetime, limit: int) -> li
     return list(session.exec(statement))
 
 
+def recent_planned(
+    session: Session, schedule_id: int, *, limit: int, before: datetime | None = None
+) -> list[KeyOccurrence]:
+    """A schedule's latest occurrences that went out (before `before`, if given), newest first."""
+    statement = select(KeyOccurrence).where(
+        col(KeyOccurrence.schedule_id) == schedule_id, col(KeyOccurrence.state) == OccurrenceState.PLANNED
+    )
+    if before is not None:
+        statement = statement.where(col(KeyOccurrence.occurs_at) < before)
+    return list(session.exec(statement.order_by(col(KeyOccurrence.occurs_at).desc()).limit(limit)))
+
+
 def record_ack(
     session: Session, *, schedule_id: int, occurs_at: datetime, user_id: str, kind: str, now: datetime
 ) -> bool:

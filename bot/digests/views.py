@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from bot.keymessages.views import CascadeReach
+from bot.keymessages.views import CascadeReach, Understood
 
 WEEK = timedelta(days=7)
 OUTCOME = "outcome"
@@ -172,6 +172,8 @@ class MessageReach:
     discussed: int = 0
     cascade: CascadeReach | None = None
     """Sent through managers: how far it travelled down the lines."""
+    understood: Understood | None = None
+    """How clear the message was, for one that carried the clarity check."""
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from sqlmodel import Session
 from bot.digests import health as digest_health
 from bot.digests.pulse_section import TREND_WEEKS, pulse_section
 from bot.digests.views import Digest, Highlight, MessageReach, Period, PulseSection, RecognitionSection, Suggestion
-from bot.keymessages import occurrence_cascade, occurrence_reach, stopped_lines
+from bot.keymessages import closed_understood, occurrence_cascade, occurrence_reach, stopped_lines
 from bot.recognition import recognition_summary
 from content.pack import ContentPack
 from storage import digests as store
@@ -53,7 +53,7 @@ def gather(
     if scope.pulse_label:
         pulses = PulseSection(**{**pulses.__dict__, "label": scope.pulse_label})
     recognition = _recognition(session, pack, period, scope.people)
-    messages, failed, missed = _messages(session, period)
+    messages, failed, missed = _messages(session, period, min_size)
     part = pulses.participation
     facts = digest_health.HealthFacts(
         participation_rate=part.rate if part else None,
@@ -108,7 +108,9 @@ def _recent_shoutouts(session: Session, period: Period, scope: Scope) -> int:
     return recognition_store.count_in_period(session, since=period.end - TWO_WEEKS, until=period.end, people=people)
 
 
-def _messages(session: Session, period: Period) -> tuple[tuple[MessageReach, ...], tuple[str, ...], tuple[str, ...]]:
+def _messages(
+    session: Session, period: Period, min_size: int
+) -> tuple[tuple[MessageReach, ...], tuple[str, ...], tuple[str, ...]]:
     reach: list[MessageReach] = []
     failed: list[str] = []
     missed: list[str] = []
@@ -124,7 +126,18 @@ def _messages(session: Session, period: Period) -> tuple[tuple[MessageReach, ...
         if got.failed:
             failed.append(title)
         cascade = occurrence_cascade(session, schedule, occurrence)
-        reach.append(MessageReach(title, got.delivered, got.failed, got.acknowledged, got.discussed, cascade))
+        understood = closed_understood(session, schedule, now=period.end, min_size=min_size)
+        reach.append(
+            MessageReach(
+                title,
+                got.delivered,
+                got.failed,
+                got.acknowledged,
+                got.discussed,
+                cascade=cascade,
+                understood=understood,
+            )
+        )
     return tuple(reach[:MAX_MESSAGES]), tuple(dict.fromkeys(failed)), tuple(dict.fromkeys(missed))
 
 

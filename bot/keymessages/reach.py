@@ -10,6 +10,7 @@ from typing import Any
 
 from bot.keymessages import recurrence
 from bot.keymessages.cascade import occurrence_cascade, role_in
+from bot.keymessages.clarity import latest_understood
 from bot.keymessages.draft import zone_of
 from bot.keymessages.policy import may_see_every_schedule
 from bot.keymessages.schedules import KeyMessageError, recurrence_of, series_index, series_of
@@ -57,6 +58,7 @@ def summaries(runtime: Runtime, actor: Actor) -> list[ScheduleSummary]:
     """The caller's schedules (everyone's, for whom `may_see_every_schedule`), with next delivery, last result
     and reach."""
     owner = None if may_see_every_schedule(actor).allowed else actor.user_id
+    now, min_size = runtime.clock.now(), runtime.settings.min_group_size
     found: list[ScheduleSummary] = []
     with runtime.session() as session:
         for schedule in store.schedules_of(session, owner=owner)[:20]:
@@ -81,6 +83,7 @@ def summaries(runtime: Runtime, actor: Actor) -> list[ScheduleSummary]:
                     next_number=0 if index is None else index + 1,
                     series_length=len(series),
                     cascade=occurrence_cascade(session, schedule, last) if last else None,
+                    understood=latest_understood(session, schedule, now=now, min_size=min_size),
                 )
             )
     return found

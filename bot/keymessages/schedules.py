@@ -82,6 +82,7 @@ def _fields(plan: Plan, now: datetime) -> dict[str, Any]:
         "prompt_key": plan.prompt_key,
         "series": [{"key": m.key, "title": m.title, "text": m.text} for m in plan.series],
         "series_cycle": plan.cycle,
+        "clarity": plan.clarity,
         "audience": list(plan.audience),
         "mode": plan.mode,
         "kind": _kind_name(rec),
@@ -139,6 +140,7 @@ def draft_of(runtime: Runtime, actor: Actor, schedule_id: int) -> Draft:
             interval=str(s.interval_weeks) if s.kind == "every_n_weeks" else "",
             until=s.until_date,
             zone=s.zone,
+            clarity=s.clarity,
         )
 
 
@@ -199,7 +201,9 @@ def view_of(runtime: Runtime, schedule: KeySchedule, message: SeriesMessage | No
     """The message as recipients see it: `message` of the series, or (None) the schedule's first."""
     prompt = runtime.pack.prompt(schedule.prompt_key) if schedule.prompt_key else None
     title, text = (message.title, message.text) if message else (schedule.title, schedule.text)
-    return KeyMessageView(owner=schedule.owner, title=title, text=text, prompt=prompt)
+    clarity = runtime.pack.clarity if schedule.clarity else None
+    min_size = runtime.settings.min_group_size
+    return KeyMessageView(schedule.owner, title, text, prompt, clarity=clarity, min_size=min_size)
 
 
 def payload(

@@ -21,6 +21,7 @@ class F:
     LIBRARY, TEXT, PROMPT = "library", "text", "prompt"
     SERIES, TRACK, CYCLE = "series", "track", "cycle"
     CHANNELS, GROUPS, MODE = "channels", "groups", "mode"
+    CLARITY = "clarity"
     KIND, DATE, TIME, WEEKDAYS, INTERVAL, UNTIL, ZONE, PREVIEW = (
         "kind",
         "date",
@@ -67,6 +68,7 @@ class Draft:
     until: date | None = None
     zone: str = "UTC"
     preview: bool = False
+    clarity: bool = True
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,24 @@ class Reach:
     pending: int = 0
     acknowledged: int = 0
     discussed: int = 0
+
+
+@dataclass(frozen=True)
+class Understood:
+    """How clear one occurrence was to its recipients, as far as the disclosure gate lets it be shown: how many
+    answered (always), the mean once the check has closed and at least the minimum answered, the distribution
+    where it may be shown, and the reporting groups (channels or user groups) whose own mean may be."""
+
+    occurs_at: datetime
+    zone: str
+    answered: int = 0
+    closes_at: datetime | None = None
+    """While the check is open, when it closes; None once closed."""
+    mean: float | None = None
+    distribution: tuple[tuple[int, int], ...] = ()
+    groups: tuple[tuple[str, float, int], ...] = ()
+    """(group id, mean, answers), largest first."""
+    min_size: int = 5
 
 
 @dataclass(frozen=True)
@@ -145,3 +165,5 @@ class ScheduleSummary:
     series_length: int = 1
     cascade: CascadeReach | None = None
     """For a schedule sent through managers, its last occurrence line by line."""
+    understood: tuple[Understood, ...] = ()
+    """For a schedule with the clarity check, its latest occurrences' answers, newest first."""

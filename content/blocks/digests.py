@@ -24,6 +24,7 @@ from bot.digests.views import (
     PulseSection,
     RecognitionSection,
 )
+from content.blocks.clarity import understood_lines
 from content.blocks.common import Block, context, divider, escape, header, mention, section, truncate
 from content.blocks.keymessage_list import cascade_text
 
@@ -244,6 +245,8 @@ def _message_blocks(digest: Digest) -> list[Block]:
             reach += f", {m.failed} failed"
         lines.append(f"• *{escape(m.title)}*: {reach} · {m.acknowledged} got it · {m.discussed} discussed")
         lines += [f"   ↳ Through managers: {cascade_text(m.cascade)}"] if m.cascade else []
+        if m.understood is not None:
+            lines += [f"   {line}" for line in understood_lines([m.understood])]
     return _answer(TRAVELLING, lines or ["No key message went out this week."])
 
 

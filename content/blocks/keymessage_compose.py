@@ -76,6 +76,7 @@ def compose_view(
             *_message_blocks(draft, messages, prompts),
             *_series_blocks(draft, messages, tracks),
             *_audience_blocks(draft, cascade=teams_known or draft.mode == CASCADE_MODE),
+            _clarity_block(draft),
             *_when_blocks(draft),
         ],
     }
@@ -140,6 +141,14 @@ def _audience_blocks(draft: Draft, *, cascade: bool) -> list[Block]:
         input_block(F.GROUPS, "User groups", groups, optional=True, hint="@handles or group IDs (S…), comma-separated"),
         input_block(F.MODE, "Delivery", _radio(F.MODE, modes, draft.mode)),
     ]
+
+
+def _clarity_block(draft: Draft) -> Block:
+    ask = option("Ask each recipient how clear it is for their work (1 to 5, anonymous)", "yes")
+    element: dict[str, Any] = {"type": "checkboxes", "action_id": F.CLARITY, "options": [ask]}
+    if draft.clarity:
+        element["initial_options"] = [ask]
+    return input_block(F.CLARITY, "Clarity check", element, optional=True)
 
 
 def _when_blocks(draft: Draft) -> list[Block]:

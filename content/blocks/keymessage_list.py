@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.keymessages.views import LOCAL, CascadeReach, Reach, Schedule, ScheduleSummary
+from content.blocks.clarity import understood_lines
 from content.blocks.common import Block, actions, button, context, divider, header, mention, section
 from content.blocks.keymessage_compose import DAYS, LOCAL_LABEL, snippet
 from content.blocks.keymessage_notices import when
@@ -95,7 +96,11 @@ def _schedule_blocks(item: ScheduleSummary, *, everyone: bool) -> list[Block]:
     buttons += [button("Edit", ACTION_EDIT, str(s.id)), button("Cancel", ACTION_CANCEL, str(s.id), style="danger")]
     return [
         divider(),
-        section(f"{headline} {state}\n{cadence_text(s)}\n{next_line}\n{last_line}"),
+        section(
+            "\n".join(
+                [f"{headline} {state}", cadence_text(s), next_line, last_line, *understood_lines(item.understood)]
+            )
+        ),
         *(cascade_blocks(item.cascade) if item.cascade else []),
         context(f"All occurrences: {reach_text(item.total)}{owner}"),
         actions(f"keymsg_manage_{s.id}", *buttons),

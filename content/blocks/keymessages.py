@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 
+from content.blocks.clarity import clarity_blocks
 from content.blocks.common import (
     Block,
     actions,
@@ -17,7 +18,7 @@ from content.blocks.common import (
     section,
     truncate,
 )
-from content.pack import Prompt
+from content.pack import Prompt, Question
 
 GOT_IT, DISCUSSED = "got_it", "discussed"
 ACK_ACTIONS = {GOT_IT: "keymsg_got_it", DISCUSSED: "keymsg_discussed"}
@@ -33,6 +34,9 @@ class KeyMessageView:
     title: str
     text: str
     prompt: Prompt | None
+    clarity: Question | None = None
+    """The clarity check the message carries, if any, and the minimum group size its note promises."""
+    min_size: int = 5
 
 
 def notification_text(message: KeyMessageView) -> str:
@@ -67,12 +71,17 @@ def message_blocks(
     blocks.append(context(f"A key message about our customer promise from {mention(message.owner)}"))
     if ack_value is not None:
         blocks.append(ack_actions(ack_value, given=(), offered=offered))
+    if message.clarity is not None and ack_value is not None:
+        blocks += clarity_blocks(message.clarity, ack_value, min_size=message.min_size)
+    elif message.clarity is not None:
+        blocks.append(context(f"Recipients are also asked: _{escape(message.clarity.text)}_ (1 to 5, anonymous)"))
     return blocks
 
 
 def manager_blocks(message: KeyMessageView, *, ack_value: str) -> list[Block]:
-    """What a manager gets of a message sent through managers: the talking points and "Discussed with my team"."""
-    return message_blocks(message, ack_value=ack_value, offered=(DISCUSSED,), note=MANAGER_NOTE)
+    """What a manager gets of a message sent through managers: the talking points and "Discussed with my team";
+    the clarity check goes to their members."""
+    return message_blocks(replace(message, clarity=None), ack_value=ack_value, offered=(DISCUSSED,), note=MANAGER_NOTE)
 
 
 def member_blocks(message: KeyMessageView, *, ack_value: str) -> list[Block]:

@@ -5,6 +5,7 @@ Conventions: times are stored as UTC and come back as aware UTC datetimes (`UtcD
 database constraint, never a check in Python.
 """
 
+from storage.models.clarity import KeyClarityAnswer
 from storage.models.columns import UtcDateTime, json_column, utc_column
 from storage.models.digests import DigestChannel, DigestPost, DigestScope, DigestWatch
 from storage.models.directory import ChannelMember, DirectoryChannel, DirectoryPerson, DirectorySync
@@ -30,6 +31,7 @@ __all__ = [
     "DirectoryPerson",
     "DirectorySync",
     "KeyAck",
+    "KeyClarityAnswer",
     "KeyOccurrence",
     "KeySchedule",
     "OccurrenceState",

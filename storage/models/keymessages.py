@@ -23,7 +23,8 @@ class KeySchedule(SQLModel, table=True):
     `local` for each recipient's own. Planning resumes after `plan_from`, so an edit or a resume never
     reaches back to occurrences before it. `series` is the ordered list of messages (`key`, `title`, `text`)
     sent one per occurrence; `title` and `text` are its first. With `series_cycle` the list starts again after
-    its last message; without, the schedule ends there."""
+    its last message; without, the schedule ends there. With `clarity` each delivery carries the one-tap check
+    "How clear is this for your work?" (answers in `KeyClarityAnswer`)."""
 
     id: int | None = Field(default=None, primary_key=True)
     owner: str = Field(max_length=40, index=True)
@@ -33,6 +34,7 @@ class KeySchedule(SQLModel, table=True):
     prompt_key: str = Field(default="", max_length=80)
     series: list[dict[str, str]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     series_cycle: bool = True
+    clarity: bool = False
     audience: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     mode: str = Field(max_length=10)
     kind: str = Field(max_length=16)
