@@ -23,6 +23,9 @@ ADMIN_SETTINGS: tuple[AdminSetting, ...] = (
     AdminSetting("recognition-channel", "CADENCE_RECOGNITION_CHANNEL", "where shout-outs are celebrated", "#kudos"),
     AdminSetting("min-group-size", "CADENCE_MIN_GROUP_SIZE", "fewest respondents before a result shows (≥ 3)", "5"),
     AdminSetting("timezone", "CADENCE_TIMEZONE", "the organisation's time zone", "Europe/London"),
+    AdminSetting(
+        "working-hours", "CADENCE_WORKING_HOURS", "when messages reach people, in their own zone", "Mon-Fri 08:00-18:00"
+    ),
     AdminSetting("reaction", "CADENCE_SHOUTOUT_REACTION", "reaction emoji that gives a shout-out", "clap"),
     AdminSetting(
         "shoutout-daily-limit", "CADENCE_SHOUTOUT_DAILY_LIMIT", "most shout-outs one person gives a day", "10"
@@ -46,6 +49,7 @@ class SettingsInForce:
     pulse_max_per_week: int
     promise_statement: str
     programme_owner: str
+    working_hours: str = "Mon-Fri 08:00-18:00"
     changed_in_slack: frozenset[str] = frozenset()
 
 

@@ -26,6 +26,7 @@ def setting_value_text(settings: SettingsInForce, env_name: str) -> str:
         "CADENCE_RECOGNITION_CHANNEL": _optional_holder(settings.recognition_channel),
         "CADENCE_MIN_GROUP_SIZE": str(settings.min_group_size),
         "CADENCE_TIMEZONE": settings.timezone,
+        "CADENCE_WORKING_HOURS": settings.working_hours,
         "CADENCE_SHOUTOUT_REACTION": f":{settings.shoutout_reaction}:" if settings.shoutout_reaction else "",
         "CADENCE_SHOUTOUT_DAILY_LIMIT": str(settings.shoutout_daily_limit),
         "CADENCE_PULSE_MAX_PER_WEEK": str(settings.pulse_max_per_week),

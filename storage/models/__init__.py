@@ -5,6 +5,7 @@ Conventions: times are stored as UTC and come back as aware UTC datetimes (`UtcD
 database constraint, never a check in Python.
 """
 
+from storage.models.calendars import DEFAULT_TARGET, HolidayAssignment
 from storage.models.columns import UtcDateTime, json_column, utc_column
 from storage.models.digests import DigestChannel, DigestPost, DigestScope, DigestWatch
 from storage.models.directory import ChannelMember, DirectoryChannel, DirectoryPerson, DirectorySync
@@ -18,6 +19,7 @@ __all__ = [
     "AuditEntry",
     "ChannelMember",
     "ContentPackVersion",
+    "DEFAULT_TARGET",
     "Delivery",
     "DeliveryPayload",
     "DeliveryState",
@@ -28,6 +30,7 @@ __all__ = [
     "DirectoryChannel",
     "DirectoryPerson",
     "DirectorySync",
+    "HolidayAssignment",
     "KeyAck",
     "KeyOccurrence",
     "KeySchedule",
