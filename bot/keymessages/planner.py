@@ -15,12 +15,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from itertools import islice
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from bot.keymessages import recurrence
 from bot.keymessages.draft import CHANNEL_MODE, zone_of
 from bot.keymessages.handover import hand_over_lapsed
 from bot.keymessages.schedules import message_for, payload, recurrence_of
-from bot.keymessages.views import SeriesMessage
+from bot.keymessages.views import LOCAL, SeriesMessage
+from bot.platform.calendars import WorkingTime, working_time
 from bot.platform.directory import DirectoryError
 from bot.platform.local_time import local_instant
 from bot.platform.outbox import keys
@@ -37,8 +39,12 @@ MAX_OCCURRENCES_PER_PASS = 50
 
 @dataclass(frozen=True)
 class Recipient:
+    """A person or channel, in the zone whose working hours apply; `floating` when the occurrence is at the same
+    wall-clock time in that zone (each recipient's local time)."""
+
     id: str
-    zone: Any = None  # ZoneInfo for a person; None for a channel
+    zone: ZoneInfo
+    floating: bool = False
 
 
 @dataclass
@@ -87,27 +93,32 @@ def plan_schedule(runtime: Runtime, schedule: KeySchedule) -> None:
     needs_audience = floating or any(now - occurs_at <= grace for occurs_at in due)
     try:
         recipients = _recipients(runtime, schedule) if needs_audience else None
+        work = _working_time(runtime, schedule, recipients or [])
     except DirectoryError as exc:
         if exc.transient:
             log.warning("schedule %s: audience unavailable (%s); retrying next tick", schedule.id, exc.error)
             return
         _record_failed(runtime, schedule, due, exc.error)
         return
-    _fan_out(runtime, schedule, due, recipients, now - grace)
+    _fan_out(runtime, schedule, due, recipients, work, now - grace)
+
+
+def _working_time(runtime: Runtime, schedule: KeySchedule, recipients: list[Recipient]) -> WorkingTime:
+    ids = [r.id for r in recipients]
+    return working_time(runtime, channels=ids) if schedule.mode == CHANNEL_MODE else working_time(runtime, ids)
 
 
 def _recipients(runtime: Runtime, schedule: KeySchedule) -> list[Recipient]:
+    """Who gets the schedule's occurrences, each in the zone of their working hours: a person's own Slack zone, a
+    channel's the schedule's."""
     if schedule.mode == CHANNEL_MODE:
-        return [Recipient(channel) for channel in schedule.audience]
+        zone = zone_of(schedule.zone) or runtime.settings.timezone
+        return [Recipient(channel, zone) for channel in schedule.audience]
     people = runtime.directory.audience(schedule.audience)
-    if schedule.zone != "local":
-        return [Recipient(uid) for uid in people]
-    return [Recipient(uid, _zone(runtime, uid)) for uid in people]
-
-
-def _zone(runtime: Runtime, user_id: str) -> Any:
-    person = runtime.directory.person(user_id)
-    return person.zone if person is not None else runtime.settings.timezone
+    known = runtime.directory.people(people)
+    fallback = runtime.settings.timezone
+    floating = schedule.zone == LOCAL
+    return [Recipient(uid, p.zone if (p := known.get(uid)) else fallback, floating) for uid in people]
 
 
 def _fan_out(
@@ -115,6 +126,7 @@ def _fan_out(
     schedule: KeySchedule,
     due: list[datetime],
     recipients: list[Recipient] | None,
+    work: WorkingTime,
     cutoff: datetime,
 ) -> None:
     """Record each due occurrence and queue its deliveries, all in one unit of work. `recipients` is None when
@@ -127,7 +139,7 @@ def _fan_out(
             message = message_for(schedule, store.planned_count(session, schedule.id))
             if message is None:
                 break  # a series that does not cycle has sent its last message
-            targets = [(r.id, _due_at(occurs_at, r)) for r in recipients or []]
+            targets = [(r.id, due_at(occurs_at, r, work)) for r in recipients or []]
             on_time = [(rid, at) for rid, at in targets if at >= cutoff]
             late = len(targets) - len(on_time)
             all_missed = recipients is None or (late > 0 and not on_time)
@@ -150,8 +162,11 @@ def _fan_out(
     log.info("schedule %s: planned %d occurrence(s), %d missed", schedule.id, len(due), len(missed))
 
 
-def _due_at(occurs_at: datetime, recipient: Recipient) -> datetime:
-    return local_instant(occurs_at, recipient.zone) if recipient.zone is not None else occurs_at
+def due_at(occurs_at: datetime, recipient: Recipient, work: WorkingTime) -> datetime:
+    """When an occurrence reaches the recipient: at its time (in their zone when floating), moved to their next
+    working morning when that falls outside their working hours or on their holiday."""
+    at = local_instant(occurs_at, recipient.zone) if recipient.floating else occurs_at
+    return work.moment(at, recipient.zone, recipient.id)
 
 
 def _queue(

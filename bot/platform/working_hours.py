@@ -32,14 +32,19 @@ class CalendarError(ValueError):
 
 @dataclass(frozen=True)
 class WorkingHours:
-    """The organisation's working week: weekdays (0 is Monday) and the hours, from `start` up to `end`."""
+    """The organisation's working week: weekdays (0 is Monday) and the hours, from `start` up to `end` (`time.max`
+    for midnight, written 24:00: `Mon-Sun 00:00-24:00` is every moment)."""
 
     days: frozenset[int] = frozenset(range(5))
     start: time = time(8)
     end: time = time(18)
 
+    def covers(self, moment: time) -> bool:
+        return self.start <= moment < self.end or (self.end == time.max and moment >= self.start)
+
     def describe(self) -> str:
-        return f"{_day_span(self.days)} {self.start:%H:%M}-{self.end:%H:%M}"
+        end = "24:00" if self.end == time.max else f"{self.end:%H:%M}"
+        return f"{_day_span(self.days)} {self.start:%H:%M}-{end}"
 
 
 DEFAULT_HOURS = WorkingHours()
@@ -95,7 +100,7 @@ def next_working_moment(
     local = when.astimezone(zone)
     day = local.date()
     if is_working_day(day, hours, calendar):
-        if hours.start <= local.time() < hours.end:
+        if hours.covers(local.time()):
             return when
         if local.time() < hours.start:
             return _start_of(day, zone, hours)
@@ -135,7 +140,7 @@ def parse_working_hours(text: str) -> WorkingHours:
         raise ValueError(f"days are written {', '.join(DAY_NAMES)}, as in {HOURS_EXAMPLE}")
     a, b = names.index(first.lower()), names.index((last or first).lower())
     days = frozenset((a + i) % 7 for i in range((b - a) % 7 + 1))
-    opens, closes = _clock_time(start), _clock_time(end)
+    opens, closes = _clock_time(start), time.max if end == "24:00" else _clock_time(end)
     if opens >= closes:
         raise ValueError(f"the day must start before it ends, as in {HOURS_EXAMPLE}")
     return WorkingHours(days, opens, closes)
