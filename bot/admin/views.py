@@ -60,3 +60,19 @@ class AuditLine:
     """A user id, or `CLI_ACTOR`."""
     action: str
     detail: Mapping[str, object]
+
+
+@dataclass(frozen=True)
+class HolidayLine:
+    """One holiday calendar assignment: a channel (C…), user group (S…) or `default`, and its calendar."""
+
+    target: str
+    calendar: str
+    """The country code and subdivision, as `US CA`."""
+
+
+@dataclass(frozen=True)
+class HolidaysInForce:
+    working_hours: str
+    lines: tuple[HolidayLine, ...]
+    """The assignments in the order that decides a person in several: the first made first; the default last."""

@@ -16,10 +16,10 @@ from storage.models.pulses import PulseAnswer, PulseCampaign, PulseComment, Puls
 from storage.models.recognition import Shoutout, ShoutoutRecipient
 
 __all__ = [
+    "DEFAULT_TARGET",
     "AuditEntry",
     "ChannelMember",
     "ContentPackVersion",
-    "DEFAULT_TARGET",
     "Delivery",
     "DeliveryPayload",
     "DeliveryState",
