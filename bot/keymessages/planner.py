@@ -15,16 +15,15 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from itertools import islice
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from bot.keymessages import recurrence
+from bot.keymessages.audience import Recipient, due_at, recipients, working_time_of
 from bot.keymessages.draft import CHANNEL_MODE, zone_of
 from bot.keymessages.handover import hand_over_lapsed
 from bot.keymessages.schedules import message_for, payload, recurrence_of
-from bot.keymessages.views import LOCAL, SeriesMessage
-from bot.platform.calendars import WorkingTime, working_time
+from bot.keymessages.views import SeriesMessage
+from bot.platform.calendars import WorkingTime
 from bot.platform.directory import DirectoryError
-from bot.platform.local_time import local_instant
 from bot.platform.outbox import keys
 from bot.platform.outbox.queue import enqueue, enqueue_shared, failure_notice
 from bot.platform.runtime import Runtime
@@ -35,16 +34,6 @@ from storage.models import KeySchedule, OccurrenceState, ScheduleState
 log = logging.getLogger(__name__)
 
 MAX_OCCURRENCES_PER_PASS = 50
-
-
-@dataclass(frozen=True)
-class Recipient:
-    """A person or channel, in the zone whose working hours apply; `floating` when the occurrence is at the same
-    wall-clock time in that zone (each recipient's local time)."""
-
-    id: str
-    zone: ZoneInfo
-    floating: bool = False
 
 
 @dataclass
@@ -92,33 +81,15 @@ def plan_schedule(runtime: Runtime, schedule: KeySchedule) -> None:
     grace = timedelta(minutes=runtime.settings.catchup_grace_minutes)
     needs_audience = floating or any(now - occurs_at <= grace for occurs_at in due)
     try:
-        recipients = _recipients(runtime, schedule) if needs_audience else None
-        work = _working_time(runtime, schedule, recipients or [])
+        reached = recipients(runtime, schedule.audience, schedule.mode, schedule.zone) if needs_audience else None
+        work = working_time_of(runtime, schedule.mode, reached or [])
     except DirectoryError as exc:
         if exc.transient:
             log.warning("schedule %s: audience unavailable (%s); retrying next tick", schedule.id, exc.error)
             return
         _record_failed(runtime, schedule, due, exc.error)
         return
-    _fan_out(runtime, schedule, due, recipients, work, now - grace)
-
-
-def _working_time(runtime: Runtime, schedule: KeySchedule, recipients: list[Recipient]) -> WorkingTime:
-    ids = [r.id for r in recipients]
-    return working_time(runtime, channels=ids) if schedule.mode == CHANNEL_MODE else working_time(runtime, ids)
-
-
-def _recipients(runtime: Runtime, schedule: KeySchedule) -> list[Recipient]:
-    """Who gets the schedule's occurrences, each in the zone of their working hours: a person's own Slack zone, a
-    channel's the schedule's."""
-    if schedule.mode == CHANNEL_MODE:
-        zone = zone_of(schedule.zone) or runtime.settings.timezone
-        return [Recipient(channel, zone) for channel in schedule.audience]
-    people = runtime.directory.audience(schedule.audience)
-    known = runtime.directory.people(people)
-    fallback = runtime.settings.timezone
-    floating = schedule.zone == LOCAL
-    return [Recipient(uid, p.zone if (p := known.get(uid)) else fallback, floating) for uid in people]
+    _fan_out(runtime, schedule, due, reached, work, now - grace)
 
 
 def _fan_out(
@@ -160,13 +131,6 @@ def _fan_out(
         if missed:
             _notify_missed(runtime, session, schedule, missed, now)
     log.info("schedule %s: planned %d occurrence(s), %d missed", schedule.id, len(due), len(missed))
-
-
-def due_at(occurs_at: datetime, recipient: Recipient, work: WorkingTime) -> datetime:
-    """When an occurrence reaches the recipient: at its time (in their zone when floating), moved to their next
-    working morning when that falls outside their working hours or on their holiday."""
-    at = local_instant(occurs_at, recipient.zone) if recipient.floating else occurs_at
-    return work.moment(at, recipient.zone, recipient.id)
 
 
 def _queue(

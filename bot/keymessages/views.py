@@ -105,3 +105,16 @@ class ScheduleSummary:
     """For a series, the title (or text) of the message that goes next, and its place in the list."""
     next_number: int = 0
     series_length: int = 1
+
+
+@dataclass(frozen=True)
+class Arrival:
+    """When one group of recipients (people, or channels, in one time zone and timed alike) gets an occurrence."""
+
+    place: str
+    """The time zone's city, as `Manila`."""
+    at: datetime
+    """The arrival, in that zone."""
+    count: int
+    reason: str = ""
+    """Why it arrives later than scheduled ("after the holiday"); empty when on time."""
