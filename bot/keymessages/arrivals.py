@@ -11,12 +11,14 @@ from bot.keymessages.audience import due_at, due_reason, recipients, working_tim
 from bot.keymessages.views import Arrival
 from bot.platform.directory import DirectoryError
 from bot.platform.runtime import Runtime
+from bot.platform.working_hours import HOLIDAY_REASON
 
 
 def arrivals(
     runtime: Runtime, audience: Sequence[str], mode: str, zone: str, occurs_at: datetime
 ) -> tuple[Arrival, ...]:
-    """Each group's arrival, earliest first; empty when Slack cannot say who is reached just now (the schedule
+    """Each group's arrival, those held back by a holiday first (the surprise worth telling), then earliest first;
+    empty when Slack cannot say who is reached just now (the schedule
     is saved all the same, and the planner times each delivery when it falls due)."""
     try:
         reached = recipients(runtime, audience, mode, zone)
@@ -29,10 +31,10 @@ def arrivals(
         at = due_at(occurs_at, recipient, work)
         groups[(at, recipient.zone.key, due_reason(occurs_at, recipient, work))] += 1
         zones[recipient.zone.key] = recipient.zone
-    return tuple(
-        Arrival(place_of(key), at.astimezone(zones[key]), count, reason)
-        for (at, key, reason), count in sorted(groups.items())
-    )
+    found = [
+        Arrival(place_of(key), at.astimezone(zones[key]), count, reason) for (at, key, reason), count in groups.items()
+    ]
+    return tuple(sorted(found, key=lambda a: (a.reason != HOLIDAY_REASON, a.at)))
 
 
 def place_of(zone_key: str) -> str:

@@ -24,6 +24,7 @@ SEARCH_DAYS = 400
 """How far ahead a working day is looked for; working days are never empty, so one is always found well before."""
 HOURS_FORMAT = re.compile(r"^\s*(\w{3})(?:\s*-\s*(\w{3}))?\s+(\d{1,2}:\d{2})\s*-\s*(\d{1,2}:\d{2})\s*$")
 HOURS_EXAMPLE = "Mon-Fri 08:00-18:00"
+HOLIDAY_REASON = "after the holiday"
 
 
 class CalendarError(ValueError):
@@ -119,7 +120,7 @@ def why_moved(
     if next_working_moment(when, zone, hours, calendar) == when:
         return ""
     if calendar is not None and calendar.holiday(local.date()):
-        return "after the holiday"
+        return HOLIDAY_REASON
     if local.weekday() not in hours.days:
         return "after the weekend"
     return "before working hours" if local.time() < hours.start else "after working hours"
