@@ -129,5 +129,5 @@ def test_calendars_are_checked_against_the_holidays_package() -> None:
     assert check_calendar("us", "ca") == HolidayCalendar("US", "CA")
     with pytest.raises(CalendarError, match="`XX` is not a country code"):
         check_calendar("XX")
-    with pytest.raises(CalendarError, match="`ZZ` is not a subdivision of US. Use one of `AK`"):
+    with pytest.raises(CalendarError, match=r"`ZZ` is not a subdivision of US\. Use one of `AK`"):
         check_calendar("US", "ZZ")
