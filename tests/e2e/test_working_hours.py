@@ -94,6 +94,8 @@ def test_a_person_follows_the_calendar_assigned_first_to_a_group_of_theirs_else_
 def test_only_admins_may_assign_holidays_and_a_bad_calendar_is_refused_naming_what_to_change(
     bot: BotUnderTest, runtime: Runtime
 ) -> None:
+    assert "/cadence holidays" in bot.command(ADMIN, "/cadence", "help").text
+    assert "/cadence holidays" not in bot.command(LEADER, "/cadence", "help").text
     assert "Only programme admins" in holidays(bot, f"<#{MANILA}|manila> PH", user=LEADER)
     assert "`XX` is not a country code" in holidays(bot, f"<#{MANILA}|manila> XX")
     assert "`ZZ` is not a subdivision of US" in holidays(bot, "default US ZZ")
