@@ -123,3 +123,19 @@ def test_admins_change_the_working_hours_in_slack(bot: BotUnderTest, slack: Slac
     hour_by_hour(bot, clock, 24 * 3)
 
     assert arrival(slack, MARIA) == "Tue 24 Nov 10:00"
+
+
+def test_a_channel_post_follows_the_channels_own_calendar_in_the_schedules_zone(
+    bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime
+) -> None:
+    holidays(bot, f"<#{MANILA}|manila> PH")
+
+    schedule(bot, slack, channels=[MANILA, TEAM_A], mode="channel", date="2026-11-30", time="10:00", zone="Asia/Singapore")
+    clock.set(datetime(2026, 11, 29, 0, 0, tzinfo=UTC))
+    hour_by_hour(bot, clock, 24 * 4)
+
+    def posted(channel: str) -> list[str]:
+        return [local_time(MARIA, m.ts).strftime("%a %d %b %H:%M") for m in slack.messages(channel)]
+
+    assert posted(MANILA) == ["Tue 01 Dec 08:00"]  # Bonifacio Day in the Philippines
+    assert posted(TEAM_A) == ["Mon 30 Nov 10:00"]  # no calendar of its own, and no default
