@@ -130,7 +130,9 @@ def test_a_channel_post_follows_the_channels_own_calendar_in_the_schedules_zone(
 ) -> None:
     holidays(bot, f"<#{MANILA}|manila> PH")
 
-    schedule(bot, slack, channels=[MANILA, TEAM_A], mode="channel", date="2026-11-30", time="10:00", zone="Asia/Singapore")
+    schedule(
+        bot, slack, channels=[MANILA, TEAM_A], mode="channel", date="2026-11-30", time="10:00", zone="Asia/Singapore"
+    )
     clock.set(datetime(2026, 11, 29, 0, 0, tzinfo=UTC))
     hour_by_hour(bot, clock, 24 * 4)
 
