@@ -18,7 +18,13 @@ from zoneinfo import ZoneInfo
 
 from bot.platform.directory import Directory, DirectoryError
 from bot.platform.runtime import Runtime
-from bot.platform.working_hours import HolidayCalendar, WorkingHours, next_working_moment, why_moved
+from bot.platform.working_hours import (
+    HolidayCalendar,
+    WorkingHours,
+    next_working_moment,
+    next_working_morning,
+    why_moved,
+)
 from storage import calendars as store
 from storage.db import read_scope
 from storage.models import DEFAULT_TARGET, HolidayAssignment
@@ -41,6 +47,10 @@ class WorkingTime:
     def moment(self, when: datetime, zone: ZoneInfo, recipient: str) -> datetime:
         """When a message due at `when` may reach `recipient`, who lives in `zone`."""
         return next_working_moment(when, zone, self.hours, self.calendar_of(recipient))
+
+    def next_morning(self, when: datetime, zone: ZoneInfo, recipient: str) -> datetime:
+        """The start of `recipient`'s next working day after the day of `when`."""
+        return next_working_morning(when, zone, self.hours, self.calendar_of(recipient))
 
     def reason(self, when: datetime, zone: ZoneInfo, recipient: str) -> str:
         """Why `moment` moves it ("after the holiday"), or empty text."""

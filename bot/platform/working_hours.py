@@ -105,6 +105,15 @@ def next_working_moment(
             return when
         if local.time() < hours.start:
             return _start_of(day, zone, hours)
+    return next_working_morning(when, zone, hours, calendar)
+
+
+def next_working_morning(
+    when: datetime, zone: ZoneInfo, hours: WorkingHours = DEFAULT_HOURS, calendar: HolidayCalendar | None = None
+) -> datetime:
+    """The start of the first working day in `zone` after the day of `when` (UTC): "the next working day", for
+    what should reach people a day later than `when`, at the start of their day."""
+    day = when.astimezone(zone).date()
     for ahead in range(1, SEARCH_DAYS):
         later = day + timedelta(days=ahead)
         if is_working_day(later, hours, calendar):

@@ -15,6 +15,7 @@ from bot.platform.working_hours import (
     WorkingHours,
     check_calendar,
     next_working_moment,
+    next_working_morning,
     parse_working_hours,
     why_moved,
 )
@@ -131,3 +132,11 @@ def test_calendars_are_checked_against_the_holidays_package() -> None:
         check_calendar("XX")
     with pytest.raises(CalendarError, match=r"`ZZ` is not a subdivision of US\. Use one of `AK`"):
         check_calendar("US", "ZZ")
+
+
+def test_the_next_working_morning_is_the_start_of_the_following_working_day_even_from_inside_working_hours() -> None:
+    friday_ten = local(LONDON, 2026, 12, 18, 10, 0)
+    before_christmas = local(LONDON, 2026, 12, 24, 9, 0)
+
+    assert next_working_morning(friday_ten, LONDON) == local(LONDON, 2026, 12, 21, 8, 0)
+    assert next_working_morning(before_christmas, LONDON, DEFAULT_HOURS, GB) == local(LONDON, 2026, 12, 29, 8, 0)
