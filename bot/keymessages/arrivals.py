@@ -17,9 +17,9 @@ from bot.platform.working_hours import HOLIDAY_REASON
 def arrivals(
     runtime: Runtime, audience: Sequence[str], mode: str, zone: str, occurs_at: datetime
 ) -> tuple[Arrival, ...]:
-    """Each group's arrival, those held back by a holiday first (the surprise worth telling), then earliest first;
-    empty when Slack cannot say who is reached just now (the schedule
-    is saved all the same, and the planner times each delivery when it falls due)."""
+    """Each group's arrival, those held back by a holiday first (the surprise worth telling), then earliest first.
+    Empty when Slack cannot say who is reached just now: the schedule is saved all the same, and the planner times
+    each delivery when it falls due."""
     try:
         reached = recipients(runtime, audience, mode, zone)
         work = working_time_of(runtime, mode, reached)
