@@ -63,7 +63,8 @@ def on_compose_submit(ack: Ack, body: dict[str, Any], context: BoltContext) -> N
         ack(response_action="errors", errors=errors)
         return
     next_when = when(saved.next_at, saved.zone) if saved.next_at else None
-    ack(response_action="update", view=saved_view(next_when, saved.audience, saved.mode, preview=draft.preview))
+    view_saved = saved_view(next_when, saved.audience, saved.mode, preview=draft.preview, arrivals=saved.arrivals)
+    ack(response_action="update", view=view_saved)
 
 
 def parse_draft(view: ViewState) -> Draft:

@@ -60,6 +60,11 @@ CATALOGUE: tuple[Command, ...] = (
     # administration
     Command("/cadence settings", "The programme's settings; `/cadence set NAME VALUE` changes one", may_administer),
     Command("/cadence roles", "Who holds each role; `/cadence role add|remove ROLE @who` changes them", may_administer),
+    Command(
+        "/cadence holidays [#channel|@group|default COUNTRY [SUBDIVISION]]",
+        "Working hours (`/cadence set working-hours`) and each channel's or group's public holidays",
+        may_administer,
+    ),
     Command("/cadence audit", "Every admin action: who, what and when", may_administer),
     Command(
         "/cadence content export|import", "Download the content pack as files; import an edited one", may_administer

@@ -8,15 +8,20 @@ theirs the next working day. Each person gets one version, once.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from datetime import datetime
+from typing import Any, Protocol
+from zoneinfo import ZoneInfo
 
 from bot.keymessages import recurrence
 from bot.keymessages.views import CASCADE_MODE, EVERYONE, MANAGER, MEMBER, CascadeReach, LineReach
+from bot.platform.local_time import LATEST_OFFSET
 from bot.platform.outbox import keys
 from bot.platform.outbox.queue import selected
 from bot.platform.runtime import Runtime
-from bot.teams import lines, members_due_at
+from bot.platform.working_hours import next_working_morning
+from bot.teams import lines
 from content.blocks.keymessages import DISCUSSED, GOT_IT
 from storage import keymessages as store
 from storage.models import DeliveryState, KeyOccurrence, KeySchedule
@@ -28,33 +33,45 @@ LOOKBACK = 50
 
 
 @dataclass(frozen=True)
-class Recipient:
+class Placement:
+    """The version of a message one person gets."""
+
     id: str
-    zone: Any = None  # ZoneInfo for a person; None for a channel
     role: str = EVERYONE
     manager: str = NO_MANAGER
     """For a member in a cascade, the manager whose line reached them."""
 
 
-def by_role(runtime: Runtime, schedule: KeySchedule, people: list[str]) -> list[Recipient]:
-    """The people of a DM schedule's audience, each with the version they get."""
+class Placed(Protocol):
+    """Anything that says who gets which version (a `Placement`, or a recipient timed by the planner)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def role(self) -> str: ...
+    @property
+    def manager(self) -> str: ...
+
+
+def by_role(runtime: Runtime, mode: str, people: list[str]) -> list[Placement]:
+    """The people of a DM schedule's audience (sent in `mode`), each with the version they get."""
     teams = lines(runtime)
-    if schedule.mode != CASCADE_MODE:
-        return [Recipient(uid, role=EVERYONE if not teams or uid in teams else MEMBER) for uid in people]
+    if mode != CASCADE_MODE:
+        return [Placement(uid, role=EVERYONE if not teams or uid in teams else MEMBER) for uid in people]
     managers = [uid for uid in people if uid in teams]
     manager_of = {member: manager for manager in managers for member in teams[manager]}
     wanted = dict.fromkeys([*manager_of, *(uid for uid in people if uid not in teams)])
     reachable = set(runtime.directory.audience(list(wanted))) if wanted else set()
     leading = set(managers)
     members = [
-        Recipient(uid, role=MEMBER, manager=manager_of.get(uid, NO_MANAGER))
+        Placement(uid, role=MEMBER, manager=manager_of.get(uid, NO_MANAGER))
         for uid in wanted
         if uid in reachable and uid not in leading
     ]
-    return [*(Recipient(uid, role=MANAGER) for uid in managers), *members]
+    return [*(Placement(uid, role=MANAGER) for uid in managers), *members]
 
 
-def lines_of(schedule: KeySchedule, recipients: list[Recipient]) -> dict[str, list[str]] | None:
+def lines_of(schedule: KeySchedule, recipients: Sequence[Placed]) -> dict[str, list[str]] | None:
     """Who got which version of a cascaded occurrence, as `KeyOccurrence.cascade` keeps it; None for others."""
     if schedule.mode != CASCADE_MODE:
         return None
@@ -65,11 +82,11 @@ def lines_of(schedule: KeySchedule, recipients: list[Recipient]) -> dict[str, li
     return found
 
 
-def delivery_key(schedule: KeySchedule, stamp: str, recipient: Recipient) -> keys.DeliveryKey:
+def delivery_key(schedule: KeySchedule, stamp: str, recipient: str, role: str) -> keys.DeliveryKey:
     """Sent through managers, a delivery's key names the version too: one per recipient and role."""
     if schedule.mode == CASCADE_MODE:
-        return keys.key_message_cascade(schedule.id or 0, stamp, recipient.id, recipient.role)
-    return keys.key_message(schedule.id or 0, stamp, recipient.id)
+        return keys.key_message_cascade(schedule.id or 0, stamp, recipient, role)
+    return keys.key_message(schedule.id or 0, stamp, recipient)
 
 
 def role_in(occurrence: KeyOccurrence, user_id: str) -> str | None:
@@ -111,12 +128,18 @@ def occurrence_cascade(session: Any, schedule: KeySchedule, occurrence: KeyOccur
     return line_reach(session, occurrence) if schedule.mode == CASCADE_MODE and occurrence.cascade is not None else None
 
 
+def _members_day(occurs_at: datetime) -> datetime:
+    """By when every member of a cascaded occurrence has had their working morning after it, wherever they are
+    (the default working week; a later holiday only makes a line look stopped a day late)."""
+    return next_working_morning(occurs_at, ZoneInfo("UTC")) + LATEST_OFFSET
+
+
 def stopped_lines(session: Any, *, until: Any) -> list[str]:
     """Managers who discussed none of the last `STOPPED_AFTER` messages sent through them whose members' day has
     come by `until`, so a message still with the manager alone is not held against them."""
     history: dict[str, list[bool]] = {}
     for occurrence in store.cascaded_occurrences(session, until=until, limit=LOOKBACK):
-        if members_due_at(occurrence.occurs_at) > until:
+        if _members_day(occurrence.occurs_at) > until:
             continue
         discussed = store.ackers(session, schedule_id=occurrence.schedule_id, occurs_at=occurrence.occurs_at)
         for manager in occurrence.cascade or {}:

@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from bot.keymessages import recurrence
-from bot.keymessages.cascade import Recipient, delivery_key
+from bot.keymessages.cascade import delivery_key
 from bot.keymessages.draft import zone_of
 from bot.keymessages.schedules import KeyMessageError, recurrence_of
 from bot.keymessages.views import CHANNEL_MODE, LOCAL, MEMBER, Understood
@@ -82,7 +82,7 @@ def answer(runtime: Runtime, user_id: str, value: str, channel_id: str) -> Clari
         if not schedule.clarity:
             raise KeyMessageError("Its sender has turned this message's clarity check off; nothing was recorded.")
         sent_to = user_id if schedule.mode != CHANNEL_MODE else channel_id
-        if deliveries.get_by_key(session, delivery_key(schedule, stamp, Recipient(sent_to, role=MEMBER)).key) is None:
+        if deliveries.get_by_key(session, delivery_key(schedule, stamp, sent_to, MEMBER).key) is None:
             raise KeyMessageError(NOT_A_RECIPIENT)
         ends, closed = closes_at(schedule, occurs_at), is_closed(schedule, occurs_at, now)
     if closed:

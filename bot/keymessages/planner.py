@@ -11,23 +11,23 @@ clock was down) is recorded as missed, and its owner told once; it is never sile
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from itertools import islice
 from typing import Any
 
 from bot.keymessages import recurrence
-from bot.keymessages.cascade import Recipient, by_role, delivery_key, lines_of
+from bot.keymessages.audience import Recipient, due_at, recipients, working_time_of
+from bot.keymessages.cascade import delivery_key, lines_of
 from bot.keymessages.draft import CHANNEL_MODE, zone_of
 from bot.keymessages.handover import hand_over_lapsed
 from bot.keymessages.schedules import message_for, payload, recurrence_of
-from bot.keymessages.views import CASCADE_MODE, MEMBER, SeriesMessage
+from bot.keymessages.views import SeriesMessage
+from bot.platform.calendars import WorkingTime
 from bot.platform.directory import DirectoryError
-from bot.platform.local_time import local_instant
 from bot.platform.outbox import keys
 from bot.platform.outbox.queue import enqueue, enqueue_shared, failure_notice
 from bot.platform.runtime import Runtime
-from bot.teams import members_due_at
 from content.blocks.keymessage_notices import missed_notice
 from storage import keymessages as store
 from storage.models import KeySchedule, OccurrenceState, ScheduleState
@@ -82,28 +82,15 @@ def plan_schedule(runtime: Runtime, schedule: KeySchedule) -> None:
     grace = timedelta(minutes=runtime.settings.catchup_grace_minutes)
     needs_audience = floating or any(now - occurs_at <= grace for occurs_at in due)
     try:
-        recipients = _recipients(runtime, schedule) if needs_audience else None
+        reached = recipients(runtime, schedule.audience, schedule.mode, schedule.zone) if needs_audience else None
+        work = working_time_of(runtime, schedule.mode, reached or [])
     except DirectoryError as exc:
         if exc.transient:
             log.warning("schedule %s: audience unavailable (%s); retrying next tick", schedule.id, exc.error)
             return
         _record_failed(runtime, schedule, due, exc.error)
         return
-    _fan_out(runtime, schedule, due, recipients, now - grace)
-
-
-def _recipients(runtime: Runtime, schedule: KeySchedule) -> list[Recipient]:
-    if schedule.mode == CHANNEL_MODE:
-        return [Recipient(channel) for channel in schedule.audience]
-    people = by_role(runtime, schedule, runtime.directory.audience(schedule.audience))
-    if schedule.zone != "local":
-        return people
-    return [replace(r, zone=_zone(runtime, r.id)) for r in people]
-
-
-def _zone(runtime: Runtime, user_id: str) -> Any:
-    person = runtime.directory.person(user_id)
-    return person.zone if person is not None else runtime.settings.timezone
+    _fan_out(runtime, schedule, due, reached, work, now - grace)
 
 
 def _fan_out(
@@ -111,6 +98,7 @@ def _fan_out(
     schedule: KeySchedule,
     due: list[datetime],
     recipients: list[Recipient] | None,
+    work: WorkingTime,
     cutoff: datetime,
 ) -> None:
     """Record each due occurrence and queue its deliveries, all in one unit of work. `recipients` is None when
@@ -123,7 +111,7 @@ def _fan_out(
             message = message_for(schedule, store.planned_count(session, schedule.id))
             if message is None:
                 break  # a series that does not cycle has sent its last message
-            targets = [(r, _due_at(schedule, occurs_at, r)) for r in recipients or []]
+            targets = [(r, due_at(occurs_at, r, work)) for r in recipients or []]
             on_time = [(r, at) for r, at in targets if at >= cutoff]
             late = len(targets) - len(on_time)
             all_missed = recipients is None or (late > 0 and not on_time)
@@ -147,15 +135,6 @@ def _fan_out(
     log.info("schedule %s: planned %d occurrence(s), %d missed", schedule.id, len(due), len(missed))
 
 
-def _due_at(schedule: KeySchedule, occurs_at: datetime, recipient: Recipient) -> datetime:
-    """When the recipient gets the occurrence: at its time (in their own zone, for local time), or — a member of
-    a schedule sent through managers — the next working day."""
-    due = local_instant(occurs_at, recipient.zone) if recipient.zone is not None else occurs_at
-    if schedule.mode == CASCADE_MODE and recipient.role == MEMBER:
-        return members_due_at(due, recipient.zone or zone_of(schedule.zone))
-    return due
-
-
 def _queue(
     runtime: Runtime,
     session: Any,
@@ -172,7 +151,9 @@ def _queue(
         body = payload(runtime, schedule, ack_value=f"{schedule.id}:{stamp}", message=message, role=role)
         if schedule.mode == CHANNEL_MODE:
             body |= failure_notice(schedule.owner, f"Your key message (schedule {schedule.id}) could not be posted")
-        addressed = ((delivery_key(schedule, stamp, r), r.id, due_at) for r, due_at in targets if r.role == role)
+        addressed = (
+            (delivery_key(schedule, stamp, r.id, r.role), r.id, due_at) for r, due_at in targets if r.role == role
+        )
         enqueue_shared(session, addressed, payload=body, now=now)
 
 

@@ -9,9 +9,10 @@ from datetime import datetime
 from typing import Any
 
 from bot.keymessages import recurrence
+from bot.keymessages.arrivals import arrivals
 from bot.keymessages.draft import Draft, Plan, check, planning_start, zone_of
 from bot.keymessages.policy import may_change_schedule
-from bot.keymessages.views import EVERYONE, MANAGER, MEMBER, SERIES_BREAK, SeriesMessage
+from bot.keymessages.views import EVERYONE, MANAGER, MEMBER, SERIES_BREAK, Arrival, SeriesMessage
 from bot.platform.outbox import keys
 from bot.platform.outbox.queue import cancel_pending, enqueue
 from bot.platform.roles import Actor
@@ -42,6 +43,8 @@ class Saved:
     zone: str
     audience: tuple[str, ...]
     mode: str
+    arrivals: tuple[Arrival, ...] = ()
+    """When the next occurrence reaches each group of recipients."""
 
 
 def save(
@@ -66,11 +69,13 @@ def save(
             store.update_schedule(session, schedule_id, **_fields(plan, now))
             session.refresh(schedule)
         assert schedule.id is not None
+        saved_id = schedule.id
         if plan.preview:
             _queue_preview(runtime, session, schedule, user_id, now)
         next_at = recurrence.next_occurrence(plan.recurrence, zone_of(plan.zone), after=schedule.plan_from)
         log.info("key message schedule %s saved by %s", schedule.id, user_id)
-        return Saved(schedule.id, next_at, plan.zone, plan.audience, plan.mode), {}
+    arriving = arrivals(runtime, plan.audience, plan.mode, plan.zone, next_at) if next_at else ()
+    return Saved(saved_id, next_at, plan.zone, plan.audience, plan.mode, arriving), {}
 
 
 def _fields(plan: Plan, now: datetime) -> dict[str, Any]:

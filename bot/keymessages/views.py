@@ -167,3 +167,16 @@ class ScheduleSummary:
     """For a schedule sent through managers, its last occurrence line by line."""
     understood: tuple[Understood, ...] = ()
     """For a schedule with the clarity check, its latest occurrences' answers, newest first."""
+
+
+@dataclass(frozen=True)
+class Arrival:
+    """When one group of recipients (people, or channels, in one time zone and timed alike) gets an occurrence."""
+
+    place: str
+    """The time zone's city, as `Manila`."""
+    at: datetime
+    """The arrival, in that zone."""
+    count: int
+    reason: str = ""
+    """Why it arrives later than scheduled ("after the holiday"); empty when on time."""

@@ -1,7 +1,6 @@
 """Teams: which manager each person has, given by an admin (Slack has no org chart), so key messages can travel
 through managers. Other features read teams only through these names."""
 
-from bot.teams.calendar import members_due_at
 from bot.teams.policy import may_manage_teams
 from bot.teams.roster import TeamsImportError
 from bot.teams.service import CSV_NAME, Imported, describe, export_csv, import_teams, lines
@@ -15,5 +14,4 @@ __all__ = [
     "import_teams",
     "lines",
     "may_manage_teams",
-    "members_due_at",
 ]

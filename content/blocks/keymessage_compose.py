@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import date, time
 from typing import Any
 
-from bot.keymessages.views import CASCADE_MODE, CHANNEL_MODE, DM_MODE, LOCAL, Draft, F
+from bot.keymessages.views import CASCADE_MODE, CHANNEL_MODE, DM_MODE, LOCAL, Arrival, Draft, F
 from content.blocks.common import Block, context, escape, input_block, plain, section, truncate
 from content.pack import KeyMessage, Prompt, Track
 
@@ -33,6 +33,7 @@ COMMON_ZONES = (
     "Asia/Tokyo",
     "Australia/Sydney",
 )
+MAX_ARRIVAL_LINES = 4
 KIND_LABELS = {
     "once": "Once",
     "weekly": "Weekly, on the days below",
@@ -208,8 +209,15 @@ def _time(at: time | None) -> dict[str, Any]:
     return {"type": "timepicker", "action_id": F.TIME, "initial_time": (at or time(9, 0)).strftime("%H:%M")}
 
 
-def saved_view(next_when: str | None, audience: Sequence[str], mode: str, *, preview: bool) -> dict[str, Any]:
-    """What the modal shows once the schedule is saved."""
+def saved_view(
+    next_when: str | None,
+    audience: Sequence[str],
+    mode: str,
+    *,
+    preview: bool,
+    arrivals: Sequence[Arrival] = (),
+) -> dict[str, Any]:
+    """What the modal shows once the schedule is saved, with when its next delivery reaches each group."""
     reach = ", ".join(f"<!subteam^{a}>" if a.startswith("S") else f"<#{a}>" for a in audience)
     how = {CHANNEL_MODE: "posted in", CASCADE_MODE: "sent through the managers of"}.get(
         mode, "sent by DM to every member of"
@@ -217,10 +225,25 @@ def saved_view(next_when: str | None, audience: Sequence[str], mode: str, *, pre
     lines = [f":white_check_mark: *Scheduled.* It will be {how} {reach}."]
     lines.append(f"Next delivery: *{escape(next_when)}*." if next_when else "No delivery is left to come.")
     blocks = [section("\n".join(lines))]
+    if arrivals:
+        blocks.append(context(arrivals_text(arrivals, mode)))
     if preview:
         blocks.append(context("A preview is on its way to your DMs."))
     blocks.append(context("See and change your schedules with `/promise list`."))
     return {"type": "modal", "title": plain("Key message"), "close": plain("Done"), "blocks": blocks}
+
+
+def arrivals_text(arrivals: Sequence[Arrival], mode: str) -> str:
+    """At most a few lines: where the next delivery arrives, when, and why later than scheduled."""
+    one, many = ("channel", "channels") if mode == CHANNEL_MODE else ("person", "people")
+    lines = [
+        f"{escape(a.place)} ({a.count} {one if a.count == 1 else many}): {a.at:%H:%M %a %-d %b}"
+        + (f", {a.reason}" if a.reason else "")
+        for a in arrivals[:MAX_ARRIVAL_LINES]
+    ]
+    if len(arrivals) > MAX_ARRIVAL_LINES:
+        lines.append(f"…and {len(arrivals) - MAX_ARRIVAL_LINES} more groups, within their working hours")
+    return "*Reaches* " + "\n".join(lines)
 
 
 def snippet(text: str) -> str:

@@ -5,6 +5,7 @@ Conventions: times are stored as UTC and come back as aware UTC datetimes (`UtcD
 database constraint, never a check in Python.
 """
 
+from storage.models.calendars import DEFAULT_TARGET, HolidayAssignment
 from storage.models.clarity import KeyClarityAnswer
 from storage.models.columns import UtcDateTime, json_column, utc_column
 from storage.models.digests import DigestChannel, DigestPost, DigestScope, DigestWatch
@@ -17,6 +18,7 @@ from storage.models.recognition import Shoutout, ShoutoutRecipient
 from storage.models.teams import TeamMember
 
 __all__ = [
+    "DEFAULT_TARGET",
     "AuditEntry",
     "ChannelMember",
     "ContentPackVersion",
@@ -30,6 +32,7 @@ __all__ = [
     "DirectoryChannel",
     "DirectoryPerson",
     "DirectorySync",
+    "HolidayAssignment",
     "KeyAck",
     "KeyClarityAnswer",
     "KeyOccurrence",

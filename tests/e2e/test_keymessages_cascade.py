@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -13,10 +14,13 @@ from bot.platform.timesource import ManualTime
 from emulator import Message, SlackEmulator, Workspace
 from tests.e2e.conftest import ADMIN, ALICE, BOB, CAROL, CHAMPION, CHAMPIONS, DAN, ERIN, LEADER
 from tests.e2e.keymessage_support import DEFAULTS, errors_of, open_composer, schedule
-from tests.e2e.team_support import HAL, MANAGERS_GROUP, TEAMS, TEAMS_CSV, workspace_with_teams
+from tests.e2e.team_support import FAY, GUS, HAL, MANAGERS_GROUP, TEAMS, TEAMS_CSV, workspace_with_teams
 from tests.e2e.test_content_admin import upload
 from tests.e2e.test_keymessages import key_dms
+from tests.e2e.working_hours_support import WORKING_WEEK, ZONES, hour_by_hour
 from tests.support.bot import BotUnderTest
+
+MEMBER_ZONES = ZONES | dict.fromkeys((FAY, GUS, HAL), "Europe/London")
 
 FRIDAY_NINE = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
 MONDAY_NINE = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
@@ -33,6 +37,11 @@ THROUGH_MANAGERS = {
 @pytest.fixture
 def workspace() -> Workspace:
     return workspace_with_teams()
+
+
+@pytest.fixture
+def env_overrides() -> dict[str, str]:
+    return WORKING_WEEK
 
 
 def modes_offered(view: dict) -> list[str]:
@@ -68,9 +77,9 @@ def test_a_cascade_through_three_managers_reaches_each_line_and_shows_who_discus
     reply = schedule(bot, slack, **THROUGH_MANAGERS)
     assert "sent through the managers of" in json.dumps(reply.json["view"]), reply.body
 
-    clock.set(FRIDAY_NINE)
-    bot.tick()
-    bot.tick()
+    for moment in (FRIDAY_NINE, FRIDAY_NINE + timedelta(hours=4)):  # 09:00 in London, 08:00 in New York
+        clock.set(moment)
+        bot.tick()
 
     for manager in TEAMS:
         [dm] = key_dms(slack, manager)
@@ -82,20 +91,16 @@ def test_a_cascade_through_three_managers_reaches_each_line_and_shows_who_discus
     bot.click(BOB, action_id="keymsg_discussed", message=key_dms(slack, BOB)[0])
     assert "You told your leader: Discussed with my team" in json.dumps(key_dms(slack, ALICE)[0].blocks)
 
-    for day in range(1, 3):  # the weekend
-        clock.set(FRIDAY_NINE + timedelta(days=day))
-        bot.tick()
+    hour_by_hour(bot, clock, hours=54)  # to Sunday 19:00 UTC: the weekend, everywhere
     assert all(key_dms(slack, member) == [] for member in MEMBERS)
-
-    clock.set(MONDAY_NINE)
-    bot.tick()
-    bot.tick()
+    hour_by_hour(bot, clock, hours=13)  # to Monday 08:00 UTC, past 08:00 in Sydney and Madrid
 
     for member in MEMBERS:
         [dm] = key_dms(slack, member)
         assert buttons(dm) == ["keymsg_got_it"]
         assert "discuss with your team" not in json.dumps(dm.blocks)
-        assert datetime.fromtimestamp(float(dm.ts), UTC).strftime("%a %H:%M") == "Mon 09:00"
+        arrived = datetime.fromtimestamp(float(dm.ts), UTC).astimezone(ZoneInfo(MEMBER_ZONES[member]))
+        assert arrived.strftime("%a %H:%M") == "Mon 08:00"  # their next working morning
     assert all(len(key_dms(slack, manager)) == 1 for manager in TEAMS)
     for member in (DAN, ERIN, HAL):
         bot.click(member, action_id="keymsg_got_it", message=key_dms(slack, member)[0])
@@ -181,7 +186,7 @@ def test_an_audience_with_no_manager_in_it_still_gets_it_the_next_working_day_an
     bot.tick()
     assert key_dms(slack, CHAMPION) == []
 
-    clock.set(MONDAY_NINE)
+    clock.set(MONDAY_NINE + timedelta(hours=4))  # 08:00 in New York
     bot.tick()
     bot.click(CHAMPION, action_id="keymsg_got_it", message=key_dms(slack, CHAMPION)[0])
 

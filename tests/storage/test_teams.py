@@ -130,8 +130,10 @@ def test_a_line_has_stopped_when_its_manager_discussed_neither_of_the_last_two_o
         # The third is still with the managers alone (members get it on Wednesday): the last two counted are
         # weeks 1 and 2, and Noah discussed week 1.
         assert stopped_lines(session, until=weeks[2] + timedelta(hours=1)) == ["U0MAYA"]
-        # A day later the third counts: Maya discussed it, and Noah discussed neither week 2 nor week 3.
-        assert stopped_lines(session, until=weeks[2] + timedelta(days=1)) == ["U0NOAH"]
+        # Once Wednesday morning has come in the last time zone the third counts: Maya discussed it, and Noah
+        # discussed neither week 2 nor week 3.
+        assert stopped_lines(session, until=weeks[2] + timedelta(days=1)) == ["U0MAYA"]
+        assert stopped_lines(session, until=weeks[2] + timedelta(days=2)) == ["U0NOAH"]
 
 
 def test_forgetting_a_person_removes_their_team_rows_and_their_id_from_kept_lines(engine: Engine) -> None:

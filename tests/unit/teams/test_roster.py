@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
-
 import pytest
 
-from bot.teams import members_due_at
 from bot.teams.roster import Row, TeamsImportError, check_known, parse
 
 GOOD = b"manager,member\nU0MAYA,U0ALICE\nU0MAYA,U0BOB\nU0NOAH,U0CAROL\n"
@@ -75,25 +71,3 @@ def test_someone_the_directory_does_not_know_is_refused_naming_the_row_and_role(
     with pytest.raises(TeamsImportError, match=r"Row 4: the member U0CAROL is not a person in this workspace"):
         check_known(rows, {"U0MAYA", "U0ALICE", "U0BOB", "U0NOAH"})
     check_known(rows, {"U0MAYA", "U0ALICE", "U0BOB", "U0NOAH", "U0CAROL"})
-
-
-@pytest.mark.parametrize(
-    ("sent", "expected"),
-    [
-        (datetime(2026, 11, 24, 9, tzinfo=UTC), datetime(2026, 11, 25, 9, tzinfo=UTC)),  # Tuesday → Wednesday
-        (datetime(2026, 11, 27, 9, tzinfo=UTC), datetime(2026, 11, 30, 9, tzinfo=UTC)),  # Friday → Monday
-        (datetime(2026, 11, 28, 9, tzinfo=UTC), datetime(2026, 11, 30, 9, tzinfo=UTC)),  # Saturday → Monday
-    ],
-)
-def test_members_get_it_the_next_working_day_at_the_same_time(sent: datetime, expected: datetime) -> None:
-    assert members_due_at(sent) == expected
-
-
-def test_the_working_day_is_the_members_own() -> None:
-    # Friday 23:30 in London is already Saturday in Singapore: Monday there, at the same local time.
-    sent = datetime(2026, 11, 27, 23, 30, tzinfo=UTC)
-    singapore = ZoneInfo("Asia/Singapore")
-
-    due = members_due_at(sent, singapore).astimezone(singapore)
-
-    assert (due.strftime("%a"), due.hour, due.minute) == ("Mon", 7, 30)
