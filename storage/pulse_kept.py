@@ -20,6 +20,7 @@ from storage.models import PulseAnswer, PulseKeptPair, PulseKeptPeople, PulseKep
 ANY_DIMENSION = "*"
 """The `pulse_kept_people` dimension that counts the people who answered any question."""
 
+CATCH_UP_ROUNDS = 20
 _ANSWER: Any = PulseAnswer.__table__  # type: ignore[attr-defined]
 _ROUND: Any = PulseRound.__table__  # type: ignore[attr-defined]
 
@@ -55,17 +56,25 @@ def keep(session: Session | Connection, round_ids: Collection[int], *, now: date
         return []
     for statement in _aggregates(fresh):
         session.execute(statement)
+    kept_questions = select(distinct(col(PulseKeptScore.question_id))).where(col(PulseKeptScore.round_id).in_(fresh))
+    for (question_id,) in session.execute(kept_questions).all():
+        session.execute(_pairs(fresh, question_id))
     return fresh
 
 
 def keep_all_closed(connection: Connection, *, now: datetime) -> list[int]:
-    """Keep every closed round not kept yet (rounds closed before aggregates were kept); run by every migrate."""
-    closed = select(_ROUND.c.id).where(_ROUND.c.state == "closed")
-    return keep(connection, [round_id for (round_id,) in connection.execute(closed)], now=now)
+    """Keep every closed round not kept yet (rounds closed before aggregates were kept), `CATCH_UP_ROUNDS` at a
+    time so each statement stays small; run by every migrate."""
+    closed = select(_ROUND.c.id).where(_ROUND.c.state == "closed").order_by(_ROUND.c.id)
+    round_ids = list(connection.execute(closed).scalars())
+    kept: list[int] = []
+    for start in range(0, len(round_ids), CATCH_UP_ROUNDS):
+        kept += keep(connection, round_ids[start : start + CATCH_UP_ROUNDS], now=now)
+    return kept
 
 
 def _aggregates(round_ids: list[int]) -> list[Any]:
-    """The INSERT … SELECT statements that sum the answers of `round_ids` into the kept tables."""
+    """The INSERT … SELECT statements that sum the answers of `round_ids` into the kept score and people tables."""
     a = _ANSWER
     in_rounds = a.c.round_id.in_(round_ids)
     cell = (a.c.round_id, a.c.group, a.c.question_id, a.c.dimension, a.c.scale, a.c.score)
@@ -83,20 +92,27 @@ def _aggregates(round_ids: list[int]) -> list[Any]:
         insert(PulseKeptPeople).from_select(
             ["round_id", "group", "dimension", "people"], anyone.where(in_rounds).group_by(a.c.round_id, a.c.group)
         ),
-        insert(PulseKeptPair).from_select(
-            ["round_id", "group", "question_x", "question_y", "n", "sx", "sy", "sxy", "sxx", "syy"],
-            _pairs(round_ids),
-        ),
     ]
 
 
-def _pairs(round_ids: list[int]) -> Any:
+def _pairs(round_ids: list[int], question_y: str) -> Any:
+    """The pair sums of every other question against `question_y`. One y question per statement, so the database
+    finds each person's y answer by its unique key (round, token, question) rather than scanning the round."""
     x_side, y_side = _ANSWER.alias("x_side"), _ANSWER.alias("y_side")
     x, y = x_side.c.score, y_side.c.score
     keys = (x_side.c.round_id, x_side.c.group, x_side.c.question_id, y_side.c.question_id)
-    return (
-        select(*keys, func.count(), func.sum(x), func.sum(y), func.sum(x * y), func.sum(x * x), func.sum(y * y))
-        .join(y_side, and_(y_side.c.round_id == x_side.c.round_id, y_side.c.token == x_side.c.token))
-        .where(x_side.c.round_id.in_(round_ids), x_side.c.question_id != y_side.c.question_id)
+    sums = select(*keys, func.count(), func.sum(x), func.sum(y), func.sum(x * y), func.sum(x * x), func.sum(y * y))
+    found = (
+        sums.join(
+            y_side,
+            and_(
+                y_side.c.round_id == x_side.c.round_id,
+                y_side.c.token == x_side.c.token,
+                y_side.c.question_id == question_y,
+            ),
+        )
+        .where(x_side.c.round_id.in_(round_ids), x_side.c.question_id != question_y)
         .group_by(*keys)
     )
+    columns = ["round_id", "group", "question_x", "question_y", "n", "sx", "sy", "sxy", "sxx", "syy"]
+    return insert(PulseKeptPair).from_select(columns, found)
