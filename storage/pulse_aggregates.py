@@ -6,6 +6,7 @@ read from them; any other is summed from its answers, the per-question sums from
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -96,6 +97,24 @@ def _kept_question_sums(round_ids: list[int]) -> Any:
         .where(col(PulseKeptScore.round_id).in_(round_ids))
         .group_by(*keys)
     )
+
+
+def sums_of(counts: Iterable[ScoreCount]) -> list[QuestionSums]:
+    """The per-question sums that score counts add up to (what `question_sums` reads, without reading it again)."""
+    cells: dict[tuple[int, str, str], list[ScoreCount]] = defaultdict(list)
+    for count in counts:
+        cells[count.round_id, count.group, count.question_id].append(count)
+    return [
+        QuestionSums(
+            *key,
+            min(c.scale for c in rows),
+            sum(c.count for c in rows),
+            sum(c.score * c.count for c in rows),
+            min(c.score for c in rows),
+            max(c.score for c in rows),
+        )
+        for key, rows in sorted(cells.items())
+    ]
 
 
 def question_dimensions(session: Session, pairs: Iterable[tuple[int, str]]) -> dict[tuple[int, str], str]:

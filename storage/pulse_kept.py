@@ -56,7 +56,7 @@ def keep(session: Session | Connection, round_ids: Collection[int], *, now: date
         return []
     for statement in _aggregates(fresh):
         session.execute(statement)
-    kept_questions = select(distinct(col(PulseKeptScore.question_id))).where(col(PulseKeptScore.round_id).in_(fresh))
+    kept_questions = select(col(PulseKeptScore.question_id)).where(col(PulseKeptScore.round_id).in_(fresh)).distinct()
     for (question_id,) in session.execute(kept_questions).all():
         session.execute(_pairs(fresh, question_id))
     return fresh

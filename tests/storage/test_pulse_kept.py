@@ -48,7 +48,11 @@ def open_round_with(session: Session, answers: list[tuple[str, dict[str, int]]],
         ),
     )
     store.open_round(
-        session, campaign_id=campaign.id or 0, opens_at=opens_at, closes_at=opens_at + timedelta(hours=72), reminder_at=None
+        session,
+        campaign_id=campaign.id or 0,
+        opens_at=opens_at,
+        closes_at=opens_at + timedelta(hours=72),
+        reminder_at=None,
     )
     pulse_round = store.latest_round(session, campaign_id=campaign.id)
     assert pulse_round is not None and pulse_round.id is not None
@@ -72,6 +76,7 @@ def everything_read(session: Session, round_id: int) -> dict[str, object]:
         "dimensions": aggregates.question_dimensions(session, [(round_id, q) for q in QUESTIONS]),
         "answered": digests.answer_counts(session, ids, None, ["q-a", "q-out"]),
     }
+    assert sorted(aggregates.sums_of(found["scores"]), key=repr) == found["sums"]  # type: ignore[arg-type]
     for groups in (None, ["C1"], ["C2", "C3"]):
         found[f"answered in {groups}"] = digests.answer_counts(session, ids, groups, list(QUESTIONS))
         found[f"pairs in {groups}"] = digests.pair_sums(session, ids, groups, "q-out")
@@ -96,9 +101,7 @@ def test_kept_aggregates_read_the_same_as_the_answers_they_sum(
         assert kept_rounds(session, [round_id]) == {round_id}
         assert everything_read(session, round_id) == from_answers
         raw = [((round_id, f"t{n}"), q, float(s)) for n, (_, scores) in enumerate(answers) for q, s in scores.items()]
-        expected = [
-            (p.question_id, p.n, p.sx, p.sy, p.sxy, p.sxx, p.syy) for p in pair_sums_in_memory(raw, "q-out")
-        ]
+        expected = [(p.question_id, p.n, p.sx, p.sy, p.sxy, p.sxx, p.syy) for p in pair_sums_in_memory(raw, "q-out")]
         assert digests.pair_sums(session, [round_id], None, "q-out") == expected
 
 
