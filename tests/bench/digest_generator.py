@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, insert, inspect, select
+from sqlalchemy import func, insert, inspect, select, text
 from sqlalchemy.engine import Engine
 from sqlmodel import SQLModel
 
@@ -58,6 +58,14 @@ def cached_database(folder: Path = Path("data/bench")) -> str:
         engine.dispose()
         partial.rename(path)
     return f"sqlite:///{path}"
+
+
+def bench_url(backend: str, postgres_url: str | None) -> str | None:
+    """The generated database for `backend` (`sqlite`, or `postgres` at `postgres_url`); None when PostgreSQL is
+    asked for without a URL."""
+    if backend == "sqlite":
+        return cached_database()
+    return generated_postgres(postgres_url) if postgres_url else None
 
 
 CREATOR = f"U0BENCH{GENERATOR_VERSION}"
@@ -148,6 +156,10 @@ def generate(engine: Engine, seed: int = 2026) -> None:
     _write(engine, ShoutoutRecipient, _recipients(random.Random(seed + 3)))
     with engine.begin() as connection:
         keep_all_closed(connection, now=END)
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as connection:  # the planner statistics autovacuum would gather after a bulk load
+            connection.execute(text("ANALYZE"))
+            connection.commit()
 
 
 def _answered(round_id: int, person: int) -> bool:

@@ -34,7 +34,7 @@ from storage.models import (
     Shoutout,
 )
 from storage.pulse_kept import keep
-from tests.bench.digest_generator import END, OUTCOME, PARTICIPATION, PEOPLE, WEEKS, cached_database, generated_postgres
+from tests.bench.digest_generator import END, OUTCOME, PARTICIPATION, PEOPLE, WEEKS, bench_url
 from tests.conftest import postgres_url
 
 PACK = load_pack()
@@ -50,11 +50,8 @@ T = TypeVar("T")
 
 @pytest.fixture(scope="module", params=["sqlite", "postgres"])
 def engine(request: pytest.FixtureRequest) -> Iterator[Engine]:
-    if request.param == "sqlite":
-        url = cached_database()
-    elif (found := postgres_url()) is not None:
-        url = generated_postgres(found)
-    else:
+    url = bench_url(request.param, postgres_url())
+    if url is None:
         pytest.skip("the PostgreSQL digest build needs CADENCE_TEST_DATABASE_URL=postgresql+psycopg://user@host/db")
     engine = create_db_engine(url)
     yield engine
