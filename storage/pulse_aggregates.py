@@ -6,7 +6,6 @@ read from them; any other is summed from its answers, the per-question sums from
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -100,21 +99,20 @@ def _kept_question_sums(round_ids: list[int]) -> Any:
 
 
 def sums_of(counts: Iterable[ScoreCount]) -> list[QuestionSums]:
-    """The per-question sums that score counts add up to (what `question_sums` reads, without reading it again)."""
-    cells: dict[tuple[int, str, str], list[ScoreCount]] = defaultdict(list)
-    for count in counts:
-        cells[count.round_id, count.group, count.question_id].append(count)
-    return [
-        QuestionSums(
-            *key,
-            min(c.scale for c in rows),
-            sum(c.count for c in rows),
-            sum(c.score * c.count for c in rows),
-            min(c.score for c in rows),
-            max(c.score for c in rows),
-        )
-        for key, rows in sorted(cells.items())
-    ]
+    """The per-question sums that score counts add up to (what `question_sums` reads, without reading it again),
+    in one pass: per cell its scale, answers, total, lowest and highest score."""
+    cells: dict[tuple[int, str, str], list[Any]] = {}
+    for c in counts:
+        cell = cells.get(key := (c.round_id, c.group, c.question_id))
+        if cell is None:
+            cells[key] = [c.scale, c.count, c.score * c.count, c.score, c.score]
+            continue
+        cell[0] = min(cell[0], c.scale)
+        cell[1] += c.count
+        cell[2] += c.score * c.count
+        cell[3] = min(cell[3], c.score)
+        cell[4] = max(cell[4], c.score)
+    return [QuestionSums(*key, *cell) for key, cell in sorted(cells.items())]
 
 
 def question_dimensions(session: Session, pairs: Iterable[tuple[int, str]]) -> dict[tuple[int, str], str]:
