@@ -13,6 +13,7 @@ from storage.models.directory import ChannelMember, DirectoryChannel, DirectoryP
 from storage.models.keymessages import KeyAck, KeyOccurrence, KeySchedule, OccurrenceState, ScheduleState
 from storage.models.outbox import Delivery, DeliveryPayload, DeliveryState
 from storage.models.programme import AuditEntry, ContentPackVersion, ProgrammeSetting
+from storage.models.pulse_kept import PulseKeptPair, PulseKeptPeople, PulseKeptRound, PulseKeptScore
 from storage.models.pulses import PulseAnswer, PulseCampaign, PulseComment, PulseParticipation, PulseRound
 from storage.models.recognition import Shoutout, ShoutoutRecipient
 from storage.models.teams import TeamMember
@@ -42,6 +43,10 @@ __all__ = [
     "PulseAnswer",
     "PulseCampaign",
     "PulseComment",
+    "PulseKeptPair",
+    "PulseKeptPeople",
+    "PulseKeptRound",
+    "PulseKeptScore",
     "PulseParticipation",
     "PulseRound",
     "ScheduleState",
