@@ -58,15 +58,15 @@ class Play:
         for week in range(weeks):
             monday = START.date() + timedelta(weeks=week)
             for when, step in sorted(self._week(week, monday), key=lambda s: s[0]):
-                self._advance_to(when)
+                self.advance_to(when)
                 step()
-        self._advance_to(START + timedelta(weeks=weeks))  # the last week's digest
+        self.advance_to(START + timedelta(weeks=weeks))  # the last week's digest
         employee = self.org.teams[0].members[1]
         for person in (employee, self.org.champions[0], self.org.leader, self.org.owner):
             actions.open_home(self.client, person)
         return Played(weeks, employee)
 
-    def _advance_to(self, when: datetime) -> None:
+    def advance_to(self, when: datetime) -> None:
         """Move the clock to `when` and tick there, ticking at least every `TICK_EVERY` on the way.
 
         The clock process ticks every few seconds; ticking only when something falls due (the week's `_due`

@@ -116,7 +116,7 @@ def row(entry: Entry, lookup: Lookup, *, folded: bool = False, replies: list[Ent
         thread(replies or [], lookup),
     ]
     css = "msg" + (" folded" if folded else "") + (" ephemeral" if entry.only_visible_to else "")
-    return f'<div class="{css}">{gutter}<div class="msg-main">{"".join(parts)}</div></div>'
+    return f'<div class="{css}" data-ts="{esc(entry.ts)}">{gutter}<div class="msg-main">{"".join(parts)}</div></div>'
 
 
 def avatar(user_id: str, name: str, *, app: bool = False) -> str:
