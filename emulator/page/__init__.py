@@ -12,7 +12,7 @@ from emulator.page.conversation import conversation, from_ephemeral, from_messag
 from emulator.page.lookup import Lookup, lookup_for
 from emulator.records import Ephemeral, Message
 
-__all__ = ["render_page"]
+__all__ = ["conversation_html", "home_html", "render_page"]
 
 
 def render_page(
@@ -29,24 +29,25 @@ def render_page(
     for channel in sorted(ws.channels.values(), key=lambda c: (c.name, c.id)):
         messages = emulator.messages(channel.id)
         if messages or channel.bot_is_member:
-            feed = _feed(messages, [e for e in seen if e.channel == channel.id], bot[0], lookup)
+            feed = conversation_html(messages, [e for e in seen if e.channel == channel.id], bot[0], lookup)
             panels.append(layout.channel_panel(channel.id, channel.name, len(channel.members), feed, len(messages)))
     for user_id in dms_for:
         dm, messages = emulator.dm_channel_id(user_id), emulator.dms_to(user_id)
-        feed = _feed(messages, [e for e in seen if e.channel == dm], bot[0], lookup)
+        feed = conversation_html(messages, [e for e in seen if e.channel == dm], bot[0], lookup)
         panels.append(layout.dm_panel(user_id, lookup.user_name(user_id), bot, feed, len(messages)))
     for index, (label, user_id) in enumerate(home_for.items()):
-        home = _home(emulator.home_view(user_id), lookup)
+        home = home_html(emulator.home_view(user_id), lookup)
         panels.append(layout.home_panel(index, label, lookup.user_name(user_id), bot, home))
     return layout.page(title=title, workspace=ws.team_name, summary=summary, panels=panels)
 
 
-def _feed(messages: list[Message], ephemerals: list[Ephemeral], bot_id: str, lookup: Lookup) -> str:
+def conversation_html(messages: list[Message], ephemerals: list[Ephemeral], bot_id: str, lookup: Lookup) -> str:
+    """A conversation's messages with the ephemerals shown in it, in time order, as the Slack client lays it out."""
     entries = [from_message(m) for m in messages] + [from_ephemeral(e, bot_id) for e in ephemerals]
     return conversation(entries, lookup)
 
 
-def _home(view: dict[str, Any] | None, lookup: Lookup) -> str:
+def home_html(view: dict[str, Any] | None, lookup: Lookup) -> str:
     if view is None:
         return '<div class="empty">Cadence has not published a Home tab for this person.</div>'
     return render_blocks(view.get("blocks"), lookup)
