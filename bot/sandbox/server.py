@@ -31,7 +31,7 @@ ACTS: dict[str, Act] = {
     "command": lambda s, user, a: s.command(user, _text(a, "channel"), _text(a, "text")),
     "say": lambda s, user, a: s.say(user, _text(a, "channel"), _text(a, "text")),
     "click": lambda s, user, a: s.click(
-        user, _text(a, "action_id"), a.get("value"), where=_text(a, "where"), channel=a.get("channel") or "",
+        user, _text(a, "action_id"), a.get("value") or None, where=_text(a, "where"), channel=a.get("channel") or "",
         ts=a.get("ts") or "",
     ),
     "submit": lambda s, user, a: s.submit(user, _values(a)),
