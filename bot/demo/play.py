@@ -56,15 +56,27 @@ class Play:
         actions.schedule_key_message(self.client, self.org, first_tuesday, KEY_MESSAGE_AT)
         actions.start_weekly_pulse(self.client, self.org, PULSE_WEEKDAY, PULSE_OPENS, PULSE_WINDOW)
         for week in range(weeks):
-            monday = START.date() + timedelta(weeks=week)
-            for when, step in sorted(self._week(week, monday), key=lambda s: s[0]):
-                self.advance_to(when)
-                step()
+            self._play(self._week(week, START.date() + timedelta(weeks=week)))
         self.advance_to(START + timedelta(weeks=weeks))  # the last week's digest
         employee = self.org.teams[0].members[1]
         for person in (employee, self.org.champions[0], self.org.leader, self.org.owner):
             actions.open_home(self.client, person)
         return Played(weeks, employee)
+
+    def carry_on(self, until: datetime, guard: Callable[[Callable[[], None]], None]) -> None:
+        """Play what the organisation's people do from now until `until`, then move the clock there. Each step runs
+        through `guard`, which decides what a refused step means (the sandbox carries on without it)."""
+        start = self.clock.now()
+        first, last = ((moment.date() - START.date()).days // 7 for moment in (start, until))
+        for week in range(first, last + 1):
+            steps = self._week(week, START.date() + timedelta(weeks=week))
+            self._play([(when, _bind(guard, step)) for when, step in steps if start < when <= until])
+        self.advance_to(until)
+
+    def _play(self, steps: list[Step]) -> None:
+        for when, step in sorted(steps, key=lambda s: s[0]):
+            self.advance_to(when)
+            step()
 
     def advance_to(self, when: datetime) -> None:
         """Move the clock to `when` and tick there, ticking at least every `TICK_EVERY` on the way.

@@ -16,7 +16,7 @@ import uvicorn
 from bot.demo.runner import DemoOptions, Stage, staged
 from bot.sandbox.moments import moment_after
 from bot.sandbox.server import create_sandbox_app
-from bot.sandbox.world import Sandbox
+from bot.sandbox.world import Sandbox, carry_on_without
 
 HOST = "127.0.0.1"
 """For trying, not a production surface: never reachable from another machine."""
@@ -31,10 +31,10 @@ class SandboxOptions:
 
 
 def prepared(stage: Stage, weeks: int) -> Sandbox:
-    """`weeks` played, then on to the next Wednesday morning: this week's key message is out, its pulse just
-    opened, and the visitor's acts (not the model's) decide what the next digest says."""
+    """`weeks` played, then on to the next Wednesday morning: this week's key message is out and its pulse has
+    just opened. From there the organisation's people carry on acting as the visitor moves time."""
     stage.play.run(weeks)
-    stage.play.advance_to(moment_after(stage.clock.now(), "wednesday"))
+    stage.play.carry_on(moment_after(stage.clock.now(), "wednesday"), guard=carry_on_without)
     stage.client.strict = False
     return Sandbox(stage)
 
