@@ -1,5 +1,5 @@
-"""`python -m bot run | serve | clock | migrate | digest | export | forget | content | demo | sandbox` — Cadence's processes
-and one-shot commands.
+"""`python -m bot run | serve | clock | migrate | digest | export | forget | content | demo | sandbox` — Cadence's
+processes and one-shot commands.
 
 A missing or malformed setting prints one line naming it and exits with status 2; no traceback. So does a token
 Slack refuses, or a Slack that stays unreachable, when `run`, `serve` or `clock` checks the tokens at start.

@@ -20,6 +20,7 @@ from bot.sandbox.world import Sandbox, carry_on_without
 
 HOST = "127.0.0.1"
 """For trying, not a production surface: never reachable from another machine."""
+SAY = functools.partial(print, flush=True)
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ def sandbox_world(options: SandboxOptions) -> Iterator[Sandbox]:
             yield prepared(stage, options.weeks)
 
 
-def run_sandbox(options: SandboxOptions, say: Callable[[str], None] = functools.partial(print, flush=True)) -> int:
+def run_sandbox(options: SandboxOptions, say: Callable[[str], None] = SAY) -> int:
     try:
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)

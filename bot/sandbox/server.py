@@ -31,7 +31,11 @@ ACTS: dict[str, Act] = {
     "command": lambda s, user, a: s.command(user, _text(a, "channel"), _text(a, "text")),
     "say": lambda s, user, a: s.say(user, _text(a, "channel"), _text(a, "text")),
     "click": lambda s, user, a: s.click(
-        user, _text(a, "action_id"), a.get("value") or None, where=_text(a, "where"), channel=a.get("channel") or "",
+        user,
+        _text(a, "action_id"),
+        a.get("value") or None,
+        where=_text(a, "where"),
+        channel=a.get("channel") or "",
         ts=a.get("ts") or "",
     ),
     "submit": lambda s, user, a: s.submit(user, _values(a)),
@@ -106,4 +110,4 @@ def _values(act: dict[str, Any]) -> dict[str, Any]:
     values = act.get("values")
     if not isinstance(values, dict):
         raise SandboxRefusal("The form's values are missing.")
-    return {str(k): (v if v not in ("", []) else None) for k, v in values.items() if isinstance(v, str | list) or v is None}
+    return {str(k): (None if v in ("", []) else v) for k, v in values.items() if v is None or isinstance(v, str | list)}

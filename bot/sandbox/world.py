@@ -77,7 +77,9 @@ class Sandbox:
         with self.lock:
             self.slack.post_as(user, channel, text)
 
-    def click(self, user: str, action_id: str, value: str | None, *, where: str, channel: str = "", ts: str = "") -> None:
+    def click(
+        self, user: str, action_id: str, value: str | None, *, where: str, channel: str = "", ts: str = ""
+    ) -> None:
         """A button in a message (`where="message"`, with its `channel` and `ts`), the open form or the Home tab."""
         with self.lock:
             desk = self.desk(user)

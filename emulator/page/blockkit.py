@@ -65,7 +65,9 @@ def input_block(block: Block, lookup: Lookup) -> str:
     hint = block.get("hint")
     note = f'<div class="bk-hint">{text_object(hint, lookup)}</div>' if hint else ""
     block_id = esc(str(block.get("block_id", "")))
-    return f'<div class="bk-input" data-block-id="{block_id}">{label}{element(block.get("element"), lookup)}{note}</div>'
+    return (
+        f'<div class="bk-input" data-block-id="{block_id}">{label}{element(block.get("element"), lookup)}{note}</div>'
+    )
 
 
 def file_block(block: Block, lookup: Lookup) -> str:

@@ -68,7 +68,7 @@ def select(el: Element, lookup: Lookup) -> str:
     else:
         body = _static_options(el, chosen)
     empty = "" if many else '<option value="">Select…</option>'
-    multiple = " multiple size=\"5\"" if many else ""
+    multiple = ' multiple size="5"' if many else ""
     return f'<select class="bk-select-live" {_attrs(el, many=many)}{multiple}>{empty}{body}</select>'
 
 
@@ -81,8 +81,9 @@ def _static_options(el: Element, chosen: set[str]) -> str:
     for group, option in _options(el):
         groups.setdefault(group, []).append((str(option.get("value")), str((option.get("text") or {}).get("text"))))
     return "".join(
-        _option_tags(pairs, chosen) if label is None else f'<optgroup label="{esc(label)}">{_option_tags(pairs, chosen)}'
-        "</optgroup>"
+        _option_tags(pairs, chosen)
+        if label is None
+        else f'<optgroup label="{esc(label)}">{_option_tags(pairs, chosen)}</optgroup>'
         for label, pairs in groups.items()
     )
 
