@@ -36,7 +36,7 @@ def screen(sandbox: Sandbox, user: str) -> dict[str, Any]:
         local = sandbox.now().astimezone(ZoneInfo(ORG_TIMEZONE))
         return {
             "user": user,
-            "now": f"{local:%A %d %B %Y, %H:%M} ({ORG_TIMEZONE})",
+            "now": f"{local:%a %d %b %Y, %H:%M} {ORG_TIMEZONE.rpartition('/')[2]} time",
             "moments": MOMENTS,
             "conversations": _conversations(sandbox, user, lookup),
             "home": home_html(slack.home_view(user), lookup),

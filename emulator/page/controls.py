@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from emulator.page.lookup import Lookup
-from emulator.page.mrkdwn import esc, mrkdwn, plain_text
+from emulator.page.mrkdwn import emoji_glyphs, esc, mrkdwn, plain_text
 
 Element = dict[str, Any]
 
@@ -49,7 +49,7 @@ def _options(el: Element) -> Iterator[tuple[str | None, Element]]:
 
 def _option_tags(pairs: list[tuple[str, str]], chosen: set[str]) -> str:
     return "".join(
-        f'<option value="{esc(value)}"{" selected" if value in chosen else ""}>{esc(label)}</option>'
+        f'<option value="{esc(value)}"{" selected" if value in chosen else ""}>{esc(emoji_glyphs(label))}</option>'
         for value, label in pairs
     )
 

@@ -48,17 +48,17 @@ def test_a_static_menu_keeps_its_groups_and_its_initial_choice() -> None:
     element = {
         "type": "static_select",
         "action_id": "pick",
-        "option_groups": [{"label": plain("Alignment"), "options": [option("One", "q1"), option("Two", "q2")]}],
+        "option_groups": [{"label": plain("Alignment"), "options": [option(":zap: One", "q1"), option("Two", "q2")]}],
         "initial_option": option("Two", "q2"),
     }
     menu = live(field(element)).one("select")
 
     assert menu.attrs["data-kind"] == "one"
     assert menu.one("optgroup").attrs["label"] == "Alignment"
-    assert [(o.attrs["value"], "selected" in o.attrs) for o in menu.all("option")] == [
-        ("", False),
-        ("q1", False),
-        ("q2", True),
+    assert [(o.attrs["value"], o.text, "selected" in o.attrs) for o in menu.all("option")] == [
+        ("", "Select…", False),
+        ("q1", "⚡ One", False),
+        ("q2", "Two", True),
     ]
 
 
