@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from bot.demo import actions
 from bot.demo.actions import DemoSlack
-from bot.demo.model import PeopleModel
+from bot.demo.model import WORDED, PeopleModel
 from bot.demo.organisation import ORG_TIMEZONE, Organisation
 from bot.jobs import tick
 from bot.platform.runtime import Runtime
@@ -61,6 +61,7 @@ class Play:
         employee = self.org.teams[0].members[1]
         for person in (employee, self.org.champions[0], self.org.leader, self.org.owner):
             actions.open_home(self.client, person)
+        actions.see_latest_results(self.client, self.org.owner)
         return Played(weeks, employee)
 
     def carry_on(self, until: datetime, guard: Callable[[Callable[[], None]], None]) -> None:
@@ -134,19 +135,22 @@ class Play:
     def _shoutouts(self, monday: date) -> list[Step]:
         given = self.model.shoutouts(7)
         steps: list[Step] = []
-        for day, shoutout in enumerate(given[:4]):
+        for day, shoutout in enumerate(given[:WORDED]):
             when = _local(monday + timedelta(days=day), time(15, 0), self.org.team_of(shoutout.giver).zone)
             steps.append((when, _bind(actions.shoutout_by_command, self.client, self.org, shoutout)))
-        for day, shoutout in enumerate(given[4:6], start=1):
+        for day, shoutout in enumerate(given[WORDED:6], start=1):
             author, giver = shoutout.recipients[0], shoutout.giver
             when = _local(monday + timedelta(days=day * 2), time(16, 0), self.org.team_of(giver).zone)
             win = self.model.customer_win()
-            steps.append((when, _bind(actions.shoutout_by_shortcut, self.client, author, giver, win, shoutout)))
+            steps.append((when, _bind(actions.shoutout_by_shortcut, self.client, author, giver, win)))
         for shoutout in given[6:]:
             when = _local(monday + timedelta(days=3), time(11, 0), self.org.team_of(shoutout.giver).zone)
             win = self.model.customer_win()
             steps.append(
-                (when, _bind(actions.shoutout_by_reaction, self.client, shoutout.recipients[0], shoutout.giver, win))
+                (
+                    when,
+                    _bind(actions.shoutout_by_reaction, self.client, shoutout.recipients[0], shoutout.giver, win.text),
+                )
             )
         return steps
 

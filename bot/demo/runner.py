@@ -158,8 +158,16 @@ def _page(slack: SlackEmulator, org: Organisation, played: Played, lines: list[s
         "Leader": org.leader,
         "Programme owner": org.owner,
     }
+    leader, owner = slack.opened_views(org.leader), slack.opened_views(org.owner)
+    forms = {
+        "Leader's key-message composer": (org.leader, leader[0]),
+        "Programme owner's pulse form": (org.owner, owner[0]),
+        "Latest pulse results": (org.owner, owner[-1]),
+    }
     title = f"Cadence at {org.workspace.team_name}: {played.weeks} weeks of a customer-promise programme"
-    return render_page(slack, title=title, dms_for=[played.employee, champion], home_for=homes, summary=lines)
+    return render_page(
+        slack, title=title, dms_for=[played.employee, champion], home_for=homes, summary=lines, forms=forms
+    )
 
 
 def print_result(result: DemoResult) -> None:

@@ -74,7 +74,9 @@ def test_a_command_reply_shows_only_to_the_one_who_typed_it(running: tuple[str, 
     url, sandbox = running
     typist, other = sandbox.stage.org.teams[0].members[1], sandbox.stage.org.teams[0].members[2]
 
-    status, seen = call(url, "/api/act", {"act": "command", "user": typist, "channel": GENERAL, "text": "/shoutout help"})
+    status, seen = call(
+        url, "/api/act", {"act": "command", "user": typist, "channel": GENERAL, "text": "/shoutout help"}
+    )
     _, theirs = call(url, f"/api/screen?user={other}")
 
     [reply] = [e for e in sandbox.slack.ephemerals(channel=GENERAL) if e.source == "ack"]
