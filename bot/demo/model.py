@@ -8,7 +8,6 @@ people answer as the habit forms (the reminder brings in some of the rest).
 
 from __future__ import annotations
 
-import itertools
 import random
 import tomllib
 from collections.abc import Iterator
