@@ -111,7 +111,7 @@ class Sandbox:
             action = answer.get("response_action")
             desk.errors = answer.get("errors") if action == "errors" else None
             if action == "update":
-                desk.modal = {**view, **answer["view"], "id": view["id"]}
+                desk.modal = {**answer["view"], "id": view["id"]}  # Slack replaces the whole view
             elif action != "errors" and desk.modal is view:
                 desk.modal = None
 

@@ -5,17 +5,20 @@ all through the page's controls, against the real Cadence app behind it."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from sqlalchemy import func, select
 
+from bot.demo.actions import KEY_MESSAGE
 from bot.demo.organisation import CHAMPIONS, GENERAL, RECOGNITION
 from bot.sandbox.runner import SandboxOptions, sandbox_world
 from bot.sandbox.server import create_sandbox_app
 from bot.sandbox.world import Sandbox
 from bot.web import serve_in_thread
-from storage.models.pulses import PulseAnswer
+from storage import keymessages
+from storage.models import PulseAnswer
 from tests.support.browser import artifact, chromium
 
 IDLE = "#sandbox:not([data-busy])"
@@ -93,6 +96,7 @@ def test_a_shout_out_through_the_form_is_celebrated_in_kudos(page: Any, running:
     modal.locator("[data-input=message]").fill("Sorted the double-charge loop before the weekend")
     submit(page)
     assert modal.get_by_text("is saved").is_visible()
+    assert modal.locator("[data-testid=modal-submit]").count() == 0  # the form became its confirmation
     page.click("[data-testid=modal-close]")
     page.wait_for_selector(IDLE)
 
@@ -169,11 +173,55 @@ def test_moving_time_to_monday_brings_the_weeks_digest(page: Any, running: tuple
     page.click("[data-testid=time-forward]")
     page.wait_for_selector(IDLE)
 
-    assert "Monday" in page.locator("[data-testid=clock]").inner_text()
+    assert page.locator("[data-testid=clock]").inner_text().startswith("Mon 16 Nov 2026, 09:00")
     assert champions.get_by_text("Weekly digest").count() == before + 1
     assert champions.get_by_text("Weekly digest").last.is_visible()
     assert sum(m.text.startswith("Weekly digest") for m in sandbox.slack.messages(CHAMPIONS)) == before + 1
     page.screenshot(path=str(artifact("sandbox.png")))
+
+
+def test_the_leader_schedules_a_key_message_in_the_composer(page: Any, running: tuple[str, Sandbox]) -> None:
+    sandbox = running[1]
+    org = sandbox.stage.org
+    tuesday = (sandbox.now() + timedelta(days=6)).date()
+    be(page, org.leader)
+    go(page, "general")
+    type_in(page, "/promise schedule")
+    modal = page.locator("[data-testid=modal]")
+    before = _schedules(sandbox)
+
+    choose(modal, "library", KEY_MESSAGE)
+    modal.locator("[data-input=channels]").select_option([team.channel for team in org.teams])
+    for action_id, value in (
+        ("mode", "dm"),
+        ("kind", "weekly"),
+        ("weekdays", str(tuesday.weekday())),
+        ("zone", "local"),
+    ):
+        choose(modal, action_id, value)
+    modal.locator("[data-input=date]").fill(tuesday.isoformat())
+    modal.locator("[data-input=time]").fill("09:30")
+    submit(page)
+
+    assert modal.locator("[data-testid=field-error]").count() == 0, modal.inner_text()
+    assert modal.locator("[data-testid=modal-submit]").count() == 0  # the form became its confirmation
+    assert _schedules(sandbox) == before + 1
+    page.click("[data-testid=modal-close]")
+    page.wait_for_selector(IDLE)
+
+
+def choose(modal: Any, action_id: str, value: str) -> None:
+    """Pick `value` in the control for `action_id`, whether Cadence drew it as a menu or as choices."""
+    control = modal.locator(f"[data-input={action_id}]")
+    if control.evaluate("node => node.tagName") == "SELECT":
+        control.select_option(value)
+    else:
+        control.locator(f"input[value='{value}']").check()
+
+
+def _schedules(sandbox: Sandbox) -> int:
+    with sandbox.stage.runtime.session() as session:
+        return len(keymessages.schedules_of(session, owner=None))
 
 
 def _texts(sandbox: Sandbox, channel: str) -> str:
