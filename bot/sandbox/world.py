@@ -8,6 +8,7 @@ Acts are serialised: one visitor, one workspace, one clock.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from emulator.records import Message
 
 log = logging.getLogger(__name__)
 RECOGNISE = "recognise_message"
+MENTION = re.compile(r"(?<![<\w])([@#])([a-z0-9](?:[a-z0-9._-]*[a-z0-9])?)")
 FAILED = "Cadence could not finish that ({detail}). Nothing else changed; try again or pick another action."
 
 
@@ -68,8 +70,11 @@ class Sandbox:
         """`line` is what they typed in the composer: `/shoutout @… words`; the command's reply shows to them."""
         name, _, text = line.strip().partition(" ")
         with self.lock:
-            reply = self._acting(user, lambda: self.client.command(user, name, text.strip(), channel=channel))
-            if reply is not None and reply.status == 200:
+            escaped = self._escaped(text.strip())
+            reply = self._acting(user, lambda: self.client.command(user, name, escaped, channel=channel))
+            if reply is not None and reply.status == 404:
+                self.desk(user).notice = f"{name} is not a Cadence command. Try /cadence help."
+            elif reply is not None and reply.status == 200:
                 self.slack.show_ack(user, channel, reply.json)
 
     def say(self, user: str, channel: str, text: str) -> None:
@@ -165,6 +170,18 @@ class Sandbox:
             desk.modal, desk.errors = views[-1], None
         tick(self.stage.runtime)
         return reply
+
+    def _escaped(self, text: str) -> str:
+        """`@elena.xu` and `#kudos` as Slack sends them to an app, `<@U…|elena.xu>` and `<#C…|kudos>`."""
+        people = {u.name: u.id for u in self.slack.workspace.users.values()}
+        channels = {c.name: c.id for c in self.slack.workspace.channels.values()}
+
+        def mention(match: re.Match[str]) -> str:
+            sigil, name = match[1], match[2]
+            found = (people if sigil == "@" else channels).get(name)
+            return f"<{sigil}{found}|{name}>" if found else match[0]
+
+        return MENTION.sub(mention, text)
 
     def _button(self, user: str, act: Any) -> None:
         try:

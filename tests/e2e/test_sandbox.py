@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from bot.demo.organisation import GENERAL
+from bot.demo.organisation import GENERAL, RECOGNITION
 from bot.sandbox.runner import HOST, SandboxOptions, run_sandbox, sandbox_world
 from bot.sandbox.server import create_sandbox_app
 from bot.sandbox.world import Sandbox
@@ -135,3 +135,25 @@ def test_a_port_in_use_is_refused_before_anything_starts() -> None:
 
     assert code == 2
     assert said and "is not free" in said[0] and "--port" in said[0]
+
+
+def test_a_typed_command_mentions_people_and_channels_as_slack_sends_them(running: tuple[str, Sandbox]) -> None:
+    url, sandbox = running
+    giver, colleague = sandbox.stage.org.teams[1].members[1], sandbox.stage.org.teams[1].members[2]
+    handle = sandbox.slack.workspace.users[colleague].name
+    line = f"/shoutout @{handle} own-it Took the billing case home and closed it."
+
+    status, seen = call(url, "/api/act", {"act": "command", "user": giver, "channel": GENERAL, "text": line})
+
+    assert status == 200 and seen["notice"] is None
+    celebrated = [m for m in sandbox.slack.messages(RECOGNITION) if "Took the billing case home" in str(m.blocks)]
+    assert len(celebrated) == 1 and f"<@{colleague}>" in celebrated[0].text
+
+
+def test_a_command_cadence_does_not_have_says_where_to_look(running: tuple[str, Sandbox]) -> None:
+    url = running[0]
+
+    status, seen = call(url, "/api/act", {"act": "command", "user": "U0OWNER", "channel": GENERAL, "text": "/dance"})
+
+    assert status == 200
+    assert seen["notice"] == "/dance is not a Cadence command. Try /cadence help."

@@ -63,7 +63,7 @@ function frame(team, people) {
 }
 
 function composer() {
-  const box = element("textarea", { "data-testid": "composer", rows: "1", placeholder: "Message, or a command such as /shoutout" });
+  const box = element("textarea", { "data-testid": "composer", rows: "1", placeholder: "Message, or a command: /shoutout @first.last own-it what they did · /pulse · /promise · /cadence help" });
   const send = element("button", { "data-testid": "send", class: "tool send" }, "Send");
   const post = () => {
     const text = box.value.trim();
