@@ -12,12 +12,13 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.demo.actions import KEY_MESSAGE
+from bot.demo.model import QUESTIONS
 from bot.demo.organisation import CHAMPIONS, GENERAL, RECOGNITION
 from bot.sandbox.runner import SandboxOptions, sandbox_world
 from bot.sandbox.server import create_sandbox_app
 from bot.sandbox.world import Sandbox
 from bot.web import serve_in_thread
-from storage import keymessages
+from storage import keymessages, pulses
 from storage.models import PulseAnswer
 from tests.support.browser import artifact, chromium
 
@@ -210,6 +211,28 @@ def test_the_leader_schedules_a_key_message_in_the_composer(page: Any, running: 
     page.wait_for_selector(IDLE)
 
 
+def test_the_owner_starts_a_pulse_in_its_form(page: Any, running: tuple[str, Sandbox]) -> None:
+    sandbox = running[1]
+    org = sandbox.stage.org
+    be(page, org.owner)
+    page.locator("[data-testid=home]").locator("button", has_text="Start a pulse").first.click()
+    page.wait_for_selector(IDLE)
+    modal = page.locator("[data-testid=modal]")
+    before = _campaigns(sandbox)
+
+    modal.locator("[data-input=questions]").select_option(list(QUESTIONS))
+    modal.locator("[data-input=channels]").select_option(org.teams[0].channel)
+    for action_id, value in (("cadence", "1"), ("weekday", "3"), ("window", "48")):
+        choose(modal, action_id, value)
+    modal.locator("[data-input=time]").fill("11:00")
+    submit(page)
+
+    assert modal.locator("[data-testid=field-error]").count() == 0, modal.inner_text()
+    assert _campaigns(sandbox) == before + 1
+    page.click("[data-testid=modal-close]")
+    page.wait_for_selector(IDLE)
+
+
 def choose(modal: Any, action_id: str, value: str) -> None:
     """Pick `value` in the control for `action_id`, whether Cadence drew it as a menu or as choices."""
     control = modal.locator(f"[data-input={action_id}]")
@@ -217,6 +240,11 @@ def choose(modal: Any, action_id: str, value: str) -> None:
         control.select_option(value)
     else:
         control.locator(f"input[value='{value}']").check()
+
+
+def _campaigns(sandbox: Sandbox) -> int:
+    with sandbox.stage.runtime.session() as session:
+        return len(pulses.active_campaigns(session))
 
 
 def _schedules(sandbox: Sandbox) -> int:
