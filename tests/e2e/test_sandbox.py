@@ -4,10 +4,12 @@ do. The browser tests drive the same API through the page."""
 from __future__ import annotations
 
 import json
+import signal
 import socket
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,6 +19,7 @@ from bot.sandbox.runner import HOST, SandboxOptions, run_sandbox, sandbox_world
 from bot.sandbox.server import create_sandbox_app
 from bot.sandbox.world import Sandbox
 from bot.web import serve_in_thread
+from tests.support.cli import BotProcess
 
 
 @pytest.fixture(scope="module")
@@ -157,3 +160,26 @@ def test_a_command_cadence_does_not_have_says_where_to_look(running: tuple[str, 
 
     assert status == 200
     assert seen["notice"] == "/dance is not a Cadence command. Try /cadence help."
+
+
+def test_python_m_bot_sandbox_prints_its_address_and_stops_cleanly_on_ctrl_c(tmp_path: Path) -> None:
+    with socket.socket() as probe:
+        probe.bind((HOST, 0))
+        port = probe.getsockname()[1]
+    args = ("--people", "12", "--weeks", "1", "--port", str(port))
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    bot = BotProcess("sandbox", cwd=tmp_path, env={"TMPDIR": str(scratch)}, log=tmp_path / "sandbox.log", args=args)
+    try:
+        assert bot.wait_for_output(f"http://127.0.0.1:{port}"), bot.output
+        assert [p.name[:16] for p in scratch.iterdir()] == ["cadence-sandbox-"]  # its throwaway database
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10) as page:
+            assert page.status == 200 and 'src="/static/sandbox.js"' in page.read().decode()
+        bot.process.send_signal(signal.SIGINT)
+        assert bot.exit_status(timeout=30) == 0
+    finally:
+        bot.stop()
+    assert bot.output.rstrip().endswith("Cadence sandbox: stopped.")
+    assert "Traceback" not in bot.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["sandbox.log", "tmp"]  # nothing written where it ran
+    assert list(scratch.iterdir()) == []  # and its database is gone
