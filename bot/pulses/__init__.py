@@ -13,6 +13,7 @@ from bot.pulses.disclosure import (
     normalised,
     passes,
 )
+from bot.pulses.intervals import Interval, Sample, correlation_interval, excludes_zero, welch_interval
 from bot.pulses.policy import may_close_round, may_create_pulse, may_see_results
 from bot.pulses.scores import (
     DimensionScore,
@@ -30,16 +31,20 @@ __all__ = [
     "Cell",
     "DimensionScore",
     "Figure",
+    "Interval",
     "OpenPulse",
     "PulsesOff",
     "RoundAggregates",
     "RoundDisclosure",
+    "Sample",
     "Status",
     "answer_token",
     "closed_in",
     "comments",
+    "correlation_interval",
     "dimension_scores",
     "disclose",
+    "excludes_zero",
     "item_scores",
     "may_close_round",
     "may_create_pulse",
@@ -50,4 +55,5 @@ __all__ = [
     "period_disclosures",
     "round_disclosures",
     "round_state",
+    "welch_interval",
 ]
