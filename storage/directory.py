@@ -73,6 +73,30 @@ def channel_members(session: Session, channel_id: str) -> list[str]:
     return list(session.exec(statement.order_by(col(ChannelMember.user_id))))
 
 
+def members_page(session: Session, channel_ids: Sequence[str], *, after: str, limit: int) -> list[str]:
+    """Up to `limit` members of any of the kept channels `channel_ids`, each once, in id order after `after`: a
+    large audience read a page at a time."""
+    statement = (
+        select(ChannelMember.user_id)
+        .where(col(ChannelMember.channel_id).in_(list(channel_ids)), col(ChannelMember.user_id) > after)
+        .distinct()
+        .order_by(col(ChannelMember.user_id))
+        .limit(limit)
+    )
+    return list(session.exec(statement))
+
+
+def undescribed_members(session: Session, channel_ids: Sequence[str]) -> list[str]:
+    """Members of the kept channels `channel_ids` whom nobody has described yet (no person kept)."""
+    statement = (
+        select(ChannelMember.user_id)
+        .outerjoin(DirectoryPerson, col(DirectoryPerson.user_id) == col(ChannelMember.user_id))
+        .where(col(ChannelMember.channel_id).in_(list(channel_ids)), col(DirectoryPerson.user_id).is_(None))
+        .distinct()
+    )
+    return list(session.exec(statement))
+
+
 def replace_channel_members(session: Session, *, channel_id: str, members: Iterable[str], now: datetime) -> None:
     """Keep exactly `members` for the channel, as fetched at `now`."""
     session.exec(delete(ChannelMember).where(col(ChannelMember.channel_id) == channel_id))

@@ -82,6 +82,17 @@ def add_occurrence(
     return _insert_once(session, KeyOccurrence, values, ["schedule_id", "occurs_at"])
 
 
+def record_reach(
+    session: Session, schedule_id: int, occurs_at: datetime, *, state: OccurrenceState, recipients: int, missed: int
+) -> None:
+    """Record how many people an occurrence just planned reached in time, and how many it missed."""
+    session.exec(
+        update(KeyOccurrence)
+        .where(col(KeyOccurrence.schedule_id) == schedule_id, col(KeyOccurrence.occurs_at) == occurs_at)
+        .values(state=state, recipients=recipients, missed=missed)
+    )
+
+
 def latest_planned(session: Session, *, limit: int) -> list[tuple[KeySchedule, KeyOccurrence]]:
     """The most recent occurrences that went out, with their schedules, newest first."""
     statement = (

@@ -11,6 +11,7 @@ clock was down) is recorded as missed, and its owner told once; it is never sile
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from itertools import islice
@@ -39,6 +40,11 @@ MAX_OCCURRENCES_PER_PASS = 50
 class Recipient:
     id: str
     zone: Any = None  # ZoneInfo for a person; None for a channel
+
+
+Recipients = Callable[[], Iterator[list[Recipient]]]
+Targets = Iterator[tuple[str, datetime]]
+"""Each recipient queued, with when their delivery falls due."""
 
 
 @dataclass
@@ -96,29 +102,46 @@ def plan_schedule(runtime: Runtime, schedule: KeySchedule) -> None:
     _fan_out(runtime, schedule, due, recipients, now - grace)
 
 
-def _recipients(runtime: Runtime, schedule: KeySchedule) -> list[Recipient]:
+def _recipients(runtime: Runtime, schedule: KeySchedule) -> Recipients:
+    """The audience, resolved now (any Slack call it needs happens here, outside the unit of work) and read in
+    batches each time the returned function is called."""
     if schedule.mode == CHANNEL_MODE:
-        return [Recipient(channel) for channel in schedule.audience]
-    people = runtime.directory.audience(schedule.audience)
-    if schedule.zone != "local":
-        return [Recipient(uid) for uid in people]
-    return [Recipient(uid, _zone(runtime, uid)) for uid in people]
+        channels = [Recipient(channel) for channel in schedule.audience]
+        return lambda: iter([channels])
+    audience = runtime.directory.resolve(schedule.audience)
+    local = schedule.zone == "local"
+    return lambda: ([Recipient(p.id, p.zone if local else None) for p in batch] for batch in audience.batches())
 
 
-def _zone(runtime: Runtime, user_id: str) -> Any:
-    person = runtime.directory.person(user_id)
-    return person.zone if person is not None else runtime.settings.timezone
+@dataclass
+class Reach:
+    """How many of an occurrence's recipients were queued in time and how many were too late, counted as the
+    audience streams past."""
+
+    on_time: int = 0
+    late: int = 0
+
+    def in_time(self, batches: Iterator[list[Recipient]], occurs_at: datetime, cutoff: datetime) -> Targets:
+        for batch in batches:
+            for recipient in batch:
+                due_at = _due_at(occurs_at, recipient)
+                if due_at < cutoff:
+                    self.late += 1
+                    continue
+                self.on_time += 1
+                yield recipient.id, due_at
 
 
 def _fan_out(
     runtime: Runtime,
     schedule: KeySchedule,
     due: list[datetime],
-    recipients: list[Recipient] | None,
+    recipients: Recipients | None,
     cutoff: datetime,
 ) -> None:
     """Record each due occurrence and queue its deliveries, all in one unit of work. `recipients` is None when
-    every due occurrence is past the grace period, so nobody needed looking up."""
+    every due occurrence is past the grace period, so nobody needed looking up. The audience streams into the
+    outbox in batches; the occurrence's reach is recorded once it has."""
     assert schedule.id is not None
     now = runtime.clock.now()
     missed: list[Missed] = []
@@ -127,24 +150,19 @@ def _fan_out(
             message = message_for(schedule, store.planned_count(session, schedule.id))
             if message is None:
                 break  # a series that does not cycle has sent its last message
-            targets = [(r.id, _due_at(occurs_at, r)) for r in recipients or []]
-            on_time = [(rid, at) for rid, at in targets if at >= cutoff]
-            late = len(targets) - len(on_time)
-            all_missed = recipients is None or (late > 0 and not on_time)
-            state = OccurrenceState.MISSED if all_missed else OccurrenceState.PLANNED
-            if not store.add_occurrence(
-                session,
-                schedule_id=schedule.id,
-                occurs_at=occurs_at,
-                state=state,
-                now=now,
-                recipients=len(on_time),
-                missed=late,
-            ):
+            state = OccurrenceState.MISSED if recipients is None else OccurrenceState.PLANNED
+            if not store.add_occurrence(session, schedule_id=schedule.id, occurs_at=occurs_at, state=state, now=now):
                 continue  # another clock planned it
-            _queue(runtime, session, schedule, message, occurs_at, on_time, now)
-            if late or all_missed:
-                missed.append(Missed(occurs_at, late, all_missed=all_missed))
+            reach = Reach()
+            batches = recipients() if recipients is not None else iter([])
+            _queue(runtime, session, schedule, message, occurs_at, reach.in_time(batches, occurs_at, cutoff), now)
+            all_missed = recipients is None or (reach.late > 0 and not reach.on_time)
+            state = OccurrenceState.MISSED if all_missed else OccurrenceState.PLANNED
+            store.record_reach(
+                session, schedule.id, occurs_at, state=state, recipients=reach.on_time, missed=reach.late
+            )
+            if reach.late or all_missed:
+                missed.append(Missed(occurs_at, reach.late, all_missed=all_missed))
         if missed:
             _notify_missed(runtime, session, schedule, missed, now)
     log.info("schedule %s: planned %d occurrence(s), %d missed", schedule.id, len(due), len(missed))
@@ -160,7 +178,7 @@ def _queue(
     schedule: KeySchedule,
     message: SeriesMessage,
     occurs_at: datetime,
-    targets: list[tuple[str, datetime]],
+    targets: Targets,
     now: datetime,
 ) -> None:
     assert schedule.id is not None
