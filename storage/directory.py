@@ -36,20 +36,17 @@ def people(session: Session, user_ids: Iterable[str]) -> dict[str, DirectoryPers
 
 
 def save_people(session: Session, described: Sequence[DirectoryPerson]) -> None:
-    """Insert or replace each person (the newest description wins)."""
-    latest = list({p.user_id: p for p in described}.values())
-    for start in range(0, len(latest), LOOKUP_CHUNK):
-        rows = [
-            {"user_id": p.user_id, **{f: getattr(p, f) for f in PERSON_FIELDS}}
-            for p in latest[start : start + LOOKUP_CHUNK]
-        ]
-        statement = _insert(session)(DirectoryPerson).values(rows)
-        excluded = statement.excluded
-        session.exec(
-            statement.on_conflict_do_update(
-                index_elements=["user_id"], set_={f: getattr(excluded, f) for f in PERSON_FIELDS}
-            )
-        )
+    """Insert or replace each person (the newest description wins), in one statement sent with many rows."""
+    latest = {p.user_id: p for p in described}
+    if not latest:
+        return
+    rows = [{"user_id": p.user_id, **{f: getattr(p, f) for f in PERSON_FIELDS}} for p in latest.values()]
+    statement = _insert(session)(DirectoryPerson)
+    excluded = statement.excluded
+    upsert = statement.on_conflict_do_update(
+        index_elements=["user_id"], set_={f: getattr(excluded, f) for f in PERSON_FIELDS}
+    )
+    session.connection().execute(upsert, rows)
 
 
 def forget_person(session: Session, *, user_id: str) -> int:
@@ -102,10 +99,9 @@ def undescribed_members(session: Session, channel_ids: Sequence[str]) -> list[st
 def replace_channel_members(session: Session, *, channel_id: str, members: Iterable[str], now: datetime) -> None:
     """Keep exactly `members` for the channel, as fetched at `now`."""
     session.exec(delete(ChannelMember).where(col(ChannelMember.channel_id) == channel_id))
-    unique = list(dict.fromkeys(members))
-    for start in range(0, len(unique), LOOKUP_CHUNK):  # a big channel would pass SQLite's bound-parameter limit
-        rows = [{"channel_id": channel_id, "user_id": user_id} for user_id in unique[start : start + LOOKUP_CHUNK]]
-        session.exec(_insert(session)(ChannelMember).values(rows))
+    rows = [{"channel_id": channel_id, "user_id": user_id} for user_id in dict.fromkeys(members)]
+    if rows:  # one statement sent with many rows: a VALUES list of a big channel would pass SQLite's limits
+        session.connection().execute(_insert(session)(ChannelMember), rows)
     session.exec(
         _insert(session)(DirectoryChannel)
         .values(channel_id=channel_id, fetched_at=now)
