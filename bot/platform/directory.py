@@ -58,11 +58,11 @@ class Audience:
         while self.channels:
             with joined_scope(self.engine) as session:
                 page = store.members_page(session, self.channels, after=after, limit=size)
+                if not page:
+                    return
                 rows = store.people(session, page)
-                people = [person_from_row(rows[uid]) for uid in page if uid in rows and uid not in named]
-            if not page:
-                return
             after = page[-1]
+            people = (person_from_row(rows[uid]) for uid in page if uid in rows and uid not in named)
             yield [p for p in people if p.reachable]
 
 

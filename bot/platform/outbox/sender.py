@@ -161,12 +161,13 @@ class DeliveryWorker:
         assert delivery.id is not None and delivery.unsettled_at is not None
         check = find_posted(self.pacers, self.client, delivery, since=delivery.unsettled_at - self.lease)
         now = self.clock.now()
-        self._count(report, "rate_limited" if check.retry_after else "ambiguous" if check.unknown else "recovered")
+        limited = check.retry_after is not None
+        self._count(report, "rate_limited" if limited else "ambiguous" if check.unknown else "recovered")
         with session_scope(self.engine) as session:
             if check.found is not None:
                 channel, ts = check.found
                 deliveries.mark_sent(session, delivery.id, now=now, channel=channel, ts=ts)
-            elif check.retry_after is not None:
+            elif limited:
                 # Looked for again, still unsettled, once the pacers let the lookup go: the same drain picks it up.
                 at = self.pacers.paused_until() or now
                 deliveries.mark_unsettled(session, delivery.id, at=at, error="ratelimited", count_attempt=False)
