@@ -109,7 +109,7 @@ def test_a_shout_out_through_the_form_is_celebrated_in_kudos(page: Any, running:
 
 def test_a_pulse_is_answered_with_one_tap(page: Any, running: tuple[str, Sandbox]) -> None:
     sandbox = running[1]
-    person = sandbox.stage.org.teams[1].members[1]
+    person = sandbox.stage.org.teams[0].members[1]  # in London, where Wednesday's pulse is already in working hours
     be(page, person)
     dm = go(page, "Cadence")
     latest = dm.locator(".msg:has([data-action-id^='pulse_answer:'])").last
