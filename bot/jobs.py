@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from apscheduler.schedulers.base import BaseScheduler
 
+from bot.actions import plan_action_nudges
 from bot.digests.planner import plan_digests
 from bot.keymessages.planner import plan_key_messages
 from bot.platform import scheduler
@@ -16,7 +17,14 @@ from bot.recognition.reactions import clean_up_retracted
 
 # The directory's sync goes first: one users.list page at most per tick, so it holds up nothing for long, and on a
 # fresh install the people it keeps spare the planners after it one users.info call each.
-PLANNERS: list[scheduler.Planner] = [sync_directory, clean_up_retracted, plan_pulses, plan_key_messages, plan_digests]
+PLANNERS: list[scheduler.Planner] = [
+    sync_directory,
+    clean_up_retracted,
+    plan_pulses,
+    plan_key_messages,
+    plan_digests,
+    plan_action_nudges,
+]
 
 
 def tick(runtime: Runtime) -> DrainReport:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from slack_bolt import App
 
 from handlers import (
+    actions,
     admin_cmd,
     cadence_cmd,
     content_cmd,
@@ -30,6 +31,7 @@ def register_all(app: App) -> None:
         pulse,
         promise,
         digest_cmd,
+        actions,
         home,
         forget_cmd,
         directory_events,

@@ -1,7 +1,7 @@
 """Weekly digests for change champions: which channels get one and whose figures, gathering a scope's week,
 composing it, the planner, and posting on demand. Other features read digests only through these names."""
 
-from bot.digests.channels import channel_config, compose, digest_channels
+from bot.digests.channels import channel_config, compose, digest_channels, pulse_groups
 from bot.digests.on_demand import may_post_now, postable_channels
 from bot.digests.policy import may_post_digest, may_post_digests, may_set_up_digests
 from bot.digests.views import Digest, Period
@@ -21,4 +21,5 @@ __all__ = [
     "may_post_now",
     "may_set_up_digests",
     "postable_channels",
+    "pulse_groups",
 ]

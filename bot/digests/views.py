@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+from bot.actions.views import ActionView, BeforeAfter
+
 WEEK = timedelta(days=7)
 OUTCOME = "outcome"
 """The dimension of the items whose drivers a digest looks for; its recommend item is shown as eNPS."""
@@ -165,6 +167,11 @@ class Digest:
     messages: tuple[MessageReach, ...] = ()
     warnings: tuple[str, ...] = ()
     suggestion: Suggestion | None = None
+    actions: tuple[ActionView, ...] = ()
+    """The scope's actions not done yet, soonest due first."""
+    action_results: tuple[BeforeAfter, ...] = ()
+    """Recently done actions, with their focus item before and after."""
+    min_group_size: int = 5
 
     @property
     def is_empty(self) -> bool:

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session
 
+from bot.actions import digest_actions
 from bot.digests import health as digest_health
 from bot.digests.pulse_section import TREND_WEEKS, pulse_section
 from bot.digests.views import Digest, Highlight, MessageReach, Period, PulseSection, RecognitionSection, Suggestion
@@ -54,6 +55,9 @@ def gather(
         pulses = PulseSection(**{**pulses.__dict__, "label": scope.pulse_label})
     recognition = _recognition(session, pack, period, scope.people)
     messages, failed, missed = _messages(session, period)
+    actions = digest_actions(
+        session, pack=pack, channel=channel, until=period.end, on=period.end.date(), min_size=min_size
+    )
     facts = digest_health.HealthFacts(
         participation_rate=pulses.participation.rate if pulses.participation else None,
         previous_participation_rate=pulses.participation.previous_rate if pulses.participation else None,
@@ -62,6 +66,7 @@ def gather(
         failed_messages=failed,
         missed_messages=missed,
         days_since_key_message=_days_since_key_message(session, period.end),
+        overdue_actions=actions.overdue,
     )
     digest = Digest(
         channel=channel,
@@ -72,6 +77,9 @@ def gather(
         messages=messages,
         warnings=tuple(digest_health.warnings(facts)),
         suggestion=_suggestion(pack, pulses),
+        actions=actions.open,
+        action_results=actions.results,
+        min_group_size=min_size,
     )
     return digest, _chart_data(pulses, period)
 

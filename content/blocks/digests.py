@@ -19,6 +19,7 @@ from bot.digests.views import (
     PulseSection,
     RecognitionSection,
 )
+from content.blocks.actions import digest_action_blocks
 from content.blocks.common import Block, context, divider, escape, header, mention, section, truncate
 
 MAX_BLOCKS = 50
@@ -58,6 +59,7 @@ def digest_blocks(digest: Digest) -> list[Block]:
         blocks += _message_blocks(digest)
     blocks += _health_blocks(digest.warnings)
     blocks += _suggestion_blocks(digest)
+    blocks += _action_blocks(digest)
     return blocks[:MAX_BLOCKS]
 
 
@@ -228,6 +230,13 @@ def _suggestion_blocks(digest: Digest) -> list[Block]:
         f"{escape(s.question)}\n_Activity:_ {escape(s.activity)}"
     )
     return [divider(), section(text), context(f"Chosen to help with the lowest item: {escape(s.because)}")]
+
+
+def _action_blocks(digest: Digest) -> list[Block]:
+    """What the team took on, and the focus item (the lowest) to take an action on next."""
+    lowest = digest.pulses.lowest
+    focus = (lowest.question_id, lowest.text) if lowest else None
+    return digest_action_blocks(focus, digest.actions, digest.action_results, digest.min_group_size)
 
 
 def missed_week_text(week: str, slot: datetime) -> str:

@@ -5,6 +5,7 @@ Conventions: times are stored as UTC and come back as aware UTC datetimes (`UtcD
 database constraint, never a check in Python.
 """
 
+from storage.models.actions import ActionStatus, TeamAction
 from storage.models.columns import UtcDateTime, json_column, utc_column
 from storage.models.digests import DigestChannel, DigestPost, DigestScope, DigestWatch
 from storage.models.directory import ChannelMember, DirectoryChannel, DirectoryPerson, DirectorySync
@@ -15,6 +16,7 @@ from storage.models.pulses import PulseAnswer, PulseCampaign, PulseComment, Puls
 from storage.models.recognition import Shoutout, ShoutoutRecipient
 
 __all__ = [
+    "ActionStatus",
     "AuditEntry",
     "ChannelMember",
     "ContentPackVersion",
@@ -41,6 +43,7 @@ __all__ = [
     "ScheduleState",
     "Shoutout",
     "ShoutoutRecipient",
+    "TeamAction",
     "UtcDateTime",
     "json_column",
     "utc_column",
