@@ -41,10 +41,8 @@ def digest_actions(
     found = store.listed(session, channels=[channel] if channel else None)
     views = [view_of(a, on=on) for a in found]
     open_actions = tuple(v for v in views if v.status != ActionStatus.DONE)
-    done = [
-        a for a in found if a.done_at is not None and a.status == ActionStatus.DONE and until - a.done_at < SHOWN_FOR
-    ]
-    results = tuple(_before_after(session, pack, a, until, on, min_size) for a in done if a.done_at < until)
+    done = [a for a in found if a.status == ActionStatus.DONE and _recently(a.done_at, until)]
+    results = tuple(_before_after(session, pack, a, until, on, min_size) for a in done)
     return DigestActions(open_actions, tuple(v for v in open_actions if v.overdue), results)
 
 
