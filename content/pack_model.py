@@ -12,6 +12,12 @@ SCALES = ("likert5", "nps11")
 DEFAULT_LIKERT5_LABELS = ("Strongly disagree", "Disagree", "Neutral", "Agree", "Strongly agree")
 DEFAULT_NPS11_ANCHORS = ("Not at all likely", "Extremely likely")
 
+FOLLOWUP_DIMENSION = "followup"
+"""Follow-up questions are stored under this dimension: they are in no dimension's score, driver or lowest item."""
+FOLLOWUP_PREFIX = "followup-"
+"""How a follow-up's question id starts; no question of the bank may start so."""
+DEFAULT_FOLLOWUP = "Since {date} we {action}: has it made a difference?"
+
 _SKIN_TONE = re.compile(r"::skin-tone-\d+$")
 
 
@@ -51,6 +57,20 @@ class Question:
         low, high = self.labels or DEFAULT_NPS11_ANCHORS
         middle = tuple((value, str(value)) for value in range(1, 10))
         return ((0, f"0 — {low}"), *middle, (10, f"10 — {high}"))
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """The question a pulse round asks once a team's action is done: `text` holds `{date}` (when the action was
+    taken on) and `{action}` (what the team said it would do)."""
+
+    text: str = DEFAULT_FOLLOWUP
+    scale: str = "likert5"
+    labels: tuple[str, ...] = ()
+
+    def question(self, question_id: str, *, since: str, action: str) -> Question:
+        text = self.text.replace("{date}", since).replace("{action}", action)
+        return Question(question_id, FOLLOWUP_DIMENSION, text, self.scale, self.labels)
 
 
 @dataclass(frozen=True)
@@ -96,6 +116,7 @@ class ContentPack:
     reaction_label: str = DEFAULT_REACTION_LABEL
     """What a shout-out given with the general reaction emoji (not a behaviour's own) recognises."""
     tracks: tuple[Track, ...] = ()
+    followup: FollowUp = FollowUp()
 
     def behaviour(self, key: str) -> Behaviour | None:
         return next((item for item in self.behaviours if item.key == key), None)

@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 from sqlmodel import Session
 
 from bot.actions.actions import view_of
+from bot.actions.followups import followup_id
 from bot.actions.views import ActionView, BeforeAfter, ItemFigure
 from bot.pulses import item_scores, period_disclosures
 from content.pack import ContentPack
@@ -56,15 +57,20 @@ def _before_after(
     assert action.done_at is not None
     question = pack.question(action.question_id)
     high = 10 if question is not None and question.scale == "nps11" else 5
-    before = _figure(session, action, action.created_at - BEFORE_WINDOW, action.created_at, min_size)
-    after = _figure(session, action, action.done_at, until, min_size)
-    return BeforeAfter(view_of(action, on=on), before, after, high)
+    item, since_done = action.question_id, (action.done_at, until)
+    before = _figure(session, action, item, (action.created_at - BEFORE_WINDOW, action.created_at), min_size)
+    after = _figure(session, action, item, since_done, min_size)
+    followup = _figure(session, action, followup_id(action.id or 0), since_done, min_size)
+    return BeforeAfter(view_of(action, on=on), before, after, high, followup)
 
 
-def _figure(session: Session, action: TeamAction, since: datetime, until: datetime, min_size: int) -> ItemFigure:
-    rounds = period_disclosures(session, since=since, until=until, min_size=min_size)
+def _figure(
+    session: Session, action: TeamAction, question_id: str, span: tuple[datetime, datetime], min_size: int
+) -> ItemFigure:
+    """The question's mean over the rounds closed in `span`, in the action's groups, as the gate passes it."""
+    rounds = period_disclosures(session, since=span[0], until=span[1], min_size=min_size)
     groups: Sequence[str] | None = action.groups or None
-    item = next((s for s in item_scores(rounds, groups) if s.question_id == action.question_id), None)
+    item = next((s for s in item_scores(rounds, groups) if s.question_id == question_id), None)
     if item is None:
         return ItemFigure(None, 0, 0)
     return ItemFigure(item.mean, item.respondents, len(rounds))

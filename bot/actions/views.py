@@ -46,3 +46,5 @@ class BeforeAfter:
     before: ItemFigure
     after: ItemFigure
     scale_high: int = 5
+    followup: ItemFigure = ItemFigure(None, 0, 0)
+    """The follow-up question's answers (1 none at all – 5 a big difference), once a round asked it."""

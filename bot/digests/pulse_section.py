@@ -32,7 +32,8 @@ from bot.pulses import (
     passes,
     period_disclosures,
 )
-from content.pack import ContentPack
+from content.pack import DIMENSIONS, ContentPack
+from content.pack_model import FOLLOWUP_PREFIX
 from storage import digests as store
 from storage import pulse_aggregates as aggregates
 from storage import pulses as pulse_store
@@ -150,7 +151,7 @@ def _lowest_item(
     pack: ContentPack, current: list[RoundDisclosure], people_groups: set[str] | None
 ) -> ItemResult | None:
     items = item_scores(current, people_groups)
-    shown = [i for i in items if i.dimension != OUTCOME and i.score is not None and i.mean is not None]
+    shown = [i for i in items if i.dimension in DIMENSIONS[:-1] and i.score is not None and i.mean is not None]
     if not shown:
         return None
     item = shown[0]  # item_scores sorts lowest first
@@ -174,7 +175,10 @@ def _drivers(
         return ()
     outcome = max(answered, key=lambda q: (answered[q], q))
     rows = store.pair_sums(session, round_ids, groups, outcome)
-    items = {row[0] for row in rows if row[0] not in outcomes and passes(current, {row[0], outcome}, groups)}
+    followups = {row[0] for row in rows if row[0].startswith(FOLLOWUP_PREFIX)}  # a follow-up is no driver
+    items = {
+        row[0] for row in rows if row[0] not in outcomes | followups and passes(current, {row[0], outcome}, groups)
+    }
 
     def between(question_id: str, others: list[str]) -> list[keydrivers.PairSums]:
         return [keydrivers.PairSums(*row) for row in store.pair_sums(session, round_ids, groups, question_id, others)]

@@ -3,6 +3,7 @@ every surface asks before it shows a figure. Other features read pulses only thr
 
 from bot.pulses.campaigns import PULSES_OFF, Status, answer_token, open_pulses, round_state
 from bot.pulses.disclosure import WHOLE, Cell, Figure, RoundDisclosure, comments, normalised, passes
+from bot.pulses.followups import MAX_FOLLOWUPS, FollowupSource, round_followups
 from bot.pulses.policy import may_close_round, may_create_pulse, may_see_results
 from bot.pulses.scores import (
     DimensionScore,
@@ -15,11 +16,13 @@ from bot.pulses.scores import (
 from bot.pulses.views import OpenPulse
 
 __all__ = [
+    "MAX_FOLLOWUPS",
     "PULSES_OFF",
     "WHOLE",
     "Cell",
     "DimensionScore",
     "Figure",
+    "FollowupSource",
     "OpenPulse",
     "RoundDisclosure",
     "Status",
@@ -36,5 +39,6 @@ __all__ = [
     "passes",
     "period_disclosures",
     "round_disclosures",
+    "round_followups",
     "round_state",
 ]

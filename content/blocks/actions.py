@@ -77,11 +77,14 @@ def _figure(figure: ItemFigure, high: int, min_size: int) -> str:
 def _result_line(result: BeforeAfter, min_size: int) -> str:
     action = result.action
     done = f"{action.done_at:%-d %b}" if action.done_at else "?"
-    return (
+    line = (
         f"• *{escape(action.text)}* (done {done}) on _{escape(action.item_text)}_: "
         f"before {_figure(result.before, result.scale_high, min_size)} → "
         f"since {_figure(result.after, result.scale_high, min_size)}"
     )
+    if result.followup.rounds:
+        line += f"\n   Has it made a difference? {_figure(result.followup, 5, min_size)}"
+    return line
 
 
 def take_on_modal(*, channel: str, question_id: str, item_text: str, today: date) -> dict[str, Any]:

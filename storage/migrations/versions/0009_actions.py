@@ -1,4 +1,5 @@
-"""team actions: what a team takes on about a digest's focus item, its owner, due date and status
+"""team actions: what a team takes on about a digest's focus item, its owner, due date and status; the
+follow-up questions a pulse round asks once one is done
 
 Revision ID: 0009_actions
 Revises: 0008_delivery_payloads
@@ -42,10 +43,13 @@ def upgrade() -> None:
     )
     op.create_index("ix_team_action_channel_status", "team_action", ["channel", "status"], unique=False)
     op.create_index(op.f("ix_team_action_owner"), "team_action", ["owner"], unique=False)
+    op.add_column("pulse_round", sa.Column("followups", sa.JSON(), server_default="[]", nullable=False))
     op.create_index(op.f("ix_team_action_followup_round_id"), "team_action", ["followup_round_id"], unique=False)
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("pulse_round", schema=None) as batch_op:
+        batch_op.drop_column("followups")
     op.drop_index(op.f("ix_team_action_followup_round_id"), table_name="team_action")
     op.drop_index(op.f("ix_team_action_owner"), table_name="team_action")
     op.drop_index("ix_team_action_channel_status", table_name="team_action")
