@@ -11,8 +11,7 @@ from sqlmodel import Session
 
 from bot.pulses import MAX_FOLLOWUPS
 from content.blocks.common import escape
-from content.pack import ContentPack, Question
-from content.pack_model import FOLLOWUP_PREFIX
+from content.pack import FOLLOWUP_PREFIX, ContentPack, Question
 from storage import actions as store
 from storage.models import TeamAction
 

@@ -32,8 +32,7 @@ from bot.pulses import (
     passes,
     period_disclosures,
 )
-from content.pack import DIMENSIONS, ContentPack
-from content.pack_model import FOLLOWUP_PREFIX
+from content.pack import DIMENSIONS, FOLLOWUP_PREFIX, ContentPack
 from storage import digests as store
 from storage import pulse_aggregates as aggregates
 from storage import pulses as pulse_store
@@ -175,10 +174,8 @@ def _drivers(
         return ()
     outcome = max(answered, key=lambda q: (answered[q], q))
     rows = store.pair_sums(session, round_ids, groups, outcome)
-    followups = {row[0] for row in rows if row[0].startswith(FOLLOWUP_PREFIX)}  # a follow-up is no driver
-    items = {
-        row[0] for row in rows if row[0] not in outcomes | followups and passes(current, {row[0], outcome}, groups)
-    }
+    candidates = {row[0] for row in rows if row[0] not in outcomes and not row[0].startswith(FOLLOWUP_PREFIX)}
+    items = {q for q in candidates if passes(current, {q, outcome}, groups)}
 
     def between(question_id: str, others: list[str]) -> list[keydrivers.PairSums]:
         return [keydrivers.PairSums(*row) for row in store.pair_sums(session, round_ids, groups, question_id, others)]

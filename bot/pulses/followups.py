@@ -9,8 +9,7 @@ from collections.abc import Callable, Sequence
 
 from sqlmodel import Session
 
-from content.pack import ContentPack, Question
-from content.pack_model import FOLLOWUP_DIMENSION
+from content.pack import FOLLOWUP_DIMENSION, ContentPack, Question
 from storage import pulses as store
 from storage.models import PulseRound
 
