@@ -150,7 +150,11 @@ def _lowest_item(
     pack: ContentPack, current: list[RoundDisclosure], people_groups: set[str] | None
 ) -> ItemResult | None:
     items = item_scores(current, people_groups)
-    shown = [i for i in items if i.dimension in DIMENSIONS[:-1] and i.score is not None and i.mean is not None]
+    shown = [
+        i
+        for i in items
+        if i.dimension in DIMENSIONS and i.dimension != OUTCOME and i.score is not None and i.mean is not None
+    ]
     if not shown:
         return None
     item = shown[0]  # item_scores sorts lowest first
