@@ -44,6 +44,8 @@ RECOMMEND = "outcome-recommend"
 PROMOTER, DETRACTOR = 9, 6
 """eNPS counts 9–10 as promoters and 0–6 as detractors."""
 LIKERT = (1, 5)
+LOWEST_FROM = tuple(d for d in DIMENSIONS if d != OUTCOME)
+"""The lowest item is one of these dimensions': never the outcome, nor a follow-up question."""
 
 
 def pulse_section(
@@ -150,11 +152,7 @@ def _lowest_item(
     pack: ContentPack, current: list[RoundDisclosure], people_groups: set[str] | None
 ) -> ItemResult | None:
     items = item_scores(current, people_groups)
-    shown = [
-        i
-        for i in items
-        if i.dimension in DIMENSIONS and i.dimension != OUTCOME and i.score is not None and i.mean is not None
-    ]
+    shown = [i for i in items if i.dimension in LOWEST_FROM and i.score is not None and i.mean is not None]
     if not shown:
         return None
     item = shown[0]  # item_scores sorts lowest first
