@@ -23,9 +23,10 @@ def add(session: Session, *, values: dict[str, Any], request_key: str, now: date
     """Record an action under `request_key`; the action and whether this call created it (a second submission of
     the same modal finds the first)."""
     row = {**values, "request_key": request_key, "status": ActionStatus.OPEN, "created_at": now, "updated_at": now}
-    result = session.exec(_insert(session)(TeamAction).values(**row).on_conflict_do_nothing())
+    statement = _insert(session)(TeamAction).values(**row).on_conflict_do_nothing()
+    inserted = session.exec(statement.returning(col(TeamAction.id))).first()
     found = session.exec(select(TeamAction).where(col(TeamAction.request_key) == request_key)).one()
-    return found, bool(result.rowcount)
+    return found, inserted is not None
 
 
 def get(session: Session, action_id: int) -> TeamAction | None:
@@ -70,7 +71,3 @@ def claim_followup(session: Session, action_id: int, round_id: int) -> bool:
     """Attach the action's follow-up to `round_id`, unless another round took it first."""
     statement = update(TeamAction).where(col(TeamAction.id) == action_id, col(TeamAction.followup_round_id).is_(None))
     return bool(session.exec(statement.values(followup_round_id=round_id)).rowcount)
-
-
-def followed_up_in(session: Session, round_id: int) -> list[TeamAction]:
-    return list(session.exec(select(TeamAction).where(col(TeamAction.followup_round_id) == round_id)))
