@@ -21,7 +21,7 @@ def test_the_question_bank_words_the_follow_up_with_the_date_and_the_action() ->
 
     assert question.text == "Since 23 November we let people refund: has it made a difference?"
     assert question.dimension == "followup" and question.id == "followup-7"
-    assert [label for _, label in question.choices][0] == "None at all"
+    assert question.choices[0] == (1, "None at all")
 
 
 def test_a_pack_without_a_follow_up_uses_the_standard_wording() -> None:

@@ -31,7 +31,7 @@ def test_an_older_pack_without_a_follow_up_gets_the_standard_one(raw: Raw) -> No
 def test_a_follow_up_that_cannot_be_worded_is_refused(raw: Raw, field: str, value: object, problem: str) -> None:
     raw["questions"]["followup"][field] = value
 
-    with pytest.raises(ContentPackError, match="questions.toml: \\[followup\\]") as refused:
+    with pytest.raises(ContentPackError, match=r"questions.toml: \[followup\]") as refused:
         validate_pack_data(raw)
 
     assert problem in str(refused.value)
