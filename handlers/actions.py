@@ -9,9 +9,8 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext, Respond
 
 from bot.actions import ActionForm, listed, may_list_actions, may_take_on, take_on, today, update_status
-from bot.digests import channel_config, postable_channels, pulse_groups
-from bot.platform.directory import DirectoryError
-from bot.platform.roles import Actor, Role
+from bot.digests import action_scope, postable_channels
+from bot.platform.roles import Role
 from bot.platform.runtime import Runtime
 from bot.platform.slack_calls import call
 from content.blocks import actions as blocks
@@ -35,25 +34,6 @@ def _tell(respond: Respond, text: str) -> None:
     respond(text=text, blocks=error_text(text), response_type="ephemeral", replace_original=False)
 
 
-def _members(runtime: Runtime, channel: str) -> list[str] | None:
-    try:
-        return runtime.directory.channel_members(channel)
-    except DirectoryError as exc:
-        log.warning("actions: could not read members of %s: %s", channel, exc.error)
-        return None
-
-
-def _scope(runtime: Runtime, actor: Actor, channel: str) -> tuple[str, tuple[str, ...], list[str] | None]:
-    """Why `channel` takes no action ("" when it does: it gets a digest), its pulse reporting groups, and its
-    members (looked up only for a non-admin, with no unit of work open)."""
-    with runtime.session() as session:
-        config = channel_config(runtime, session, channel)
-    if config is None:
-        return "Actions are taken on from a champions' channel's weekly digest; this is not one.", (), None
-    members = None if actor.holds(Role.ADMIN) else _members(runtime, channel)
-    return "", pulse_groups(config), members
-
-
 def on_take_on(ack: Ack, body: dict[str, Any], context: BoltContext, respond: Respond) -> None:
     ack()
     runtime: Runtime = context["runtime"]
@@ -64,8 +44,8 @@ def on_take_on(ack: Ack, body: dict[str, Any], context: BoltContext, respond: Re
         _tell(respond, OUT_OF_DATE + " The item is no longer in the question bank.")
         return
     actor = runtime.roles.actor(request.user_id)
-    refusal, _groups, members = _scope(runtime, actor, channel)
-    refusal = refusal or may_take_on(actor, channel=channel, members=members).reason
+    scope = action_scope(runtime, actor, channel)
+    refusal = scope.refusal or may_take_on(actor, channel=channel, members=scope.members).reason
     if refusal:
         _tell(respond, refusal)
         return
@@ -81,9 +61,9 @@ def on_submit(ack: Ack, body: dict[str, Any], context: BoltContext) -> None:
     view = request.view
     actor = runtime.roles.actor(request.user_id)
     channel = view.metadata.text("channel")
-    refusal, groups, members = _scope(runtime, actor, channel)
-    if refusal:
-        ack(response_action="errors", errors={blocks.TEXT: refusal})
+    scope = action_scope(runtime, actor, channel)
+    if scope.refusal:
+        ack(response_action="errors", errors={blocks.TEXT: scope.refusal})
         return
     form = ActionForm(
         channel=channel,
@@ -93,7 +73,7 @@ def on_submit(ack: Ack, body: dict[str, Any], context: BoltContext) -> None:
         due_on=view.day(blocks.DUE),
         request_key=f"modal:{view.id}"[:100],
     )
-    action, errors = take_on(runtime, actor, form, groups=groups, members=members)
+    action, errors = take_on(runtime, actor, form, groups=scope.groups, members=scope.members)
     if action is None:
         ack(response_action="errors", errors=errors)
         return

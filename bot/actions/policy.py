@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from bot.platform.policy import ALLOWED, Decision, holding, refuse, who_to_ask
+from bot.platform.policy import ALLOWED, Decision, champion_in, holding, refuse, who_to_ask
 from bot.platform.roles import Actor, Role
 
 
@@ -24,19 +24,9 @@ def may_take_on(actor: Actor, *, channel: str, members: Collection[str] | None) 
     """Take on (or see) an action for the scope of `channel`'s digest. `members` are the channel's members, None
     when Slack could not say."""
     decision = may_list_actions(actor)
-    if not decision.allowed or actor.holds(Role.ADMIN):
+    if not decision.allowed:
         return decision
-    if members is None:
-        return refuse(
-            f"Slack didn't tell me who is in <#{channel}> just now, so I can't check that you are one of its "
-            "champions. Try again in a minute."
-        )
-    if actor.user_id in members:
-        return ALLOWED
-    return refuse(
-        f"Only admins and the change champions in <#{channel}> can take on an action for its digest. "
-        f"Ask {who_to_ask(actor)} to add you to <#{channel}> if you should be there."
-    )
+    return champion_in(actor, channel=channel, members=members, doing="take an action on for its digest")
 
 
 def may_update_status(actor: Actor, *, owner: str) -> Decision:
