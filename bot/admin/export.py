@@ -15,6 +15,7 @@ from sqlmodel import Session
 from bot.keymessages import occurrence_reach
 from bot.platform.runtime import Runtime
 from bot.pulses import WHOLE, round_disclosures
+from storage import actions as actions_store
 from storage import export as store
 
 ALL_GROUPS = "all"
@@ -44,6 +45,7 @@ FILES = {
         "got_it",
         "discussed",
     ),
+    "actions.csv": ("id", "channel", "item", "action", "owner", "due_on", "status", "created_at", "done_at"),
 }
 
 
@@ -60,6 +62,7 @@ def export_csv(runtime: Runtime, out_dir: Path) -> dict[str, int]:
                 [*row[:1], *(_iso(v) for v in row[1:3]), *row[3:]] for row in store.round_turnout(session)
             ),
             "key_message_reach.csv": _reach(session),
+            "actions.csv": _actions(session),
         }
         for name, data in rows.items():
             written[name] = _write(out_dir / name, FILES[name], data)
@@ -120,4 +123,20 @@ def _reach(session: Session) -> Iterable[Sequence[object]]:
             got.pending,
             got.acknowledged,
             got.discussed,
+        )
+
+
+def _actions(session: Session) -> Iterable[Sequence[object]]:
+    for a in actions_store.listed(session):
+        done = _iso(a.done_at) if a.done_at else ""
+        yield (
+            a.id,
+            a.channel,
+            a.question_id,
+            a.text,
+            a.owner,
+            a.due_on.isoformat(),
+            a.status,
+            _iso(a.created_at),
+            done,
         )

@@ -3,11 +3,14 @@ owner's weekly DM and one-tap status, later digests listing the action, overdue 
 
 from __future__ import annotations
 
+import csv
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from sqlmodel import select
 
+from bot.admin.export import export_csv
 from bot.platform.runtime import Runtime
 from bot.platform.timesource import ManualTime
 from emulator import SlackEmulator
@@ -141,7 +144,7 @@ def test_people_who_are_not_the_scopes_champions_cannot_take_an_action_on(
 
 
 def test_cadence_actions_lists_the_scopes_actions_for_champions_and_admins_and_refuses_others(
-    bot: BotUnderTest, slack: SlackEmulator, digest: object
+    bot: BotUnderTest, slack: SlackEmulator, runtime: Runtime, digest: object, tmp_path: Path
 ) -> None:
     take_on(bot, slack, digest)
 
@@ -150,3 +153,6 @@ def test_cadence_actions_lists_the_scopes_actions_for_champions_and_admins_and_r
         assert WHAT in str(shown["blocks"]) and "<@U0BOB>" in str(shown["blocks"]) and "Not started" in str(shown)
     refused = bot.command(ALICE, "/cadence", "actions").json
     assert "Only change champions and admins" in refused["text"]
+    assert export_csv(runtime, tmp_path)["actions.csv"] == 1
+    [row] = list(csv.DictReader((tmp_path / "actions.csv").open()))
+    assert (row["action"], row["owner"], row["due_on"], row["status"]) == (WHAT, BOB, "2026-12-04", "open")
