@@ -4,6 +4,8 @@ owner's weekly DM and one-tap status, later digests listing the action, overdue 
 from __future__ import annotations
 
 import csv
+import json
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -25,7 +27,7 @@ from tests.e2e.action_steps import (
     plant_history,
     week_later,
 )
-from tests.e2e.conftest import ADMIN, ALICE, BOB, CHAMPION, CHAMPIONS, LEADER, OTHER_BOT
+from tests.e2e.conftest import ADMIN, ALICE, BOB, CHAMPION, CHAMPIONS, GENERAL, LEADER, OTHER_BOT
 from tests.support.bot import BotUnderTest
 from tests.support.programme_data import ProgrammeData
 
@@ -140,7 +142,25 @@ def test_people_who_are_not_the_scopes_champions_cannot_take_an_action_on(
     click_take_on(bot, CHAMPION, digest)
     forged = bot.submit(ALICE, slack.opened_views(CHAMPION)[-1], action_values(WHAT, BOB, date(2026, 12, 4)))
     assert "Only change champions and admins" in forged.json["errors"]["action_text"]
+    click_take_on(bot, ADMIN, replace(digest, channel=GENERAL))  # type: ignore[type-var]
+    assert "this is not one" in slack.ephemerals(user=ADMIN)[-1].text
     assert actions_in(runtime) == []
+
+
+def test_a_status_tap_for_an_action_that_does_not_exist_changes_nothing(
+    bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime, runtime: Runtime, digest: object
+) -> None:
+    take_on(bot, slack, digest)
+    clock.set(week_later(SLOT))
+    bot.tick()
+    nudge = next(m for m in slack.dms_to(BOB) if "How far is the action" in m.text)
+    [action] = actions_in(runtime)
+    forged = replace(nudge, blocks=json.loads(json.dumps(nudge.blocks).replace(f'"{action.id}:done"', '"999:done"')))
+
+    bot.click(BOB, action_id="action_status:done", value="999:done", message=forged)
+
+    assert "can't find that action" in slack.ephemerals(user=BOB)[-1].text
+    assert actions_in(runtime)[0].status == "open"
 
 
 def test_cadence_actions_lists_the_scopes_actions_for_champions_and_admins_and_refuses_others(
