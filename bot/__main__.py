@@ -1,8 +1,9 @@
-"""`python -m bot run | serve | clock | migrate | digest | export | forget | content | demo` — Cadence's processes
-and one-shot commands.
+"""`python -m bot run | serve | clock | migrate | digest | export | forget | content | teams | demo` — Cadence's
+processes and one-shot commands.
 
 A missing or malformed setting prints one line naming it and exits with status 2; no traceback. So does a token
-Slack refuses, or a Slack that stays unreachable, when `run`, `serve` or `clock` checks the tokens at start.
+Slack refuses, a Slack that stays unreachable when `run`, `serve` or `clock` checks the tokens at start, or a
+database that cannot be reached.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from dotenv import load_dotenv
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 
 from bot.platform.operator_log import configure_logging
 from bot.platform.runtime import Runtime, build_runtime
@@ -34,6 +37,7 @@ REQUIRED = {
     "export": (),
     "forget": (),
     "content": (),
+    "teams": ("SLACK_BOT_TOKEN",),
 }
 
 
@@ -51,7 +55,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "export": lambda settings: data_command(settings, "export", args),
         "forget": lambda settings: data_command(settings, "forget", args),
         "content": lambda settings: data_command(settings, "content", args),
+        "teams": lambda settings: data_command(settings, "teams", args),
     }
+    settings: Settings | None = None
     try:
         dry_run = getattr(args, "dry_run", False)
         settings = load_settings(os.environ, require=() if dry_run else REQUIRED[args.command])
@@ -61,7 +67,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         _say(str(exc))
     except ContentPackError as exc:
         print(f"cadence: the content pack (CADENCE_CONTENT_DIR) is not valid: {exc}", file=sys.stderr)
+    except OperationalError as exc:
+        _say(_database_unreachable(settings.database_url if settings else "", exc))
     return 2
+
+
+def _database_unreachable(url: str, exc: OperationalError) -> str:
+    """One line naming the database (password hidden) and the driver's own first line of why."""
+    reason = str(exc.orig).strip().splitlines()[0] if exc.orig is not None else str(exc)
+    shown = make_url(url).render_as_string(hide_password=True) if url else "DATABASE_URL"
+    return f"cannot reach the database at {shown} ({reason}): check DATABASE_URL and that the server is running."
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -81,6 +96,9 @@ def _parser() -> argparse.ArgumentParser:
     content_parser = sub.add_parser("content", help="export the content pack in force, or import an edited one")
     content_parser.add_argument("action", choices=("export", "import"))
     content_parser.add_argument("folder", type=Path, help="the folder of the pack's five .toml files")
+    teams_parser = sub.add_parser("teams", help="import the teams (a manager,member CSV file), or export them")
+    teams_parser.add_argument("action", choices=("export", "import"))
+    teams_parser.add_argument("file", type=Path, nargs="?", help="the CSV file (export without it prints it)")
     demo_parser = sub.add_parser("demo", help="play a fictional programme without Slack and write it as a page")
     demo_parser.add_argument("--weeks", type=_bounded(1, 12), default=6, help="simulated weeks (1 to 12, default 6)")
     demo_parser.add_argument("--seed", type=int, default=7, help="the same seed gives the same page (default 7)")
@@ -188,6 +206,8 @@ def data_command(settings: Settings, command: str, args: argparse.Namespace) -> 
             return data_cli.run_export(runtime, args.out)
         if command == "forget":
             return data_cli.run_forget(runtime, args.user_id)
+        if command == "teams":
+            return data_cli.run_teams(runtime, args.action, args.file)
         return data_cli.run_content(runtime, args.action, args.folder)
     except SQLAlchemyError as exc:
         print(

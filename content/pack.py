@@ -13,6 +13,7 @@ from typing import Any
 
 from content.pack_entries import validate_pack_data
 from content.pack_model import (
+    CLARITY_ID,
     DEFAULT_LIKERT5_LABELS,
     DEFAULT_NPS11_ANCHORS,
     DEFAULT_REACTION_LABEL,
@@ -53,6 +54,7 @@ def _read_toml(path: Path) -> dict[str, Any]:
 
 
 __all__ = [
+    "CLARITY_ID",
     "DEFAULT_LIKERT5_LABELS",
     "DEFAULT_NPS11_ANCHORS",
     "DEFAULT_PACK_DIR",

@@ -7,6 +7,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any, NoReturn
 
 from content.pack_model import (
+    CLARITY_ID,
+    DEFAULT_CLARITY,
     DEFAULT_LIKERT5_LABELS,
     DEFAULT_NPS11_ANCHORS,
     DEFAULT_REACTION_LABEL,
@@ -48,6 +50,7 @@ def validate_pack_data(data: Mapping[str, Mapping[str, Any]]) -> ContentPack:
         promise_values=values,
         reaction_label=_reaction_label(data["behaviours"]),
         followup=_followup(data["questions"], labels),
+        clarity=_clarity(data["questions"]),
     )
 
 
@@ -203,6 +206,15 @@ def _followup(data: Mapping[str, Any], labels: dict[str, tuple[str, ...]]) -> Fo
     if scale == "likert5" and len(own) != 5:
         entry.fail(f'"labels" must list 5 labels, for 1 to 5 (found {len(own)})')
     return FollowUp(text, scale, own)
+def _clarity(data: Mapping[str, Any]) -> Question:
+    """The optional ``[clarity]`` table of questions.toml: the key messages' check, its text and five labels."""
+    if "clarity" not in data:
+        return DEFAULT_CLARITY
+    entry = _Entry(data["clarity"], "questions.toml: [clarity]")
+    labels = entry.texts("labels", 40)
+    if len(labels) != 5:
+        entry.fail(f'"labels" must list 5 labels, for 1 to 5 (found {len(labels)})')
+    return Question(CLARITY_ID, CLARITY_ID, entry.text("text", 150), "likert5", labels)
 
 
 def _scale_labels(raw: object) -> dict[str, tuple[str, ...]]:

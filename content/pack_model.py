@@ -11,6 +11,10 @@ DIMENSIONS = ("alignment", "empowerment", "outcome")
 SCALES = ("likert5", "nps11")
 DEFAULT_LIKERT5_LABELS = ("Strongly disagree", "Disagree", "Neutral", "Agree", "Strongly agree")
 DEFAULT_NPS11_ANCHORS = ("Not at all likely", "Extremely likely")
+CLARITY_ID = "clarity"
+"""The id (and dimension) of the clarity check a key message can carry; it is no pulse question."""
+DEFAULT_CLARITY_TEXT = "How clear is this for your work?"
+DEFAULT_CLARITY_LABELS = ("1 — Not clear", "2", "3", "4", "5 — Very clear")
 
 FOLLOWUP_DIMENSION = "followup"
 """Follow-up questions are stored under this dimension: they are in no dimension's score, driver or lowest item."""
@@ -57,6 +61,9 @@ class Question:
         low, high = self.labels or DEFAULT_NPS11_ANCHORS
         middle = tuple((value, str(value)) for value in range(1, 10))
         return ((0, f"0 — {low}"), *middle, (10, f"10 — {high}"))
+
+
+DEFAULT_CLARITY = Question(CLARITY_ID, CLARITY_ID, DEFAULT_CLARITY_TEXT, "likert5", DEFAULT_CLARITY_LABELS)
 
 
 @dataclass(frozen=True)
@@ -117,6 +124,8 @@ class ContentPack:
     """What a shout-out given with the general reaction emoji (not a behaviour's own) recognises."""
     tracks: tuple[Track, ...] = ()
     followup: FollowUp = FollowUp()
+    clarity: Question = DEFAULT_CLARITY
+    """The one-tap check "How clear is this for your work?" (1 to 5) a key message can carry."""
 
     def behaviour(self, key: str) -> Behaviour | None:
         return next((item for item in self.behaviours if item.key == key), None)

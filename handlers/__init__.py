@@ -8,9 +8,10 @@ from handlers import (
     actions,
     admin_cmd,
     cadence_cmd,
-    content_cmd,
+    clarity,
     digest_cmd,
     directory_events,
+    file_drop,
     forget_cmd,
     home,
     promise,
@@ -30,11 +31,12 @@ def register_all(app: App) -> None:
         reactions,
         pulse,
         promise,
+        clarity,
         digest_cmd,
         actions,
         home,
         forget_cmd,
         directory_events,
-        content_cmd,  # last: it acknowledges every other message event
+        file_drop,  # last: it acknowledges every other message event
     ):
         module.register(app)

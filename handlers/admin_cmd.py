@@ -7,13 +7,14 @@ from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
 
+from bot.admin import calendars
 from bot.admin import programme as admin
 from bot.admin.policy import may_administer
 from bot.platform.ids import parse_id
 from bot.platform.policy import Decision
 from bot.platform.roles import Actor, Role
 from bot.platform.runtime import Runtime
-from content.blocks.admin import audit_blocks, roles_blocks, settings_blocks
+from content.blocks.admin import audit_blocks, calendar_target_text, holidays_blocks, roles_blocks, settings_blocks
 from content.blocks.common import error_text, section
 from handlers.cadence_cmd import subcommand
 from handlers.payload import Request
@@ -100,6 +101,31 @@ def change_role(*, ack: Ack, rest: str, command: dict[str, Any], runtime: Runtim
     change = admin.grant_role if words[0] == "add" else admin.revoke_role
     change(runtime.config, actor=Request(command).user_id, role=role, holders=holders, now=runtime.clock.now())
     done(ack, f"The {role.value} role is updated. `/cadence roles` shows who holds each role.")
+
+
+@subcommand("holidays")
+@admins_only
+def change_holidays(*, ack: Ack, rest: str, command: dict[str, Any], runtime: Runtime, **_: Any) -> None:
+    words = plain_ids(rest).split()
+    if not words:
+        ack(text="Working hours and holidays", blocks=holidays_blocks(calendars.holidays_in_force(runtime.config)))
+        return
+    if len(words) not in (2, 3):
+        raise admin.AdminRefusal(calendars.HOLIDAYS_USAGE)
+    target = calendars.target_of(runtime.directory, words[0])
+    actor, now = Request(command).user_id, runtime.clock.now()
+    if words[1].lower() == "off" and len(words) == 2:
+        calendars.unassign_holidays(runtime.config, actor=actor, target=target, now=now)
+        done(
+            ack,
+            f"{calendar_target_text(target)} has no holiday calendar of its own now. `/cadence holidays` lists them.",
+        )
+        return
+    subdivision = words[2] if len(words) == 3 else ""
+    found = calendars.assign_holidays(
+        runtime.config, actor=actor, target=target, country=words[1], subdivision=subdivision, now=now
+    )
+    done(ack, f"{calendar_target_text(target)} follows the public holidays of {found}. `/cadence holidays` lists them.")
 
 
 @subcommand("audit")

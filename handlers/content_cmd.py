@@ -1,15 +1,15 @@
-"""`/cadence content export | import` and the content pack an admin uploads in their DM with Cadence."""
+"""`/cadence content export | import`, and the content pack an admin drops in their DM with Cadence (received by
+`handlers.file_drop`)."""
 
 from __future__ import annotations
 
 import logging
 from typing import Any
 
-from slack_bolt import Ack, App, BoltContext
+from slack_bolt import Ack
 from slack_sdk import WebClient
 
 from bot.admin import content_pack as content_admin
-from bot.admin.policy import may_administer
 from bot.admin.programme import AdminRefusal
 from bot.platform.runtime import Runtime
 from bot.platform.slack_calls import call
@@ -27,11 +27,6 @@ IMPORT_HOW = (
     "I check the whole pack first; if anything is wrong I say which file and entry, and nothing changes."
 )
 EXPORT_COMMENT = "The content pack in force. Edit the .toml files, zip them again and upload the zip here to import it."
-
-
-def register(app: App) -> None:
-    app.event({"type": "message", "subtype": "file_share"})(on_file_shared)
-    app.event("message")(ignore_other_messages)
 
 
 @subcommand("content")
@@ -64,50 +59,14 @@ def export_to_dm(ack: Ack, runtime: Runtime, user: str, client: WebClient) -> No
     done(ack, "The content pack is in your messages with Cadence.")
 
 
-def on_file_shared(event: dict[str, Any], context: BoltContext, client: WebClient) -> None:
-    shared = Request(event)
-    user, channel = shared.user_id, shared.text("channel")
-    if shared.text("channel_type") != "im":
-        return
-    if not user or not channel:
-        log.info("file shared without a user or channel ignored")
-        return
-    runtime: Runtime = context["runtime"]
-    decision = may_administer(runtime.roles.actor(user))
-    if not decision.allowed:
-        _reply(client, channel, f":warning: I don't read files. {decision.reason}")
-        return
-    files = [f for f in shared.children("files") if f.text("name").lower().endswith(".zip")]
-    if not files:
-        _reply(client, channel, ":warning: Send the content pack as one .zip file (see `/cadence content import`).")
-        return
-    file = files[0]
+def import_dropped_pack(runtime: Runtime, user: str, filename: str, blob: bytes) -> str:
+    """A content pack an admin dropped in their DM with Cadence: imported whole, or refused naming what to fix."""
     try:
-        blob = content_admin.download(
-            file.text("url_private_download") or file.text("url_private"),
-            token=runtime.settings.slack_bot_token,
-            api_url=runtime.settings.slack_api_url,
-        )
         pack = content_admin.import_pack(
-            runtime.config,
-            content_admin.read_zip(blob),
-            actor=user,
-            source=file.text("name"),
-            now=runtime.clock.now(),
+            runtime.config, content_admin.read_zip(blob), actor=user, source=filename, now=runtime.clock.now()
         )
     except content_admin.ContentImportError as refusal:
-        log.info("content pack import refused: user=%s file=%s", user, file.text("id"))
-        _reply(client, channel, f":warning: Nothing was imported. {refusal}")
-        return
-    log.info("content pack imported: user=%s file=%s", user, file.text("id"))
-    _reply(client, channel, f":white_check_mark: Imported and in force: {content_admin.describe(pack)}.")
-
-
-def _reply(client: WebClient, channel: str, text: str) -> None:
-    outcome = call(client.chat_postMessage, channel=channel, text=text, blocks=[section(text)])
-    if not outcome.ok:
-        log.warning("content pack reply not posted in %s: %s", channel, outcome.error)
-
-
-def ignore_other_messages() -> None:
-    """Other messages in a DM with Cadence need no answer; acknowledging them keeps Slack from retrying."""
+        log.info("content pack import refused: user=%s", user)
+        return f":warning: Nothing was imported. {refusal}"
+    log.info("content pack imported: user=%s", user)
+    return f":white_check_mark: Imported and in force: {content_admin.describe(pack)}."

@@ -14,6 +14,7 @@ from bot.keymessages.policy import may_schedule, may_see_every_schedule
 from bot.keymessages.reach import latest, summaries
 from bot.platform.runtime import Runtime
 from bot.platform.slack_calls import call
+from bot.teams import lines
 from content.blocks.common import error_text
 from content.blocks.keymessage_compose import compose_view
 from content.blocks.keymessage_list import list_blocks
@@ -66,9 +67,15 @@ def open_compose(ack: Ack, runtime: Runtime, user_id: str, trigger_id: str) -> N
         return
     ack()
     tomorrow = (runtime.clock.now().astimezone(runtime.settings.timezone) + timedelta(days=1)).date()
-    draft = Draft(start=tomorrow, zone=runtime.settings.timezone.key)
+    # The clarity check is on by default wherever it can run: a message's reach is worth most with it.
+    draft = Draft(start=tomorrow, zone=runtime.settings.timezone.key, clarity=bool(runtime.settings.pulse_secret))
     view = compose_view(
-        draft, runtime.pack.messages, runtime.pack.prompts, schedule_id=None, tracks=runtime.pack.tracks
+        draft,
+        runtime.pack.messages,
+        runtime.pack.prompts,
+        schedule_id=None,
+        tracks=runtime.pack.tracks,
+        teams_known=bool(lines(runtime)),
     )
     opened = call(runtime.client.views_open, trigger_id=trigger_id, view=view)
     if not opened.ok:

@@ -14,6 +14,7 @@ from bot.keymessages.schedules import CANCEL, PAUSE, RESUME, KeyMessageError, ch
 from bot.platform.ids import parse_id
 from bot.platform.runtime import Runtime
 from bot.platform.slack_calls import call
+from bot.teams import lines
 from content.blocks.common import context as context_block
 from content.blocks.common import error_text
 from content.blocks.keymessage_compose import CALLBACK_ID, END, compose_view, saved_view
@@ -62,7 +63,8 @@ def on_compose_submit(ack: Ack, body: dict[str, Any], context: BoltContext) -> N
         ack(response_action="errors", errors=errors)
         return
     next_when = when(saved.next_at, saved.zone) if saved.next_at else None
-    ack(response_action="update", view=saved_view(next_when, saved.audience, saved.mode, preview=draft.preview))
+    view_saved = saved_view(next_when, saved.audience, saved.mode, preview=draft.preview, arrivals=saved.arrivals)
+    ack(response_action="update", view=view_saved)
 
 
 def parse_draft(view: ViewState) -> Draft:
@@ -85,6 +87,7 @@ def parse_draft(view: ViewState) -> Draft:
         until=view.day(F.UNTIL),
         zone=view.option(F.ZONE),
         preview=bool(view.options(F.PREVIEW)),
+        clarity=bool(view.options(F.CLARITY)),
     )
 
 
@@ -121,7 +124,12 @@ def on_edit_button(ack: Ack, body: dict[str, Any], context: BoltContext, respond
         _tell(respond, str(exc))
         return
     view = compose_view(
-        draft, runtime.pack.messages, runtime.pack.prompts, schedule_id=schedule_id, tracks=runtime.pack.tracks
+        draft,
+        runtime.pack.messages,
+        runtime.pack.prompts,
+        schedule_id=schedule_id,
+        tracks=runtime.pack.tracks,
+        teams_known=bool(lines(runtime)),
     )
     opened = call(runtime.client.views_open, trigger_id=request.trigger_id, view=view)
     if not opened.ok:

@@ -8,7 +8,6 @@ from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackClientError
 
 from bot.platform.ids import parse_id
 from bot.platform.runtime import Runtime
@@ -31,6 +30,7 @@ from content.blocks.pulses import (
     privacy_modal,
     pulse_message,
 )
+from handlers.clicked import replace_clicked
 from handlers.payload import Request
 
 log = logging.getLogger(__name__)
@@ -80,16 +80,8 @@ def _refresh_clicked(
     """Show the choice in the clicked DM through the click's response URL, which a burst of clicks does not
     exhaust the way it would `chat.update`'s per-method rate limit; `chat.update` remains the fallback."""
     message = _stored_message(runtime, state)
-    if message is None:
-        return
-    try:
-        answered = respond is not None and respond(replace_original=True, **message).status_code == 200
-    except (SlackClientError, OSError) as exc:
-        log.warning("pulse DM response_url failed: %s", type(exc).__name__)
-        answered = False
-    if not answered:
-        container = Request(body).child("container")
-        _refresh(runtime, client, container.text("channel_id"), container.text("message_ts"), state)
+    if message is not None:
+        replace_clicked(client, respond, body, message)
 
 
 def on_answer(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient, respond: Respond) -> None:

@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event, text
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, create_engine
@@ -37,6 +39,12 @@ def create_db_engine(url: str, *, echo: bool = False) -> Engine:
     event.listen(engine, "rollback", _write_ended)
     event.listen(engine, "checkin", _forget_writer)
     return engine
+
+
+def dialect_insert(bind: Session | Connection) -> Any:
+    """The INSERT of the database behind `bind`, for its ON CONFLICT clauses."""
+    connection = bind.get_bind() if isinstance(bind, Session) else bind
+    return pg_insert if connection.dialect.name == "postgresql" else sqlite_insert
 
 
 def is_sqlite(url: str) -> bool:

@@ -4,16 +4,16 @@ the organisation; answers are read by round, group and question, never by person
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Collection, Sequence
 from datetime import datetime, time
 from typing import Any
 
 from sqlalchemy import and_, func
 from sqlalchemy import select as sa_select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
 
+from storage.db import dialect_insert
 from storage.models import (
     DigestChannel,
     DigestPost,
@@ -22,12 +22,10 @@ from storage.models import (
     KeySchedule,
     OccurrenceState,
     PulseAnswer,
+    PulseKeptPair,
+    PulseKeptScore,
 )
-
-
-def _insert(session: Session) -> Any:
-    return pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-
+from storage.pulse_kept import split
 
 # --- channels -------------------------------------------------------------------------------------------------------
 
@@ -48,7 +46,7 @@ def save_channel(
     values = {"scope_kind": scope_kind, "scope_ids": scope_ids, "weekday": weekday, "at_time": at_time}
     values |= {"timezone": timezone, "created_by": by, "updated_at": now}
     statement = (
-        _insert(session)(DigestChannel)
+        dialect_insert(session)(DigestChannel)
         .values(channel=channel, created_at=now, **values)
         .on_conflict_do_update(index_elements=["channel"], set_=values)
     )
@@ -66,7 +64,9 @@ def record_post(session: Session, *, channel: str, delivery_id: int, headline: s
 
 def watch(session: Session, *, channel: str, now: datetime) -> datetime:
     """When digests were first planned for `channel` (now, the first time it is asked)."""
-    session.exec(_insert(session)(DigestWatch).values(channel=channel, first_seen_at=now).on_conflict_do_nothing())
+    session.exec(
+        dialect_insert(session)(DigestWatch).values(channel=channel, first_seen_at=now).on_conflict_do_nothing()
+    )
     return session.exec(select(DigestWatch.first_seen_at).where(col(DigestWatch.channel) == channel)).one()
 
 
@@ -81,16 +81,28 @@ def answer_counts(
     session: Session, round_ids: Collection[int], groups: Collection[str] | None, question_ids: Collection[str]
 ) -> dict[str, int]:
     """How many answers each of `question_ids` got in these rounds."""
-    statement = (
-        select(PulseAnswer.question_id, func.count())
-        .where(
-            col(PulseAnswer.round_id).in_(list(round_ids)),
-            col(PulseAnswer.question_id).in_(list(question_ids)),
-            *_in_groups(col(PulseAnswer.group), groups),
-        )
-        .group_by(col(PulseAnswer.question_id))
+    kept, raw = split(session, round_ids)
+    counts: dict[str, int] = defaultdict(int)
+    sources: tuple[tuple[list[int], Any, Any], ...] = (
+        (kept, PulseKeptScore, func.sum(col(PulseKeptScore.answers))),
+        (raw, PulseAnswer, func.count()),
     )
-    return {question_id: int(n) for question_id, n in session.exec(statement)}
+    for ids, model, answers in (source for source in sources if source[0]):
+        statement = (
+            select(model.question_id, answers)
+            .where(
+                col(model.round_id).in_(ids),
+                col(model.question_id).in_(list(question_ids)),
+                *_in_groups(col(model.group), groups),
+            )
+            .group_by(col(model.question_id))
+        )
+        for question_id, n in session.exec(statement):
+            counts[question_id] += int(n)
+    return dict(counts)
+
+
+PairRow = tuple[str, int, float, float, float, float, float]
 
 
 def pair_sums(
@@ -99,19 +111,48 @@ def pair_sums(
     groups: Collection[str] | None,
     outcome_id: str,
     items: Collection[str] | None = None,
-) -> list[tuple[str, int, float, float, float, float, float]]:
+) -> list[PairRow]:
     """For each item (of `items`, when given): (question id, n, Σx, Σy, Σxy, Σx², Σy²), the sums Pearson's r
     needs, over respondents who answered it and the outcome item in the same round (paired through the round's
-    token)."""
+    token), in question order."""
+    kept, raw = split(session, round_ids)
+    totals: dict[str, list[float]] = defaultdict(lambda: [0] * 6)
+    for ids, build in ((kept, _kept_pair_sums), (raw, _answer_pair_sums)):
+        for question_id, *sums in session.execute(build(ids, groups, outcome_id, items)) if ids else ():
+            totals[question_id] = [t + float(v or 0) for t, v in zip(totals[question_id], sums, strict=True)]
+    return [(q, int(n), sx, sy, sxy, sxx, syy) for q, (n, sx, sy, sxy, sxx, syy) in sorted(totals.items())]
+
+
+def _kept_pair_sums(
+    round_ids: list[int], groups: Collection[str] | None, outcome_id: str, items: Collection[str] | None
+) -> Any:
+    pair = PulseKeptPair
+    sums = (func.sum(col(getattr(pair, name))) for name in ("n", "sx", "sy", "sxy", "sxx", "syy"))
+    return (
+        sa_select(col(pair.question_x), *sums)
+        .where(
+            col(pair.round_id).in_(round_ids),
+            col(pair.question_y) == outcome_id,
+            col(pair.question_x) != outcome_id,
+            *_in_groups(col(pair.group), groups),
+            *([col(pair.question_x).in_(list(items))] if items is not None else []),
+        )
+        .group_by(col(pair.question_x))
+    )
+
+
+def _answer_pair_sums(
+    round_ids: list[int], groups: Collection[str] | None, outcome_id: str, items: Collection[str] | None
+) -> Any:
     table: Any = PulseAnswer.__table__  # type: ignore[attr-defined]
     item, outcome = table.alias("item"), table.alias("outcome")
     x, y = item.c.score, outcome.c.score
-    statement = (
+    return (
         sa_select(item.c.question_id, func.count(), func.sum(x), func.sum(y), func.sum(x * y), func.sum(x * x))
         .add_columns(func.sum(y * y))
         .join(outcome, and_(outcome.c.round_id == item.c.round_id, outcome.c.token == item.c.token))
         .where(
-            item.c.round_id.in_(list(round_ids)),
+            item.c.round_id.in_(round_ids),
             outcome.c.question_id == outcome_id,
             item.c.question_id != outcome_id,
             *_in_groups(item.c.group, groups),
@@ -119,8 +160,6 @@ def pair_sums(
         )
         .group_by(item.c.question_id)
     )
-    rows = session.exec(statement)  # type: ignore[call-overload]
-    return [(q, int(n), *(float(v or 0) for v in sums)) for q, n, *sums in rows]
 
 
 # --- recognition ----------------------------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from storage.models import (
     DeliveryState,
     DigestPost,
     KeyAck,
+    KeyOccurrence,
     PulseAnswer,
     PulseCampaign,
     PulseComment,
@@ -159,3 +160,17 @@ def hand_over_actions(session: Session, *, user_id: str, new_owner: str) -> int:
     owned = update(TeamAction).where(col(TeamAction.owner) == user_id).values(owner=new_owner)
     taken = update(TeamAction).where(col(TeamAction.created_by) == user_id).values(created_by=new_owner)
     return int(session.exec(owned).rowcount) + int(session.exec(taken).rowcount)
+def unname_in_cascades(session: Session, *, user_id: str) -> int:
+    """Replace the person's id in the lines occurrences sent through managers kept, under a tombstone unique to
+    the occurrence, so each line's counts still add up."""
+    statement = select(KeyOccurrence).where(cast(KeyOccurrence.cascade, String).contains(user_id))
+    changed = 0
+    for occurrence in session.exec(statement):
+        tombstone = f"{FORGOTTEN}-c{occurrence.id}"
+        lines = {
+            (tombstone if manager == user_id else manager): [tombstone if m == user_id else m for m in members]
+            for manager, members in (occurrence.cascade or {}).items()
+        }
+        session.exec(update(KeyOccurrence).where(col(KeyOccurrence.id) == occurrence.id).values(cascade=lines))
+        changed += 1
+    return changed

@@ -58,6 +58,13 @@ def last_occurrence(session: Session, schedule_id: int) -> KeyOccurrence | None:
     return session.exec(statement).first()
 
 
+def get_occurrence(session: Session, schedule_id: int, occurs_at: datetime) -> KeyOccurrence | None:
+    statement = select(KeyOccurrence).where(
+        col(KeyOccurrence.schedule_id) == schedule_id, col(KeyOccurrence.occurs_at) == occurs_at
+    )
+    return session.exec(statement).first()
+
+
 def add_occurrence(
     session: Session,
     *,
@@ -68,9 +75,11 @@ def add_occurrence(
     recipients: int = 0,
     missed: int = 0,
     error: str | None = None,
+    cascade: dict[str, list[str]] | None = None,
 ) -> bool:
     """Record an occurrence unless another process has. True when this call recorded it: only then fan out."""
     values = {
+        "cascade": cascade,
         "schedule_id": schedule_id,
         "occurs_at": occurs_at,
         "state": state,
@@ -94,6 +103,34 @@ def latest_planned(session: Session, *, limit: int) -> list[tuple[KeySchedule, K
     return [(schedule, occurrence) for schedule, occurrence in session.exec(statement)]
 
 
+def cascaded_occurrences(session: Session, *, until: datetime, limit: int) -> list[KeyOccurrence]:
+    """The latest occurrences sent through managers up to `until`, newest first."""
+    statement = (
+        select(KeyOccurrence)
+        .join(KeySchedule, col(KeyOccurrence.schedule_id) == col(KeySchedule.id))
+        .where(
+            col(KeySchedule.mode) == "cascade",
+            col(KeyOccurrence.state) == OccurrenceState.PLANNED,
+            col(KeyOccurrence.occurs_at) <= until,
+        )
+        .order_by(col(KeyOccurrence.occurs_at).desc(), col(KeyOccurrence.id).desc())
+        .limit(limit)
+    )
+    return list(session.exec(statement))
+
+
+def recent_planned(
+    session: Session, schedule_id: int, *, limit: int, before: datetime | None = None
+) -> list[KeyOccurrence]:
+    """A schedule's latest occurrences that went out (before `before`, if given), newest first."""
+    statement = select(KeyOccurrence).where(
+        col(KeyOccurrence.schedule_id) == schedule_id, col(KeyOccurrence.state) == OccurrenceState.PLANNED
+    )
+    if before is not None:
+        statement = statement.where(col(KeyOccurrence.occurs_at) < before)
+    return list(session.exec(statement.order_by(col(KeyOccurrence.occurs_at).desc()).limit(limit)))
+
+
 def record_ack(
     session: Session, *, schedule_id: int, occurs_at: datetime, user_id: str, kind: str, now: datetime
 ) -> bool:
@@ -107,6 +144,17 @@ def ack_kinds(session: Session, *, schedule_id: int, occurs_at: datetime, user_i
         col(KeyAck.schedule_id) == schedule_id, col(KeyAck.occurs_at) == occurs_at, col(KeyAck.user_id) == user_id
     )
     return set(session.exec(statement))
+
+
+def ackers(session: Session, *, schedule_id: int, occurs_at: datetime) -> dict[str, set[str]]:
+    """Who gave each acknowledgement of one occurrence."""
+    statement = select(KeyAck.kind, KeyAck.user_id).where(
+        col(KeyAck.schedule_id) == schedule_id, col(KeyAck.occurs_at) == occurs_at
+    )
+    found: dict[str, set[str]] = {}
+    for kind, user_id in session.exec(statement):
+        found.setdefault(kind, set()).add(user_id)
+    return found
 
 
 def ack_counts(session: Session, *, schedule_id: int, occurs_at: datetime | None = None) -> dict[str, int]:

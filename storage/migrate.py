@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 from sqlalchemy.engine import Engine
+
+from storage.pulse_kept import keep_all_closed
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -19,8 +22,10 @@ def alembic_config(engine: Engine) -> Config:
 
 
 def upgrade(engine: Engine) -> None:
-    """Bring the database to the newest schema. Safe to run on every start and from several processes in turn."""
+    """Bring the database to the newest schema, then keep the aggregates of any closed round without them (rounds
+    closed before they were kept). Safe to run on every start and from several processes in turn."""
     config = alembic_config(engine)
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+        keep_all_closed(connection, now=datetime.now(UTC))

@@ -16,6 +16,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
 
+from storage import pulse_kept
 from storage.models import PulseAnswer, PulseCampaign, PulseComment, PulseParticipation, PulseRound
 
 INVITED = "invited"
@@ -101,25 +102,32 @@ def rounds_to_remind(session: Session, *, now: datetime) -> Sequence[PulseRound]
 
 
 def close_due_rounds(session: Session, *, now: datetime) -> list[int]:
-    """Close every open round whose window has passed; returns their ids (each closed by exactly one caller)."""
+    """Close every open round whose window has passed, keeping their aggregates in the same transaction; returns
+    their ids (each closed by exactly one caller)."""
     statement = (
         update(PulseRound)
         .where(col(PulseRound.state) == "open", col(PulseRound.closes_at) <= now)
         .values(state="closed")
         .returning(col(PulseRound.id))
     )
-    return [row[0] for row in session.exec(statement)]
+    closed = [row[0] for row in session.exec(statement)]
+    pulse_kept.keep(session, closed, now=now)
+    return closed
 
 
 def close_round(session: Session, round_id: int, *, now: datetime) -> bool:
-    """Close an open round now, ahead of its window; True when this call closed it."""
+    """Close an open round now, ahead of its window, keeping its aggregates in the same transaction; True when this
+    call closed it."""
     statement = (
         update(PulseRound)
         .where(col(PulseRound.id) == round_id, col(PulseRound.state) == "open", col(PulseRound.closes_at) > now)
         .values(state="closed", closes_at=now)
         .returning(col(PulseRound.id))
     )
-    return session.exec(statement).first() is not None
+    if session.exec(statement).first() is None:
+        return False
+    pulse_kept.keep(session, [round_id], now=now)
+    return True
 
 
 def open_rounds(session: Session) -> list[tuple[PulseRound, PulseCampaign]]:

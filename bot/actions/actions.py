@@ -54,6 +54,7 @@ def view_of(action: TeamAction, *, on: date) -> ActionView:
         created_at=action.created_at,
         done_at=action.done_at,
         overdue=action.status != ActionStatus.DONE and action.due_on < on,
+        question_id=action.question_id,
     )
 
 

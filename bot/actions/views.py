@@ -23,6 +23,8 @@ class ActionView:
     created_at: datetime
     done_at: datetime | None = None
     overdue: bool = False
+    question_id: str = ""
+    """The item it was taken on for."""
 
     @property
     def status_label(self) -> str:

@@ -1,5 +1,5 @@
-"""`python -m bot export | forget | content`: the data-rights and content-pack commands an operator runs by hand.
-Each prints what it did, one line per item, and exits 0; a refusal prints one line and exits 1."""
+"""`python -m bot export | forget | content | teams`: the data-rights, content-pack and teams commands an operator
+runs by hand. Each prints what it did, one line per item, and exits 0; a refusal prints one line and exits 1."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ from bot.admin.export import export_csv
 from bot.admin.forget import ForgetRefusal, forget_person
 from bot.admin.views import CLI_ACTOR
 from bot.platform.runtime import Runtime
+from bot.teams import TeamsImportError, describe, import_teams
+from bot.teams import export_csv as export_teams
 
 
 def _fail(message: str) -> int:
@@ -53,4 +55,24 @@ def run_content(runtime: Runtime, action: str, folder: Path) -> int:
     except content_admin.ContentImportError as refusal:
         return _fail(f"nothing was imported: {refusal}")
     print(f"cadence: imported {content_admin.describe(pack)}")
+    return 0
+
+
+def run_teams(runtime: Runtime, action: str, path: Path | None) -> int:
+    """`teams export [FILE]` writes the teams in force (to stdout without FILE); `teams import FILE` replaces them."""
+    if action == "export":
+        text = export_teams(runtime)
+        if path is None:
+            print(text, end="")
+        else:
+            path.write_text(text, encoding="utf-8")
+            print(f"cadence: wrote {path}")
+        return 0
+    if path is None or not path.is_file():
+        return _fail(f"give the teams file to import: `python -m bot teams import FILE.csv` ({path} is not a file)")
+    try:
+        imported = import_teams(runtime, path.read_bytes(), actor=CLI_ACTOR, source=str(path))
+    except TeamsImportError as refusal:
+        return _fail(f"nothing was imported: {refusal}")
+    print(f"cadence: imported {describe(imported)}")
     return 0

@@ -8,16 +8,12 @@ A pack travels as its five TOML files, the same files as `CADENCE_CONTENT_DIR` (
 from __future__ import annotations
 
 import io
-import logging
 import tomllib
-import urllib.error
-import urllib.request
 import zipfile
 from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
-from urllib.parse import urlsplit
 
 from bot.platform.config import ProgrammeConfig
 from content import pack_toml
@@ -29,10 +25,6 @@ ZIP_NAME = "cadence-content-pack.zip"
 MAX_FILE_BYTES = 512 * 1024
 MAX_ZIP_BYTES = 2 * 1024 * 1024
 IMPORT_ACTION = "content.imported"
-SLACK_FILE_HOSTS = ("files.slack.com",)
-DOWNLOAD_TIMEOUT_SECONDS = 15
-
-log = logging.getLogger(__name__)
 
 
 class ContentImportError(ValueError):
@@ -138,21 +130,3 @@ def describe(pack: ContentPack) -> str:
         f"{len(pack.behaviours)} behaviours, {len(pack.questions)} questions, "
         f"{len(pack.messages)} key messages, {len(pack.prompts)} prompts"
     )
-
-
-def download(url: str, *, token: str, api_url: str) -> bytes:
-    """A file someone shared with Cadence, fetched with the bot token. The token goes to Slack's file host (or the
-    configured Web API host, for a proxy) and nowhere else."""
-    target, api = urlsplit(url), urlsplit(api_url)
-    own_host = target.scheme == "https" and target.hostname in SLACK_FILE_HOSTS
-    if not own_host and (target.scheme, target.netloc) != (api.scheme, api.netloc):
-        raise ContentImportError("I can only read files shared in Slack. Upload the zip file here again.")
-    request = urllib.request.Request(url, headers={"Authorization": f"Bearer {token}"})
-    try:
-        with urllib.request.urlopen(request, timeout=DOWNLOAD_TIMEOUT_SECONDS) as response:
-            if "text/html" in response.headers.get("Content-Type", ""):
-                raise ContentImportError("Slack didn't let me read that file. Check Cadence has `files:read`.")
-            return response.read(MAX_ZIP_BYTES + 1)
-    except (urllib.error.URLError, TimeoutError, ConnectionError) as error:
-        log.warning("content pack download failed: %s", type(error).__name__)
-        raise ContentImportError("Slack didn't hand me the file just now. Upload it here again.") from None

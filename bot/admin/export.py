@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 from pathlib import Path
 
 from sqlmodel import Session
 
-from bot.keymessages import occurrence_reach
+from bot.keymessages import occurrence_reach, occurrence_understood
 from bot.platform.runtime import Runtime
 from bot.pulses import WHOLE, round_disclosures
 from storage import actions as actions_store
@@ -44,6 +45,8 @@ FILES = {
         "pending",
         "got_it",
         "discussed",
+        "clarity_answers",
+        "clarity_mean",
     ),
     "actions.csv": ("id", "channel", "item", "action", "owner", "due_on", "status", "created_at", "done_at"),
 }
@@ -61,7 +64,7 @@ def export_csv(runtime: Runtime, out_dir: Path) -> dict[str, int]:
             "pulse_participation.csv": (
                 [*row[:1], *(_iso(v) for v in row[1:3]), *row[3:]] for row in store.round_turnout(session)
             ),
-            "key_message_reach.csv": _reach(session),
+            "key_message_reach.csv": _reach(session, runtime.clock.now(), min_size),
             "actions.csv": _actions(session),
         }
         for name, data in rows.items():
@@ -109,9 +112,11 @@ def _pulse_results(session: Session, min_size: int) -> list[Sequence[object]]:
     return rows
 
 
-def _reach(session: Session) -> Iterable[Sequence[object]]:
+def _reach(session: Session, now: datetime, min_size: int) -> Iterable[Sequence[object]]:
+    """Each occurrence's reach; for one with the clarity check, how many answered and the mean the gate allows."""
     for schedule, occurrence in store.key_message_occurrences(session):
         got = occurrence_reach(session, schedule.id or 0, occurrence.occurs_at)
+        clear = occurrence_understood(session, schedule, occurrence.occurs_at, now=now, min_size=min_size)
         yield (
             schedule.id,
             schedule.title,
@@ -123,6 +128,8 @@ def _reach(session: Session) -> Iterable[Sequence[object]]:
             got.pending,
             got.acknowledged,
             got.discussed,
+            clear.answered if schedule.clarity else "",
+            "" if clear.mean is None else f"{clear.mean:.2f}",
         )
 
 

@@ -27,7 +27,7 @@ from sqlmodel import Session
 from bot.keymessages import hand_over
 from bot.platform.runtime import Runtime
 from bot.pulses import answer_token
-from storage import admin
+from storage import admin, teams
 from storage import directory as kept_directory
 from storage import forget as store
 
@@ -46,6 +46,8 @@ LABELS = {
     "schedules_handed_over": "key-message schedules handed to the programme owner",
     "campaigns_handed_over": "pulse campaigns handed to the programme owner",
     "actions_handed_over": "team actions they owned or took on, handed to the programme owner",
+    "team_rows": "rows of Cadence's teams removed",
+    "cascade_lines": "key messages sent through managers, their name removed",
 }
 
 
@@ -101,6 +103,8 @@ def forget_person(runtime: Runtime, user_id: str, *, actor: str) -> ForgetReport
         counts["campaigns_handed_over"] = store.hand_over_campaigns(session, user_id=user_id, new_creator=owner)
         counts["actions_handed_over"] = store.hand_over_actions(session, user_id=user_id, new_owner=owner)
         counts["directory_entries"] = kept_directory.forget_person(session, user_id=user_id)
+        counts["team_rows"] = teams.forget_person(session, user_id=user_id)
+        counts["cascade_lines"] = store.unname_in_cascades(session, user_id=user_id)
         admin.record(session, actor=actor, action=FORGET_ACTION, detail=_audit_detail(counts), now=now)
     log.info("a person was forgotten by %s: %d records changed", actor, sum(counts.values()))
     return ForgetReport(counts)

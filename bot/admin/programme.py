@@ -79,6 +79,7 @@ def settings_in_force(config: ProgrammeConfig) -> SettingsInForce:
         recognition_channel=settings.recognition_channel,
         min_group_size=settings.min_group_size,
         timezone=settings.timezone.key,
+        working_hours=settings.working_hours.describe(),
         shoutout_reaction=settings.shoutout_reaction,
         shoutout_daily_limit=settings.shoutout_daily_limit,
         pulse_max_per_week=settings.pulse_max_per_week,

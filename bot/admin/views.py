@@ -23,6 +23,9 @@ ADMIN_SETTINGS: tuple[AdminSetting, ...] = (
     AdminSetting("recognition-channel", "CADENCE_RECOGNITION_CHANNEL", "where shout-outs are celebrated", "#kudos"),
     AdminSetting("min-group-size", "CADENCE_MIN_GROUP_SIZE", "fewest respondents before a result shows (≥ 3)", "5"),
     AdminSetting("timezone", "CADENCE_TIMEZONE", "the organisation's time zone", "Europe/London"),
+    AdminSetting(
+        "working-hours", "CADENCE_WORKING_HOURS", "when messages reach people, in their own zone", "Mon-Fri 08:00-18:00"
+    ),
     AdminSetting("reaction", "CADENCE_SHOUTOUT_REACTION", "reaction emoji that gives a shout-out", "clap"),
     AdminSetting(
         "shoutout-daily-limit", "CADENCE_SHOUTOUT_DAILY_LIMIT", "most shout-outs one person gives a day", "10"
@@ -46,6 +49,7 @@ class SettingsInForce:
     pulse_max_per_week: int
     promise_statement: str
     programme_owner: str
+    working_hours: str = "Mon-Fri 08:00-18:00"
     changed_in_slack: frozenset[str] = frozenset()
 
 
@@ -56,3 +60,19 @@ class AuditLine:
     """A user id, or `CLI_ACTOR`."""
     action: str
     detail: Mapping[str, object]
+
+
+@dataclass(frozen=True)
+class HolidayLine:
+    """One holiday calendar assignment: a channel (C…), user group (S…) or `default`, and its calendar."""
+
+    target: str
+    calendar: str
+    """The country code and subdivision, as `US CA`."""
+
+
+@dataclass(frozen=True)
+class HolidaysInForce:
+    working_hours: str
+    lines: tuple[HolidayLine, ...]
+    """The assignments in the order that decides a person in several: the first made first; the default last."""

@@ -107,12 +107,15 @@ def _flagged(digest: Digest | None) -> list[str]:
         return ["No digest was due."]
     pulses = digest.pulses
     found = []
-    if pulses.lowest is not None:
-        low, high = pulses.lowest.scale
-        found.append(f"lowest item “{pulses.lowest.text}” ({pulses.lowest.score:.1f} on {low}–{high})")
-    if pulses.drivers:
-        top = pulses.drivers[0]
-        found.append(f"strongest driver of the outcome “{top.text}” (r = {top.correlation:.2f})")
+    focus = digest.focus
+    if focus is not None:
+        low, high = focus.item.scale
+        also = f", also a driver (r = {focus.driver.correlation:.2f})" if focus.driver else ""
+        found.append(f"focus item “{focus.text}” (lowest, {focus.item.score:.1f} on {low}–{high}{also})")
+    top = next((d for d in pulses.drivers if focus is None or d.question_id != focus.question_id), None)
+    if top is not None:
+        which = "another" if focus is not None and focus.driver is not None else "strongest"
+        found.append(f"{which} driver of the outcome “{top.text}” (r = {top.correlation:.2f})")
     found += [f"warning: {warning}" for warning in digest.warnings]
     start, end = digest.period.start, digest.period.end
     week = f"{start.day} {start:%b}–{end.day} {end:%b %Y}"

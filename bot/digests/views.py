@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from bot.actions.views import ActionView, BeforeAfter
+from bot.keymessages.views import CascadeReach, Understood
 
 WEEK = timedelta(days=7)
 OUTCOME = "outcome"
@@ -81,6 +82,23 @@ class Driver:
 
 
 @dataclass(frozen=True)
+class Focus:
+    """The one item a digest asks champions to work on: this week's lowest item, named once with every role it has
+    (it may also be a clear driver of the outcome). What the team does next attaches to its `question_id`."""
+
+    item: ItemResult
+    driver: Driver | None = None
+
+    @property
+    def question_id(self) -> str:
+        return self.item.question_id
+
+    @property
+    def text(self) -> str:
+        return self.item.text
+
+
+@dataclass(frozen=True)
 class Enps:
     """The recommend item as eNPS: % promoters (9–10) minus % detractors (0–6), from -100 to 100."""
 
@@ -121,6 +139,14 @@ class PulseSection:
     def has_scores(self) -> bool:
         return any(d.score is not None for d in self.dimensions)
 
+    @property
+    def focus(self) -> Focus | None:
+        """The lowest item, with its driver figures when it is also a driver."""
+        if self.lowest is None:
+            return None
+        driver = next((d for d in self.drivers if d.question_id == self.lowest.question_id), None)
+        return Focus(self.lowest, driver)
+
 
 @dataclass(frozen=True)
 class Highlight:
@@ -145,6 +171,10 @@ class MessageReach:
     failed: int = 0
     acknowledged: int = 0
     discussed: int = 0
+    cascade: CascadeReach | None = None
+    """Sent through managers: how far it travelled down the lines."""
+    understood: Understood | None = None
+    """How clear the message was, for one that carried the clarity check."""
 
 
 @dataclass(frozen=True)
@@ -152,8 +182,8 @@ class Suggestion:
     title: str
     question: str
     activity: str
-    because: str
-    """The weakest item's text, which the discussion is chosen to improve."""
+    question_id: str
+    """The focus item the discussion is chosen to improve."""
 
 
 @dataclass(frozen=True)
@@ -172,6 +202,10 @@ class Digest:
     action_results: tuple[BeforeAfter, ...] = ()
     """Recently done actions, with their focus item before and after."""
     min_group_size: int = 5
+
+    @property
+    def focus(self) -> Focus | None:
+        return self.pulses.focus
 
     @property
     def is_empty(self) -> bool:

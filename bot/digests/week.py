@@ -13,7 +13,7 @@ from bot.actions import digest_actions
 from bot.digests import health as digest_health
 from bot.digests.pulse_section import TREND_WEEKS, pulse_section
 from bot.digests.views import Digest, Highlight, MessageReach, Period, PulseSection, RecognitionSection, Suggestion
-from bot.keymessages import occurrence_reach
+from bot.keymessages import closed_understood, occurrence_cascade, occurrence_reach, stopped_lines
 from bot.recognition import recognition_summary
 from content.pack import ContentPack
 from storage import digests as store
@@ -54,19 +54,22 @@ def gather(
     if scope.pulse_label:
         pulses = PulseSection(**{**pulses.__dict__, "label": scope.pulse_label})
     recognition = _recognition(session, pack, period, scope.people)
-    messages, failed, missed = _messages(session, period)
+    messages, failed, missed = _messages(session, period, min_size)
     actions = digest_actions(
         session, pack=pack, channel=channel, until=period.end, on=period.end.date(), min_size=min_size
     )
+    part = pulses.participation
     facts = digest_health.HealthFacts(
-        participation_rate=pulses.participation.rate if pulses.participation else None,
-        previous_participation_rate=pulses.participation.previous_rate if pulses.participation else None,
+        participation_rate=part.rate if part else None,
+        previous_participation_rate=part.previous_rate if part else None,
+        participation_change_is_clear=bool(part and part.change_is_clear),
         team_scope=scope.team,
         shoutouts_last_two_weeks=_recent_shoutouts(session, period, scope),
         failed_messages=failed,
         missed_messages=missed,
         days_since_key_message=_days_since_key_message(session, period.end),
         overdue_actions=actions.overdue,
+        stopped_lines=tuple(stopped_lines(session, until=period.end)),
     )
     digest = Digest(
         channel=channel,
@@ -113,7 +116,9 @@ def _recent_shoutouts(session: Session, period: Period, scope: Scope) -> int:
     return recognition_store.count_in_period(session, since=period.end - TWO_WEEKS, until=period.end, people=people)
 
 
-def _messages(session: Session, period: Period) -> tuple[tuple[MessageReach, ...], tuple[str, ...], tuple[str, ...]]:
+def _messages(
+    session: Session, period: Period, min_size: int
+) -> tuple[tuple[MessageReach, ...], tuple[str, ...], tuple[str, ...]]:
     reach: list[MessageReach] = []
     failed: list[str] = []
     missed: list[str] = []
@@ -128,7 +133,19 @@ def _messages(session: Session, period: Period) -> tuple[tuple[MessageReach, ...
         got = occurrence_reach(session, schedule.id or 0, occurrence.occurs_at)
         if got.failed:
             failed.append(title)
-        reach.append(MessageReach(title, got.delivered, got.failed, got.acknowledged, got.discussed))
+        cascade = occurrence_cascade(session, schedule, occurrence)
+        understood = closed_understood(session, schedule, now=period.end, min_size=min_size)
+        reach.append(
+            MessageReach(
+                title,
+                got.delivered,
+                got.failed,
+                got.acknowledged,
+                got.discussed,
+                cascade=cascade,
+                understood=understood,
+            )
+        )
     return tuple(reach[:MAX_MESSAGES]), tuple(dict.fromkeys(failed)), tuple(dict.fromkeys(missed))
 
 
@@ -143,7 +160,7 @@ def _suggestion(pack: ContentPack, pulses: PulseSection) -> Suggestion | None:
     prompt = next(iter(pack.prompts_for_question(pulses.lowest.question_id)), None)
     if prompt is None:
         return None
-    return Suggestion(prompt.title, prompt.question, prompt.activity, because=pulses.lowest.text)
+    return Suggestion(prompt.title, prompt.question, prompt.activity, pulses.lowest.question_id)
 
 
 def _chart_data(pulses: PulseSection, period: Period) -> ChartData:

@@ -17,6 +17,7 @@ from bot.keymessages import may_schedule
 from bot.platform.policy import Decision, anyone
 from bot.platform.roles import ROLE_ORDER, Actor, Role
 from bot.pulses import may_create_pulse, may_see_results
+from bot.teams import may_manage_teams
 
 
 @dataclass(frozen=True)
@@ -63,9 +64,19 @@ CATALOGUE: tuple[Command, ...] = (
     # administration
     Command("/cadence settings", "The programme's settings; `/cadence set NAME VALUE` changes one", may_administer),
     Command("/cadence roles", "Who holds each role; `/cadence role add|remove ROLE @who` changes them", may_administer),
+    Command(
+        "/cadence holidays [#channel|@group|default COUNTRY [SUBDIVISION]]",
+        "Working hours (`/cadence set working-hours`) and each channel's or group's public holidays",
+        may_administer,
+    ),
     Command("/cadence audit", "Every admin action: who, what and when", may_administer),
     Command(
         "/cadence content export|import", "Download the content pack as files; import an edited one", may_administer
+    ),
+    Command(
+        "/cadence teams",
+        "Give Cadence its teams (a manager,member file) so key messages can go through managers",
+        may_manage_teams,
     ),
     Command("/cadence forget @person", "Remove a person from Cadence's records (asks to confirm)", may_forget),
 )

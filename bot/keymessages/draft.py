@@ -13,16 +13,21 @@ from zoneinfo import ZoneInfo
 
 from bot.keymessages import recurrence
 from bot.keymessages.recurrence import Kind, Recurrence
-from bot.keymessages.views import CHANNEL_MODE, LOCAL, SERIES_BREAK, Draft, F, SeriesMessage
+from bot.keymessages.views import CASCADE_MODE, CHANNEL_MODE, LOCAL, SERIES_BREAK, Draft, F, SeriesMessage
 from bot.platform.directory import DirectoryError
 from bot.platform.runtime import Runtime
 from bot.platform.timesource import find_zone
+from bot.teams import lines
 
 MAX_TEXT = 2900
 KINDS = ("once", "weekly", "every_n_weeks", "monthly")
 FLOATING_LOOKBACK = recurrence.EARLIEST_OFFSET + recurrence.LATEST_OFFSET
 _SUBTEAM = re.compile(r"<!subteam\^(S[A-Z0-9]+)(?:\|[^>]*)?>")
 _GROUP_ID = re.compile(r"^S[A-Z0-9]{2,}$")
+CLARITY_OFF = (
+    "The clarity check keeps answers anonymous with CADENCE_PULSE_SECRET, which is not set: untick it, or ask the "
+    "programme owner to set it."
+)
 
 
 @dataclass(frozen=True)
@@ -40,6 +45,7 @@ class Plan:
     preview: bool
     series: tuple[SeriesMessage, ...] = ()
     cycle: bool = True
+    clarity: bool = False
 
 
 def planning_start(now: datetime, zone: str) -> datetime:
@@ -63,15 +69,19 @@ def check(runtime: Runtime, draft: Draft, *, now: datetime) -> tuple[Plan | None
         errors[F.ZONE] = "Pick a time zone from the list."
     if draft.zone == LOCAL and draft.mode == CHANNEL_MODE:
         errors[F.ZONE] = "A channel has no local time: pick a time zone, or choose to DM each member."
+    if draft.mode == CASCADE_MODE and not lines(runtime):
+        errors[F.MODE] = "Cadence knows no teams yet: ask an admin to import them (`/cadence teams`), or DM everyone."
     if draft.prompt_key and runtime.pack.prompt(draft.prompt_key) is None:
         errors[F.PROMPT] = "That discussion prompt is no longer in the library: pick another."
+    if draft.clarity and not runtime.settings.pulse_secret:
+        errors[F.CLARITY] = CLARITY_OFF
     if rec is not None and not errors:
         _check_future(rec, draft, now, errors)
     if errors or rec is None:
         return None, errors
     key = series[0].key
     plan = Plan(title, key, text, draft.prompt_key, audience, draft.mode, rec, draft.zone, draft.preview)
-    return replace(plan, series=series, cycle=draft.cycle), {}
+    return replace(plan, series=series, cycle=draft.cycle, clarity=draft.clarity), {}
 
 
 def _series(runtime: Runtime, draft: Draft, errors: dict[str, str]) -> tuple[SeriesMessage, ...]:

@@ -17,12 +17,14 @@ from itertools import islice
 from typing import Any
 
 from bot.keymessages import recurrence
+from bot.keymessages.audience import Recipient, due_at, recipients, working_time_of
+from bot.keymessages.cascade import delivery_key, lines_of
 from bot.keymessages.draft import CHANNEL_MODE, zone_of
 from bot.keymessages.handover import hand_over_lapsed
 from bot.keymessages.schedules import message_for, payload, recurrence_of
 from bot.keymessages.views import SeriesMessage
+from bot.platform.calendars import WorkingTime
 from bot.platform.directory import DirectoryError
-from bot.platform.local_time import local_instant
 from bot.platform.outbox import keys
 from bot.platform.outbox.queue import enqueue, enqueue_shared, failure_notice
 from bot.platform.runtime import Runtime
@@ -33,12 +35,6 @@ from storage.models import KeySchedule, OccurrenceState, ScheduleState
 log = logging.getLogger(__name__)
 
 MAX_OCCURRENCES_PER_PASS = 50
-
-
-@dataclass(frozen=True)
-class Recipient:
-    id: str
-    zone: Any = None  # ZoneInfo for a person; None for a channel
 
 
 @dataclass
@@ -86,28 +82,15 @@ def plan_schedule(runtime: Runtime, schedule: KeySchedule) -> None:
     grace = timedelta(minutes=runtime.settings.catchup_grace_minutes)
     needs_audience = floating or any(now - occurs_at <= grace for occurs_at in due)
     try:
-        recipients = _recipients(runtime, schedule) if needs_audience else None
+        reached = recipients(runtime, schedule.audience, schedule.mode, schedule.zone) if needs_audience else None
+        work = working_time_of(runtime, schedule.mode, reached or [])
     except DirectoryError as exc:
         if exc.transient:
             log.warning("schedule %s: audience unavailable (%s); retrying next tick", schedule.id, exc.error)
             return
         _record_failed(runtime, schedule, due, exc.error)
         return
-    _fan_out(runtime, schedule, due, recipients, now - grace)
-
-
-def _recipients(runtime: Runtime, schedule: KeySchedule) -> list[Recipient]:
-    if schedule.mode == CHANNEL_MODE:
-        return [Recipient(channel) for channel in schedule.audience]
-    people = runtime.directory.audience(schedule.audience)
-    if schedule.zone != "local":
-        return [Recipient(uid) for uid in people]
-    return [Recipient(uid, _zone(runtime, uid)) for uid in people]
-
-
-def _zone(runtime: Runtime, user_id: str) -> Any:
-    person = runtime.directory.person(user_id)
-    return person.zone if person is not None else runtime.settings.timezone
+    _fan_out(runtime, schedule, due, reached, work, now - grace)
 
 
 def _fan_out(
@@ -115,6 +98,7 @@ def _fan_out(
     schedule: KeySchedule,
     due: list[datetime],
     recipients: list[Recipient] | None,
+    work: WorkingTime,
     cutoff: datetime,
 ) -> None:
     """Record each due occurrence and queue its deliveries, all in one unit of work. `recipients` is None when
@@ -127,8 +111,8 @@ def _fan_out(
             message = message_for(schedule, store.planned_count(session, schedule.id))
             if message is None:
                 break  # a series that does not cycle has sent its last message
-            targets = [(r.id, _due_at(occurs_at, r)) for r in recipients or []]
-            on_time = [(rid, at) for rid, at in targets if at >= cutoff]
+            targets = [(r, due_at(occurs_at, r, work)) for r in recipients or []]
+            on_time = [(r, at) for r, at in targets if at >= cutoff]
             late = len(targets) - len(on_time)
             all_missed = recipients is None or (late > 0 and not on_time)
             state = OccurrenceState.MISSED if all_missed else OccurrenceState.PLANNED
@@ -140,6 +124,7 @@ def _fan_out(
                 now=now,
                 recipients=len(on_time),
                 missed=late,
+                cascade=lines_of(schedule, [r for r, _ in on_time]),
             ):
                 continue  # another clock planned it
             _queue(runtime, session, schedule, message, occurs_at, on_time, now)
@@ -150,26 +135,26 @@ def _fan_out(
     log.info("schedule %s: planned %d occurrence(s), %d missed", schedule.id, len(due), len(missed))
 
 
-def _due_at(occurs_at: datetime, recipient: Recipient) -> datetime:
-    return local_instant(occurs_at, recipient.zone) if recipient.zone is not None else occurs_at
-
-
 def _queue(
     runtime: Runtime,
     session: Any,
     schedule: KeySchedule,
     message: SeriesMessage,
     occurs_at: datetime,
-    targets: list[tuple[str, datetime]],
+    targets: list[tuple[Recipient, datetime]],
     now: datetime,
 ) -> None:
+    """One shared payload per version (role) the targets get, each delivery keyed by recipient and role."""
     assert schedule.id is not None
     stamp = recurrence.stamp(occurs_at)
-    body = payload(runtime, schedule, ack_value=f"{schedule.id}:{stamp}", message=message)
-    if schedule.mode == CHANNEL_MODE:
-        body |= failure_notice(schedule.owner, f"Your key message (schedule {schedule.id}) could not be posted")
-    addressed = ((keys.key_message(schedule.id, stamp, rid), rid, due_at) for rid, due_at in targets)
-    enqueue_shared(session, addressed, payload=body, now=now)
+    for role in dict.fromkeys(r.role for r, _ in targets):
+        body = payload(runtime, schedule, ack_value=f"{schedule.id}:{stamp}", message=message, role=role)
+        if schedule.mode == CHANNEL_MODE:
+            body |= failure_notice(schedule.owner, f"Your key message (schedule {schedule.id}) could not be posted")
+        addressed = (
+            (delivery_key(schedule, stamp, r.id, r.role), r.id, due_at) for r, due_at in targets if r.role == role
+        )
+        enqueue_shared(session, addressed, payload=body, now=now)
 
 
 def _record_failed(runtime: Runtime, schedule: KeySchedule, due: list[datetime], error: str) -> None:

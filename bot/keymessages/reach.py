@@ -3,26 +3,33 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from bot.keymessages import recurrence
+from bot.keymessages.cascade import occurrence_cascade, role_in
+from bot.keymessages.clarity import latest_understood
 from bot.keymessages.draft import zone_of
 from bot.keymessages.policy import may_see_every_schedule
 from bot.keymessages.schedules import KeyMessageError, recurrence_of, series_index, series_of
-from bot.keymessages.views import Reach, Schedule, ScheduleSummary
+from bot.keymessages.views import CASCADE_MODE, DM_MODE, MANAGER, Reach, Schedule, ScheduleSummary
 from bot.platform.ids import parse_id
 from bot.platform.outbox import keys
-from bot.platform.outbox.queue import count_by_state
+from bot.platform.outbox.queue import count_by_state, is_queued
 from bot.platform.roles import Actor
 from bot.platform.runtime import Runtime
+from bot.teams import lines
 from content.blocks.keymessage_notices import when
 from content.blocks.keymessages import DISCUSSED, GOT_IT, RecentMessage
 from storage import keymessages as store
 from storage.models import DeliveryState, KeySchedule
 
 log = logging.getLogger(__name__)
+
+NOT_YOURS = "That key message wasn't sent to you, so nothing was recorded."
+MANAGERS_ONLY = "Only a team's manager says they discussed it with their team; nothing was recorded."
 
 
 @dataclass(frozen=True)
@@ -51,6 +58,7 @@ def summaries(runtime: Runtime, actor: Actor) -> list[ScheduleSummary]:
     """The caller's schedules (everyone's, for whom `may_see_every_schedule`), with next delivery, last result
     and reach."""
     owner = None if may_see_every_schedule(actor).allowed else actor.user_id
+    now, min_size = runtime.clock.now(), runtime.settings.min_group_size
     found: list[ScheduleSummary] = []
     with runtime.session() as session:
         for schedule in store.schedules_of(session, owner=owner)[:20]:
@@ -74,6 +82,8 @@ def summaries(runtime: Runtime, actor: Actor) -> list[ScheduleSummary]:
                     next_message="" if index is None else series[index].title or series[index].text,
                     next_number=0 if index is None else index + 1,
                     series_length=len(series),
+                    cascade=occurrence_cascade(session, schedule, last) if last else None,
+                    understood=latest_understood(session, schedule, now=now, min_size=min_size),
                 )
             )
     return found
@@ -102,9 +112,12 @@ def acknowledge(runtime: Runtime, user_id: str, ack_value: str, kind: str) -> Ac
     if kind not in (GOT_IT, DISCUSSED):
         raise KeyMessageError("That button is not one Cadence knows.")
     now = runtime.clock.now()
+    managers = lines(runtime).keys()
     with runtime.session() as session:
-        if store.get_schedule(session, schedule_id) is None:
+        schedule = store.get_schedule(session, schedule_id)
+        if schedule is None:
             raise KeyMessageError("That key message no longer exists.")
+        _check_offered(session, schedule, occurs_at, user_id, kind, managers)
         recorded = store.record_ack(
             session, schedule_id=schedule_id, occurs_at=occurs_at, user_id=user_id, kind=kind, now=now
         )
@@ -112,6 +125,27 @@ def acknowledge(runtime: Runtime, user_id: str, ack_value: str, kind: str) -> Ac
         counts = store.ack_counts(session, schedule_id=schedule_id, occurs_at=occurs_at)
     log.info("key message %s: %s from %s (%s)", ack_value, kind, user_id, "new" if recorded else "repeat")
     return Acknowledged(schedule_id, recorded, frozenset(given), counts)
+
+
+def _check_offered(
+    session: Any, schedule: KeySchedule, occurs_at: datetime, user_id: str, kind: str, managers: Collection[str]
+) -> None:
+    """Refuse a click Cadence never offered this person: on a message not sent to them by DM, "Got it" from a
+    manager of a cascade, or "Discussed" from someone who leads no team once teams are known."""
+    if schedule.mode == CASCADE_MODE:
+        occurrence = store.get_occurrence(session, schedule.id or 0, occurs_at)
+        role = role_in(occurrence, user_id) if occurrence is not None else None
+        if role is None:
+            raise KeyMessageError(NOT_YOURS)
+        if (kind == DISCUSSED) != (role == MANAGER):
+            raise KeyMessageError(MANAGERS_ONLY if kind == DISCUSSED else "You share this one with your team.")
+        return
+    if schedule.mode == DM_MODE and not is_queued(
+        session, keys.key_message(schedule.id or 0, recurrence.stamp(occurs_at), user_id)
+    ):
+        raise KeyMessageError(NOT_YOURS)
+    if kind == DISCUSSED and managers and user_id not in managers:
+        raise KeyMessageError(MANAGERS_ONLY)
 
 
 def _parse_ack_value(value: str) -> tuple[int, datetime]:

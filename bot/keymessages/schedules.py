@@ -9,14 +9,21 @@ from datetime import datetime
 from typing import Any
 
 from bot.keymessages import recurrence
+from bot.keymessages.arrivals import arrivals
 from bot.keymessages.draft import Draft, Plan, check, planning_start, zone_of
 from bot.keymessages.policy import may_change_schedule
-from bot.keymessages.views import SERIES_BREAK, SeriesMessage
+from bot.keymessages.views import EVERYONE, MANAGER, MEMBER, SERIES_BREAK, Arrival, SeriesMessage
 from bot.platform.outbox import keys
 from bot.platform.outbox.queue import cancel_pending, enqueue
 from bot.platform.roles import Actor
 from bot.platform.runtime import Runtime
-from content.blocks.keymessages import KeyMessageView, message_blocks, notification_text
+from content.blocks.keymessages import (
+    KeyMessageView,
+    manager_blocks,
+    member_blocks,
+    message_blocks,
+    notification_text,
+)
 from storage import keymessages as store
 from storage.models import KeySchedule, ScheduleState
 
@@ -36,6 +43,8 @@ class Saved:
     zone: str
     audience: tuple[str, ...]
     mode: str
+    arrivals: tuple[Arrival, ...] = ()
+    """When the next occurrence reaches each group of recipients."""
 
 
 def save(
@@ -60,11 +69,13 @@ def save(
             store.update_schedule(session, schedule_id, **_fields(plan, now))
             session.refresh(schedule)
         assert schedule.id is not None
+        saved_id = schedule.id
         if plan.preview:
             _queue_preview(runtime, session, schedule, user_id, now)
         next_at = recurrence.next_occurrence(plan.recurrence, zone_of(plan.zone), after=schedule.plan_from)
         log.info("key message schedule %s saved by %s", schedule.id, user_id)
-        return Saved(schedule.id, next_at, plan.zone, plan.audience, plan.mode), {}
+    arriving = arrivals(runtime, plan.audience, plan.mode, plan.zone, next_at) if next_at else ()
+    return Saved(saved_id, next_at, plan.zone, plan.audience, plan.mode, arriving), {}
 
 
 def _fields(plan: Plan, now: datetime) -> dict[str, Any]:
@@ -76,6 +87,7 @@ def _fields(plan: Plan, now: datetime) -> dict[str, Any]:
         "prompt_key": plan.prompt_key,
         "series": [{"key": m.key, "title": m.title, "text": m.text} for m in plan.series],
         "series_cycle": plan.cycle,
+        "clarity": plan.clarity,
         "audience": list(plan.audience),
         "mode": plan.mode,
         "kind": _kind_name(rec),
@@ -133,6 +145,7 @@ def draft_of(runtime: Runtime, actor: Actor, schedule_id: int) -> Draft:
             interval=str(s.interval_weeks) if s.kind == "every_n_weeks" else "",
             until=s.until_date,
             zone=s.zone,
+            clarity=s.clarity,
         )
 
 
@@ -193,7 +206,9 @@ def view_of(runtime: Runtime, schedule: KeySchedule, message: SeriesMessage | No
     """The message as recipients see it: `message` of the series, or (None) the schedule's first."""
     prompt = runtime.pack.prompt(schedule.prompt_key) if schedule.prompt_key else None
     title, text = (message.title, message.text) if message else (schedule.title, schedule.text)
-    return KeyMessageView(owner=schedule.owner, title=title, text=text, prompt=prompt)
+    clarity = runtime.pack.clarity if schedule.clarity else None
+    min_size = runtime.settings.min_group_size
+    return KeyMessageView(schedule.owner, title, text, prompt, clarity=clarity, min_size=min_size)
 
 
 def payload(
@@ -203,9 +218,17 @@ def payload(
     ack_value: str | None,
     preview: bool = False,
     message: SeriesMessage | None = None,
+    role: str = EVERYONE,
 ) -> dict:
+    """The message in the version `role` gets (see `bot.keymessages.cascade`)."""
     view = view_of(runtime, schedule, message)
-    return {"text": notification_text(view), "blocks": message_blocks(view, ack_value=ack_value, preview=preview)}
+    if ack_value is not None and role == MANAGER:
+        blocks = manager_blocks(view, ack_value=ack_value)
+    elif ack_value is not None and role == MEMBER:
+        blocks = member_blocks(view, ack_value=ack_value)
+    else:
+        blocks = message_blocks(view, ack_value=ack_value, preview=preview)
+    return {"text": notification_text(view), "blocks": blocks}
 
 
 def _queue_preview(runtime: Runtime, session: Any, schedule: KeySchedule, user_id: str, now: datetime) -> None:

@@ -47,6 +47,10 @@ class Directory:
         """The person, or None when Slack does not know the id. Raises DirectoryError when Slack fails."""
         return self._people([user_id]).get(user_id)
 
+    def people(self, user_ids: Iterable[str]) -> dict[str, Person]:
+        """The people Slack knows among `user_ids`, read in one go. Raises DirectoryError when Slack fails."""
+        return self._people(user_ids)
+
     def channel_members(self, channel_id: str) -> list[str]:
         """The channel's members as kept, fetching the whole list when the channel is not kept (or is stale)."""
         now = self._clock.now()

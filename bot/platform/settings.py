@@ -14,6 +14,7 @@ from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from bot.platform.timesource import find_zone
+from bot.platform.working_hours import DEFAULT_HOURS, HOURS_EXAMPLE, WorkingHours, parse_working_hours
 
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 DEFAULT_DATABASE_URL = "sqlite:///data/cadence.db"
@@ -66,6 +67,8 @@ class Settings:
     recognition_channel: str = ""
     digest_channels: tuple[str, ...] = ()
     timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo("UTC"))
+    working_hours: WorkingHours = DEFAULT_HOURS
+    """When messages may reach people, in each one's own time zone; anything outside waits for the next morning."""
     min_group_size: int = 5
     shoutout_daily_limit: int = 10
     shoutout_reaction: str = ""
@@ -110,6 +113,7 @@ def load_settings(env: Mapping[str, str], *, require: tuple[str, ...] = ("SLACK_
         recognition_channel=reader.single_id("CADENCE_RECOGNITION_CHANNEL", CHANNEL_ID, "a channel id (C… or G…)"),
         digest_channels=reader.ids("CADENCE_DIGEST_CHANNELS", CHANNEL_ID, "channel ids (C… or G…)"),
         timezone=reader.timezone("CADENCE_TIMEZONE"),
+        working_hours=reader.working_hours("CADENCE_WORKING_HOURS"),
         min_group_size=reader.integer("CADENCE_MIN_GROUP_SIZE", 5, minimum=3, maximum=1000),
         shoutout_daily_limit=reader.integer("CADENCE_SHOUTOUT_DAILY_LIMIT", 10, minimum=1, maximum=1000),
         shoutout_reaction=reader.emoji("CADENCE_SHOUTOUT_REACTION"),
@@ -222,6 +226,12 @@ class _Reader:
         if zone is None:
             raise SettingsError(f"{name} must be an IANA time zone such as Europe/London (got {value!r}): {FIX_HINT}.")
         return zone
+
+    def working_hours(self, name: str) -> WorkingHours:
+        value = self.raw(name)
+        if not value:
+            return DEFAULT_HOURS
+        return _parse(name, value, parse_working_hours, f"working days and hours such as {HOURS_EXAMPLE}")
 
     def emoji(self, name: str) -> str:
         value = self.raw(name).strip(":")

@@ -1,8 +1,18 @@
 """Pulses on alignment and empowerment: campaigns, rounds, answers under a per-round token, and the disclosure gate
 every surface asks before it shows a figure. Other features read pulses only through the names below."""
 
-from bot.pulses.campaigns import PULSES_OFF, Status, answer_token, open_pulses, round_state
-from bot.pulses.disclosure import WHOLE, Cell, Figure, RoundDisclosure, comments, normalised, passes
+from bot.pulses.campaigns import PULSES_OFF, PulsesOff, Status, answer_token, open_pulses, round_state
+from bot.pulses.disclosure import (
+    WHOLE,
+    Cell,
+    Figure,
+    RoundAggregates,
+    RoundDisclosure,
+    comments,
+    disclose,
+    normalised,
+    passes,
+)
 from bot.pulses.followups import MAX_FOLLOWUPS, FollowupSource, round_followups
 from bot.pulses.policy import may_close_round, may_create_pulse, may_see_results
 from bot.pulses.scores import (
@@ -24,12 +34,15 @@ __all__ = [
     "Figure",
     "FollowupSource",
     "OpenPulse",
+    "PulsesOff",
+    "RoundAggregates",
     "RoundDisclosure",
     "Status",
     "answer_token",
     "closed_in",
     "comments",
     "dimension_scores",
+    "disclose",
     "item_scores",
     "may_close_round",
     "may_create_pulse",

@@ -38,8 +38,9 @@ class PulsesOff(RuntimeError):
     """Pulses cannot run without a secret to key the answer tokens."""
 
 
-def answer_token(secret: str, round_id: int, user_id: str) -> str:
-    """The pseudonym of `user_id`'s answers in one round; different in every round."""
+def answer_token(secret: str, round_id: int | str, user_id: str) -> str:
+    """The pseudonym of `user_id`'s answers in one round; different in every round. A key message's clarity check
+    names its occurrence as the round (`keymsg:…`, never a pulse round's number)."""
     if not secret:
         raise PulsesOff(PULSES_OFF)
     return hmac.new(secret.encode(), f"{round_id}:{user_id}".encode(), hashlib.sha256).hexdigest()

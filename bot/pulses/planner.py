@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from bot.platform.calendars import working_time
 from bot.platform.directory import Directory, DirectoryError
 from bot.platform.outbox import keys
 from bot.platform.outbox.queue import enqueue
@@ -98,13 +99,21 @@ class Invitation:
 def _invitations(
     runtime: Runtime, pulse_round: PulseRound, campaign: PulseCampaign, people: dict[str, str]
 ) -> dict[str, Invitation]:
-    """Each person's invitation, timed in their own Slack time zone (the organisation's when Slack has none)."""
+    """Each person's invitation, timed in their own Slack time zone (the organisation's when Slack has none) and
+    within their working hours: an invitation or reminder that would reach them outside those hours, or on a
+    holiday of theirs, waits for their next working morning (a reminder that would then come after their window
+    closes is not sent)."""
+    known = runtime.directory.people(people)
+    work = working_time(runtime, people)
+    window = timedelta(hours=campaign.window_hours)
     found = {}
     for user_id, group in people.items():
-        person = runtime.directory.person(user_id)
-        zone = person.zone if person is not None else runtime.settings.timezone
-        asked = asked_at(campaign, pulse_round, zone)
+        zone = p.zone if (p := known.get(user_id)) else runtime.settings.timezone
+        asked = work.moment(asked_at(campaign, pulse_round, zone), zone, user_id)
         reminder = reminder_time(asked, campaign.window_hours, zone) if campaign.reminder else None
+        if reminder is not None:
+            reminder = work.moment(reminder, zone, user_id)
+            reminder = reminder if reminder < asked + window else None
         found[user_id] = Invitation(group, asked, reminder)
     return found
 
@@ -118,7 +127,7 @@ def _invite(runtime: Runtime, pulse_round: PulseRound, campaign: PulseCampaign, 
     except DirectoryError as exc:
         log.warning("pulse round %s: time zones unavailable (%s); inviting next tick", pulse_round.id, exc.error)
         return
-    closes_at = closes_by(campaign, [i.asked_at for i in invitations.values()])
+    closes_at = closes_by(campaign, [i.asked_at for i in invitations.values()], pulse_round.closes_at)
     message = pulse_message(
         runtime.pack,
         campaign.question_ids,

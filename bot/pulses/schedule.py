@@ -91,12 +91,14 @@ def asked_at(campaign: PulseCampaign, pulse_round: PulseRound, zone: ZoneInfo) -
     return local_instant(pulse_round.opens_at + EARLIEST_OFFSET, zone)
 
 
-def closes_by(campaign: PulseCampaign, asked: list[datetime]) -> datetime | None:
-    """The close of a round in recipients' local time, once everyone's `asked` moment is known: the end of the last
-    one's window. None for a round in the organisation's zone (its close is already exact) or with nobody asked."""
-    if not in_local_time(campaign) or not asked:
+def closes_by(campaign: PulseCampaign, asked: list[datetime], closes_at: datetime) -> datetime | None:
+    """The round's close once everyone's `asked` moment is known: the end of the last one's window. In recipients'
+    local time that narrows the provisional `closes_at`; in the organisation's zone it only moves it later, when
+    working hours held someone's invitation back. None when `closes_at` stands or nobody was asked."""
+    if not asked:
         return None
-    return max(asked) + timedelta(hours=campaign.window_hours)
+    last = max(asked) + timedelta(hours=campaign.window_hours)
+    return last if in_local_time(campaign) or last > closes_at else None
 
 
 def _waking_at_or_after(moment: datetime, zone: ZoneInfo) -> datetime:

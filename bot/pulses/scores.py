@@ -77,11 +77,12 @@ def round_disclosures(
 def _cells(session: Session, round_ids: list[int], *, spreads: bool) -> dict[int, list[Cell]]:
     """Per round, one cell per question and reporting group."""
     distributions: dict[tuple[int, str, str], list[tuple[int, int]]] = defaultdict(list)
-    for row in aggregates.score_counts(session, round_ids) if spreads else []:
+    counts = aggregates.score_counts(session, round_ids) if spreads else []
+    for row in counts:
         distributions[(row.round_id, row.group, row.question_id)].append((row.score, row.count))
-    sums = aggregates.question_sums(session, round_ids)
+    sums = aggregates.sums_of(counts) if spreads else aggregates.question_sums(session, round_ids)
     pairs = sorted({(s.round_id, s.question_id) for s in sums})
-    dimension = {(r, q): aggregates.question_dimension(session, r, q) for r, q in pairs}
+    dimension = aggregates.question_dimensions(session, pairs)
     cells: dict[int, list[Cell]] = defaultdict(list)
     for s in sums:
         spread = tuple(sorted(distributions.get((s.round_id, s.group, s.question_id), [])))

@@ -49,20 +49,21 @@ def action_line(action: ActionView, *, with_channel: bool = False) -> str:
 
 
 def digest_action_blocks(
-    focus: tuple[str, str] | None, open_actions: Sequence[ActionView], results: Sequence[BeforeAfter], min_size: int
+    focus_id: str | None, open_actions: Sequence[ActionView], results: Sequence[BeforeAfter], min_size: int
 ) -> list[Block]:
-    """The digest's "What do we do next?" actions: the focus item's button (`focus` is its question id and text),
-    the scope's open actions and each done action's before and after."""
+    """The digest's "What do we do next?" actions: the scope's open actions, each done action's before and after,
+    and the focus item's button (`focus_id` is its question id). The digest names the focus item once, under
+    "What needs attention?", so here it is "the focus item"."""
     blocks: list[Block] = []
     if open_actions:
         lines = [action_line(a) for a in open_actions[:MAX_LISTED]]
         blocks.append(section("*:dart: Actions we took on*\n" + "\n".join(lines)))
     if results:
-        blocks.append(section("*:repeat: You said, we did*\n" + "\n".join(_result_line(r, min_size) for r in results)))
-    if focus is not None:
-        question_id, text = focus
-        take_on = button("Take this on", TAKE_ON_ACTION, question_id, style="primary")
-        blocks += [actions("digest-take-on", take_on), context(f"Agree one action on: {escape(text)}")]
+        said = "\n".join(_result_line(r, min_size, focus_id) for r in results)
+        blocks.append(section("*:repeat: You said, we did*\n" + said))
+    if focus_id is not None:
+        take_on = button("Take this on", TAKE_ON_ACTION, focus_id, style="primary")
+        blocks += [actions("digest-take-on", take_on), context("Agree one action on the focus item.")]
     return blocks
 
 
@@ -74,11 +75,12 @@ def _figure(figure: ItemFigure, high: int, min_size: int) -> str:
     return f"*{figure.mean:.1f} / {high}* ({figure.respondents} people)"
 
 
-def _result_line(result: BeforeAfter, min_size: int) -> str:
+def _result_line(result: BeforeAfter, min_size: int, focus_id: str | None) -> str:
     action = result.action
     done = f"{action.done_at:%-d %b}" if action.done_at else "?"
+    item = "the focus item" if action.question_id == focus_id else f"_{escape(action.item_text)}_"
     line = (
-        f"• *{escape(action.text)}* (done {done}) on _{escape(action.item_text)}_: "
+        f"• *{escape(action.text)}* (done {done}) on {item}: "
         f"before {_figure(result.before, result.scale_high, min_size)} → "
         f"since {_figure(result.after, result.scale_high, min_size)}"
     )

@@ -1,4 +1,4 @@
-"""What admins see: the settings in force, the role holders, and the audit log."""
+"""What admins see: the settings in force, the role holders, working hours and holidays, and the audit log."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot.admin.views import ADMIN_SETTINGS, CLI_ACTOR, AuditLine, SettingsInForce
+from bot.admin.views import ADMIN_SETTINGS, CLI_ACTOR, AuditLine, HolidaysInForce, SettingsInForce
 from bot.platform.views import Role
 from content.blocks.common import Block, actions, button, context, escape, header, section
 
@@ -21,11 +21,35 @@ def holder_text(holder: str) -> str:
     return f"<@{holder}>"
 
 
+def calendar_target_text(target: str) -> str:
+    """A holiday calendar's channel or user group, or the organisation's default."""
+    return "The organisation's default" if target == "default" else holder_text(target)
+
+
+def holidays_blocks(holidays: HolidaysInForce) -> list[Block]:
+    lines = [f"{calendar_target_text(line.target)}: {line.calendar}" for line in holidays.lines]
+    return [
+        header("Working hours and holidays"),
+        section(
+            f"*Working hours*: {holidays.working_hours}, in each person's own time zone. Key messages and pulses"
+            " that would reach someone outside them, or on a public holiday of theirs, wait for their next"
+            " working morning."
+        ),
+        section("*Holiday calendars*\n" + ("\n".join(lines) or "None yet: only weekends and hours count.")),
+        context(
+            "A person follows the first channel or user group above they are in, else the default."
+            " `/cadence holidays #channel PH`, `@user-group US CA`, `default GB`; `off` removes one."
+            " `/cadence set working-hours Mon-Fri 08:00-18:00` changes the hours."
+        ),
+    ]
+
+
 def setting_value_text(settings: SettingsInForce, env_name: str) -> str:
     value = {
         "CADENCE_RECOGNITION_CHANNEL": _optional_holder(settings.recognition_channel),
         "CADENCE_MIN_GROUP_SIZE": str(settings.min_group_size),
         "CADENCE_TIMEZONE": settings.timezone,
+        "CADENCE_WORKING_HOURS": settings.working_hours,
         "CADENCE_SHOUTOUT_REACTION": f":{settings.shoutout_reaction}:" if settings.shoutout_reaction else "",
         "CADENCE_SHOUTOUT_DAILY_LIMIT": str(settings.shoutout_daily_limit),
         "CADENCE_PULSE_MAX_PER_WEEK": str(settings.pulse_max_per_week),

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.home.views import SHORT, DigestPanel, HomeModel, ShoutoutLine
+from content.blocks.clarity import understood_lines
 from content.blocks.common import (
     Block,
     actions,
@@ -22,7 +23,7 @@ from content.blocks.common import (
 )
 from content.blocks.home_start import checklist_blocks, intro_blocks
 from content.blocks.keymessage_compose import snippet
-from content.blocks.keymessage_list import reach_text
+from content.blocks.keymessage_list import cascade_text, reach_text
 from content.blocks.keymessage_notices import when
 from content.blocks.pulses import slack_date
 
@@ -174,9 +175,9 @@ def _schedules(model: HomeModel) -> list[Block]:
         s = item.schedule
         nxt = f"next {when(item.next_at, s.zone)}" if item.next_at else f"`{s.state}`, nothing planned"
         owner = f" · {mention(s.owner)}" if everyone else ""
-        blocks.append(
-            section(f"*#{s.id} {escape(snippet(s.title or s.text))}*{owner}\n{nxt}\nReach: {reach_text(item.total)}")
-        )
+        cascade = [f"Through managers (last): {cascade_text(item.cascade)}"] if item.cascade else []
+        lines = [f"*#{s.id} {escape(snippet(s.title or s.text))}*{owner}", nxt, f"Reach: {reach_text(item.total)}"]
+        blocks.append(section("\n".join([*lines, *understood_lines(item.understood), *cascade])))
     return blocks + _more(
         "schedules", len(shown), len(model.schedules), model, "`/promise list` to pause, edit or cancel."
     )

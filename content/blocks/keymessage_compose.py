@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import date, time
 from typing import Any
 
-from bot.keymessages.views import CHANNEL_MODE, DM_MODE, LOCAL, Draft, F
+from bot.keymessages.views import CASCADE_MODE, CHANNEL_MODE, DM_MODE, LOCAL, Arrival, Draft, F
 from content.blocks.common import Block, context, escape, input_block, plain, section, truncate
 from content.pack import KeyMessage, Prompt, Track
 
@@ -33,13 +33,18 @@ COMMON_ZONES = (
     "Asia/Tokyo",
     "Australia/Sydney",
 )
+MAX_ARRIVAL_LINES = 4
 KIND_LABELS = {
     "once": "Once",
     "weekly": "Weekly, on the days below",
     "every_n_weeks": "Every N weeks, on the days below",
     "monthly": "Monthly, on the first date's day",
 }
-MODE_LABELS = {CHANNEL_MODE: "Post in each channel", DM_MODE: "DM every member (of the channels and groups)"}
+MODE_LABELS = {
+    CHANNEL_MODE: "Post in each channel",
+    DM_MODE: "DM every member (of the channels and groups)",
+    CASCADE_MODE: "Through managers: DM each manager, their team the next working day",
+}
 DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 LOCAL_LABEL = "Each recipient's local time"
 CYCLE, END = "cycle", "end"
@@ -57,7 +62,9 @@ def compose_view(
     *,
     schedule_id: int | None,
     tracks: Sequence[Track] = (),
+    teams_known: bool = False,
 ) -> dict[str, Any]:
+    """The composer; "through managers" is offered once Cadence knows teams (or when the draft already uses it)."""
     title = "Edit key message" if schedule_id else "Schedule a key message"
     return {
         "type": "modal",
@@ -69,7 +76,8 @@ def compose_view(
         "blocks": [
             *_message_blocks(draft, messages, prompts),
             *_series_blocks(draft, messages, tracks),
-            *_audience_blocks(draft),
+            *_audience_blocks(draft, cascade=teams_known or draft.mode == CASCADE_MODE),
+            _clarity_block(draft),
             *_when_blocks(draft),
         ],
     }
@@ -117,7 +125,7 @@ def _series_blocks(draft: Draft, messages: Sequence[KeyMessage], tracks: Sequenc
     return blocks
 
 
-def _audience_blocks(draft: Draft) -> list[Block]:
+def _audience_blocks(draft: Draft, *, cascade: bool) -> list[Block]:
     channels: dict[str, Any] = {
         "type": "multi_conversations_select",
         "action_id": F.CHANNELS,
@@ -128,12 +136,20 @@ def _audience_blocks(draft: Draft) -> list[Block]:
     groups: dict[str, Any] = {"type": "plain_text_input", "action_id": F.GROUPS}
     if draft.groups:
         groups["initial_value"] = draft.groups
-    modes = [option(label, value) for value, label in MODE_LABELS.items()]
+    modes = [option(label, value) for value, label in MODE_LABELS.items() if cascade or value != CASCADE_MODE]
     return [
         input_block(F.CHANNELS, "Channels", channels, optional=True),
         input_block(F.GROUPS, "User groups", groups, optional=True, hint="@handles or group IDs (S…), comma-separated"),
         input_block(F.MODE, "Delivery", _radio(F.MODE, modes, draft.mode)),
     ]
+
+
+def _clarity_block(draft: Draft) -> Block:
+    ask = option("Ask each recipient how clear it is for their work (1 to 5, anonymous)", "yes")
+    element: dict[str, Any] = {"type": "checkboxes", "action_id": F.CLARITY, "options": [ask]}
+    if draft.clarity:
+        element["initial_options"] = [ask]
+    return input_block(F.CLARITY, "Clarity check", element, optional=True)
 
 
 def _when_blocks(draft: Draft) -> list[Block]:
@@ -193,17 +209,41 @@ def _time(at: time | None) -> dict[str, Any]:
     return {"type": "timepicker", "action_id": F.TIME, "initial_time": (at or time(9, 0)).strftime("%H:%M")}
 
 
-def saved_view(next_when: str | None, audience: Sequence[str], mode: str, *, preview: bool) -> dict[str, Any]:
-    """What the modal shows once the schedule is saved."""
+def saved_view(
+    next_when: str | None,
+    audience: Sequence[str],
+    mode: str,
+    *,
+    preview: bool,
+    arrivals: Sequence[Arrival] = (),
+) -> dict[str, Any]:
+    """What the modal shows once the schedule is saved, with when its next delivery reaches each group."""
     reach = ", ".join(f"<!subteam^{a}>" if a.startswith("S") else f"<#{a}>" for a in audience)
-    how = "posted in" if mode == CHANNEL_MODE else "sent by DM to every member of"
+    how = {CHANNEL_MODE: "posted in", CASCADE_MODE: "sent through the managers of"}.get(
+        mode, "sent by DM to every member of"
+    )
     lines = [f":white_check_mark: *Scheduled.* It will be {how} {reach}."]
     lines.append(f"Next delivery: *{escape(next_when)}*." if next_when else "No delivery is left to come.")
     blocks = [section("\n".join(lines))]
+    if arrivals:
+        blocks.append(context(arrivals_text(arrivals, mode)))
     if preview:
         blocks.append(context("A preview is on its way to your DMs."))
     blocks.append(context("See and change your schedules with `/promise list`."))
     return {"type": "modal", "title": plain("Key message"), "close": plain("Done"), "blocks": blocks}
+
+
+def arrivals_text(arrivals: Sequence[Arrival], mode: str) -> str:
+    """At most a few lines: where the next delivery arrives, when, and why later than scheduled."""
+    one, many = ("channel", "channels") if mode == CHANNEL_MODE else ("person", "people")
+    lines = [
+        f"{escape(a.place)} ({a.count} {one if a.count == 1 else many}): {a.at:%H:%M %a %-d %b}"
+        + (f", {a.reason}" if a.reason else "")
+        for a in arrivals[:MAX_ARRIVAL_LINES]
+    ]
+    if len(arrivals) > MAX_ARRIVAL_LINES:
+        lines.append(f"…and {len(arrivals) - MAX_ARRIVAL_LINES} more groups, within their working hours")
+    return "*Reaches* " + "\n".join(lines)
 
 
 def snippet(text: str) -> str:

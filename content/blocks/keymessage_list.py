@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.keymessages.views import LOCAL, Reach, Schedule, ScheduleSummary
+from bot.keymessages.views import LOCAL, CascadeReach, Reach, Schedule, ScheduleSummary
+from content.blocks.clarity import understood_lines
 from content.blocks.common import Block, actions, button, context, divider, header, mention, section
 from content.blocks.keymessage_compose import DAYS, LOCAL_LABEL, snippet
 from content.blocks.keymessage_notices import when
@@ -15,6 +16,7 @@ ACTION_PAUSE, ACTION_RESUME, ACTION_CANCEL, ACTION_EDIT = (
     "keymsg_cancel",
     "keymsg_edit",
 )
+MAX_LINES_SHOWN = 10
 
 
 def cadence_text(schedule: Schedule) -> str:
@@ -39,6 +41,28 @@ def reach_text(reach: Reach) -> str:
         parts.append(f"{reach.pending} on the way")
     parts += [f"{reach.acknowledged} got it", f"{reach.discussed} discussed"]
     return " · ".join(parts)
+
+
+def cascade_text(cascade: CascadeReach) -> str:
+    """`7 of 9 managers discussed it, covering 62 of 80 people (78%)`: covered is a member whose manager
+    discussed it (see `CascadeReach`)."""
+    share = f" ({cascade.covered / cascade.people:.0%})" if cascade.people else ""
+    return (
+        f"{cascade.discussed} of {cascade.managers} managers discussed it, "
+        f"covering {cascade.covered} of {cascade.people} people{share}"
+    )
+
+
+def cascade_blocks(cascade: CascadeReach) -> list[Block]:
+    """The last occurrence sent through managers, line by line."""
+    rows = [
+        f"• {mention(line.manager)} {':white_check_mark: discussed' if line.discussed else 'not discussed yet'} · "
+        f"{line.acknowledged} of {line.members} got it ({line.delivered} delivered)"
+        for line in cascade.lines[:MAX_LINES_SHOWN]
+    ]
+    if len(cascade.lines) > MAX_LINES_SHOWN:
+        rows.append(f"…and {len(cascade.lines) - MAX_LINES_SHOWN} more lines")
+    return [section(f"*Through managers:* {cascade_text(cascade)}\n" + "\n".join(rows))]
 
 
 def list_blocks(items: Sequence[ScheduleSummary], *, everyone: bool) -> list[Block]:
@@ -72,7 +96,12 @@ def _schedule_blocks(item: ScheduleSummary, *, everyone: bool) -> list[Block]:
     buttons += [button("Edit", ACTION_EDIT, str(s.id)), button("Cancel", ACTION_CANCEL, str(s.id), style="danger")]
     return [
         divider(),
-        section(f"{headline} {state}\n{cadence_text(s)}\n{next_line}\n{last_line}"),
+        section(
+            "\n".join(
+                [f"{headline} {state}", cadence_text(s), next_line, last_line, *understood_lines(item.understood)]
+            )
+        ),
+        *(cascade_blocks(item.cascade) if item.cascade else []),
         context(f"All occurrences: {reach_text(item.total)}{owner}"),
         actions(f"keymsg_manage_{s.id}", *buttons),
     ]

@@ -23,7 +23,8 @@ class KeySchedule(SQLModel, table=True):
     `local` for each recipient's own. Planning resumes after `plan_from`, so an edit or a resume never
     reaches back to occurrences before it. `series` is the ordered list of messages (`key`, `title`, `text`)
     sent one per occurrence; `title` and `text` are its first. With `series_cycle` the list starts again after
-    its last message; without, the schedule ends there."""
+    its last message; without, the schedule ends there. With `clarity` each delivery carries the one-tap check
+    "How clear is this for your work?" (answers in `KeyClarityAnswer`)."""
 
     id: int | None = Field(default=None, primary_key=True)
     owner: str = Field(max_length=40, index=True)
@@ -33,6 +34,7 @@ class KeySchedule(SQLModel, table=True):
     prompt_key: str = Field(default="", max_length=80)
     series: list[dict[str, str]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     series_cycle: bool = True
+    clarity: bool = False
     audience: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     mode: str = Field(max_length=10)
     kind: str = Field(max_length=16)
@@ -57,7 +59,9 @@ class OccurrenceState(StrEnum):
 class KeyOccurrence(SQLModel, table=True):
     """One occurrence of a schedule, written in the same unit of work as its deliveries. The unique pair is what
     lets two clocks race for the same occurrence: one inserts and fans out, the other finds it taken. For a
-    schedule in recipients' local time, `occurs_at` is the wall-clock time labelled UTC."""
+    schedule in recipients' local time, `occurs_at` is the wall-clock time labelled UTC. Sent through managers, its
+    `cascade` holds who got which version: each manager's members as the teams stood (`""` for members with no
+    manager), so its reach reads the same after the teams change."""
 
     __table_args__ = (UniqueConstraint("schedule_id", "occurs_at", name="uq_keyoccurrence_schedule_instant"),)
 
@@ -69,6 +73,7 @@ class KeyOccurrence(SQLModel, table=True):
     missed: int = 0
     error: str | None = Field(default=None, max_length=200)
     planned_at: datetime = utc_column()
+    cascade: dict[str, list[str]] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
 
 
 class KeyAck(SQLModel, table=True):

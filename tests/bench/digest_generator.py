@@ -2,7 +2,9 @@
 questions at 60% participation (about 1.56 million answers) and 100,000 shout-outs.
 
 Rows go in with SQLAlchemy core `executemany` in large batches, into a SQLite file cached under `data/bench/`
-keyed by `GENERATOR_VERSION`, so a rerun starts at once. Bump the version when the shape of the data changes.
+keyed by `GENERATOR_VERSION`, so a rerun starts at once (or into a PostgreSQL database, regenerated unless it
+already holds this version). Bump the version when the shape of the data changes. The closed rounds' aggregates
+are then kept as the migration's catch-up keeps them.
 """
 
 from __future__ import annotations
@@ -13,15 +15,24 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import func, insert, inspect, select, text
 from sqlalchemy.engine import Engine
 from sqlmodel import SQLModel
 
 from content.pack import load_pack
 from storage.db import create_db_engine
-from storage.models import PulseAnswer, PulseCampaign, PulseParticipation, PulseRound, Shoutout, ShoutoutRecipient
+from storage.models import (
+    PulseAnswer,
+    PulseCampaign,
+    PulseKeptRound,
+    PulseParticipation,
+    PulseRound,
+    Shoutout,
+    ShoutoutRecipient,
+)
+from storage.pulse_kept import keep_all_closed
 
-GENERATOR_VERSION = 3
+GENERATOR_VERSION = 4
 PEOPLE = 10_000
 WEEKS = 52
 PARTICIPATION = 0.6
@@ -49,6 +60,43 @@ def cached_database(folder: Path = Path("data/bench")) -> str:
     return f"sqlite:///{path}"
 
 
+def bench_url(backend: str, postgres_url: str | None) -> str | None:
+    """The generated database for `backend` (`sqlite`, or `postgres` at `postgres_url`); None when PostgreSQL is
+    asked for without a URL."""
+    if backend == "sqlite":
+        return cached_database()
+    return generated_postgres(postgres_url) if postgres_url else None
+
+
+CREATOR = f"U0BENCH{GENERATOR_VERSION}"
+"""The campaign's creator names the generator's version, so a PostgreSQL database of another is regenerated."""
+
+
+def generated_postgres(url: str) -> str:
+    """`url` (PostgreSQL) holding the generated data, generating it unless this version is there, complete (its
+    aggregates, kept last, are)."""
+    engine = create_db_engine(url)
+    try:
+        with engine.connect() as connection:
+            complete = (
+                inspect(connection).has_table("pulse_kept_round")
+                and connection.execute(
+                    select(func.count())
+                    .select_from(PulseKeptRound)
+                    .join(PulseCampaign, PulseCampaign.id == 1)  # type: ignore[arg-type]
+                    .where(PulseCampaign.creator == CREATOR)  # type: ignore[arg-type]
+                ).scalar()
+                == WEEKS
+            )
+        if not complete:
+            SQLModel.metadata.drop_all(engine)
+            SQLModel.metadata.create_all(engine)
+            generate(engine)
+    finally:
+        engine.dispose()
+    return url
+
+
 def _batched(rows: Iterator[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
     batch: list[dict[str, Any]] = []
     for row in rows:
@@ -74,7 +122,7 @@ def generate(engine: Engine, seed: int = 2026) -> None:
             [
                 {
                     "id": 1,
-                    "creator": "U0CHAMP",
+                    "creator": CREATOR,
                     "question_ids": [*QUESTIONS, OUTCOME],
                     "audience": ["C0GENERAL"],
                     "every_weeks": 1,
@@ -106,6 +154,12 @@ def generate(engine: Engine, seed: int = 2026) -> None:
     _write(engine, PulseAnswer, _answers(random.Random(seed + 1)))
     _write(engine, Shoutout, _shoutouts(random.Random(seed + 2)))
     _write(engine, ShoutoutRecipient, _recipients(random.Random(seed + 3)))
+    with engine.begin() as connection:
+        keep_all_closed(connection, now=END)
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as connection:  # the planner statistics autovacuum would gather after a bulk load
+            connection.execute(text("ANALYZE"))
+            connection.commit()
 
 
 def _answered(round_id: int, person: int) -> bool:

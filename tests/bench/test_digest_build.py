@@ -1,6 +1,8 @@
-"""Building one digest for 10,000 people and a year of pulses (`make bench`): under a second on SQLite, with every
-aggregate computed in SQL and memory bounded; a naive build that loads the rows into Python is timed in the same
-run, and both must give the same numbers."""
+"""Building one digest for 10,000 people and a year of pulses (`make bench`): under 100 ms on SQLite and on
+PostgreSQL (when `CADENCE_TEST_DATABASE_URL` is set) over the same data, reading the aggregates each round kept when
+it closed, with memory bounded; a naive build that scans the answers into Python is timed in the same run, must
+give the same numbers, and must be at least 40 times slower. Keeping one round's aggregates, as its close does, is
+timed too."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
 import pytest
+from sqlalchemy import delete
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
@@ -20,19 +23,37 @@ from bot.digests.views import Digest, Period
 from bot.digests.week import ORG_LABEL, Scope, gather
 from content.pack import load_pack
 from storage.db import create_db_engine
-from storage.models import PulseAnswer, PulseParticipation, PulseRound, Shoutout
-from tests.bench.digest_generator import END, OUTCOME, cached_database
+from storage.models import (
+    PulseAnswer,
+    PulseKeptPair,
+    PulseKeptPeople,
+    PulseKeptRound,
+    PulseKeptScore,
+    PulseParticipation,
+    PulseRound,
+    Shoutout,
+)
+from storage.pulse_kept import keep
+from tests.bench.digest_generator import END, OUTCOME, PARTICIPATION, PEOPLE, WEEKS, bench_url
+from tests.conftest import postgres_url
 
 PACK = load_pack()
 PERIOD = Period.week_ending(END)
-LIMIT_SECONDS = 1.0
+LIMIT_SECONDS = 0.1
+FASTER_THAN_NAIVE = 40
+RUNS = 5
+"""The build is timed as the best of this many, so a moment's load from other processes is not counted."""
+KEEP_LIMIT_SECONDS = 5.0
 MEMORY_LIMIT = 64 * 1024 * 1024
 T = TypeVar("T")
 
 
-@pytest.fixture(scope="module")
-def engine() -> Iterator[Engine]:
-    engine = create_db_engine(cached_database())
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def engine(request: pytest.FixtureRequest) -> Iterator[Engine]:
+    url = bench_url(request.param, postgres_url())
+    if url is None:
+        pytest.skip("the PostgreSQL digest build needs CADENCE_TEST_DATABASE_URL=postgresql+psycopg://user@host/db")
+    engine = create_db_engine(url)
     yield engine
     engine.dispose()
 
@@ -95,10 +116,11 @@ def timed(fn: Callable[..., T], *args: Any) -> tuple[T, float]:
     return result, time.perf_counter() - start
 
 
-def test_one_digest_builds_in_under_a_second_and_matches_the_naive_build(engine: Engine) -> None:
+def test_one_digest_builds_in_under_100_ms_and_40_times_faster_than_the_naive_build(engine: Engine) -> None:
     build(engine)  # warm the page cache, as a running clock process would be
-    tracemalloc.start()
-    digest, fast = timed(build, engine)
+    digest, fast = min((timed(build, engine) for _ in range(RUNS)), key=lambda run: run[1])
+    tracemalloc.start()  # apart from the timed runs: tracing slows Python down several times
+    build(engine)
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     expected, slow = timed(naive, engine)
@@ -110,8 +132,24 @@ def test_one_digest_builds_in_under_a_second_and_matches_the_naive_build(engine:
     for dimension, values in expected["trend"].items():  # type: ignore[attr-defined]
         assert got["trend"][dimension] == pytest.approx(values)  # type: ignore[index]
     print(
-        f"\ndigest build: {fast * 1000:.0f} ms in SQL (peak {peak / 1e6:.1f} MB traced) vs {slow * 1000:.0f} ms naive "
-        f"— {slow / fast:.1f}× faster; {got['participation'][1]} invited, {got['shoutouts']} shout-outs this week"  # type: ignore[index]
+        f"\ndigest build, {engine.dialect.name}: {fast * 1000:.1f} ms from kept aggregates (peak {peak / 1e6:.1f} MB "
+        f"traced) vs {slow * 1000:.0f} ms naive — {slow / fast:.0f}× faster; {got['participation'][1]} invited, "  # type: ignore[index]
+        f"{got['shoutouts']} shout-outs this week"
     )
     assert fast < LIMIT_SECONDS
+    assert slow / fast >= FASTER_THAN_NAIVE
     assert peak < MEMORY_LIMIT
+
+
+def test_a_round_keeps_its_aggregates_in_seconds_when_it_closes(engine: Engine) -> None:
+    """The newest round's aggregates kept again, as its close keeps them, in a transaction rolled back."""
+    with Session(engine) as session:
+        for model in (PulseKeptPair, PulseKeptPeople, PulseKeptScore, PulseKeptRound):
+            session.execute(delete(model).where(col(model.round_id) == WEEKS))
+        _, took = timed(lambda: keep(session, [WEEKS], now=END))
+        session.rollback()
+    print(
+        f"\nkeeping one round's aggregates, {engine.dialect.name}: {took * 1000:.0f} ms for "
+        f"{int(PEOPLE * PARTICIPATION)} respondents"
+    )
+    assert took < KEEP_LIMIT_SECONDS

@@ -8,7 +8,7 @@ from pathlib import Path
 from bot.admin.programme import change_setting, grant_role, revoke_role
 from bot.platform.roles import Role
 from content.pack import PACK_FILES
-from storage.models import AuditEntry, ContentPackVersion
+from storage.models import AuditEntry, ContentPackVersion, TeamMember
 from tests.e2e.authorisation_support import (
     Attempt,
     Attempts,
@@ -121,3 +121,16 @@ def content_upload(world: World, user: str) -> Seen:
     answer = upload(world.bot, world.slack, user, "pack.zip", pack)
     refused = "I don't read files" in answer
     return Seen(world.count(ContentPackVersion) > before, answer if refused else "")
+
+
+@action("/cadence teams")
+def teams_summary(world: World, user: str) -> Seen:
+    return replied(world, user, "teams", "Cadence knows no teams yet")
+
+
+@action("a teams file shared in the DM with Cadence")
+def teams_upload(world: World, user: str) -> Seen:
+    before = world.count(TeamMember)
+    answer = upload(world.bot, world.slack, user, "teams.csv", f"manager,member\n{BOB},{CAROL}\n".encode())
+    refused = "I don't read files" in answer
+    return Seen(world.count(TeamMember) > before, answer if refused else "")

@@ -24,6 +24,7 @@ ALICE, BOB, CAROL, DAN, ERIN = "U0ALICE", "U0BOB", "U0CAROL", "U0DAN", "U0ERIN"
 OTHER_BOT, GONE = "U0OTHERBOT", "U0GONE"
 GENERAL, RECOGNITION, CHAMPIONS, TEAM_A = "C0GENERAL", "C0RECOG", "C0CHAMPS", "C0TEAMA"
 SUPPORT_GROUP = "S0SUPPORT"
+ALWAYS_WORKING = "Mon-Sun 00:00-24:00"
 PEOPLE = {
     ADMIN: ("olivia", "Olivia Owner", "Europe/London"),
     LEADER: ("leo", "Leo Leader", "Europe/London"),
@@ -62,6 +63,8 @@ def settings_env(**overrides: str) -> dict[str, str]:
         "CADENCE_DIGEST_CHANNELS": CHAMPIONS,
         "CADENCE_TIMEZONE": "Europe/London",
         "CADENCE_PULSE_SECRET": "test-pulse-secret",
+        # The people here live from New York to Sydney; tests of working hours set them back to the default.
+        "CADENCE_WORKING_HOURS": ALWAYS_WORKING,
     }
     env.update(overrides)
     return env

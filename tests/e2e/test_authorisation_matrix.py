@@ -51,6 +51,8 @@ MATRIX: dict[str, tuple[bool, bool, bool, bool, bool]] = {
     "/cadence content export":                              (n,       n,        n,        n,      Y),
     "/cadence content import":                              (n,       n,        n,        n,      Y),
     "a content pack shared in the DM with Cadence":         (n,       n,        n,        n,      Y),
+    "/cadence teams":                                       (n,       n,        n,        n,      Y),
+    "a teams file shared in the DM with Cadence":           (n,       n,        n,        n,      Y),
 }
 # fmt: on
 
@@ -66,6 +68,7 @@ HELP_LISTS = {
     "/cadence audit": "/cadence audit",
     "/cadence content export": "/cadence content export|import",
     "/cadence forget": "/cadence forget @person",
+    "/cadence teams": "/cadence teams",
 }
 """The `/cadence help` line of each action whose rule is a role alone (whether a champion may post a digest also
 depends on the channel, so help lists `/cadence digest now` to every champion)."""

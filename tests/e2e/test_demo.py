@@ -18,6 +18,7 @@ from bot.digests.channels import channel_config, compose
 from bot.digests.views import Period
 from bot.platform.runtime import Runtime, build_runtime
 from bot.platform.settings import load_settings
+from content.blocks.digests import SAID
 from emulator.page.blockkit import render_blocks
 from emulator.page.lookup import lookup_for
 from storage.db import create_db_engine, session_scope
@@ -92,11 +93,11 @@ def test_the_last_digest_on_the_page_is_what_the_digest_code_composes_for_that_w
 
 
 def _without_comments(blocks: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [b for b in blocks if not str(b.get("text", {}).get("text", "")).startswith("*Anonymous comments*")]
+    return [b for b in blocks if not str(b.get("text", {}).get("text", "")).startswith(f"*{SAID}*")]
 
 
 def _without_comment_order(html: str) -> str:
-    return re.sub(r"(Anonymous comments</b>).*?</blockquote>", r"\1", html, flags=re.DOTALL)
+    return re.sub(rf"({re.escape(SAID)}</b>).*?</blockquote>", r"\1", html, flags=re.DOTALL)
 
 
 def _compose_again(engine: Engine, *, slot: Any) -> dict[str, Any]:

@@ -66,7 +66,7 @@ def test_digest_waits_for_its_slot_then_posts_once_with_its_chart(
     bot.tick()
 
     [digest] = digests_in(slack)
-    assert "*Alignment*: 75 / 100 (up 25)" in str(digest.blocks)
+    assert "*Alignment*: 75 / 100, ↑ up from 50" in str(digest.blocks)
     [chart] = slack.uploaded_files
     assert chart.channel_id == CHAMPIONS
     assert chart.content.startswith(b"\x89PNG")

@@ -119,7 +119,7 @@ def test_a_champion_reads_the_latest_digests_key_figures_on_home(
     text = text_of(slack.home_view(CHAMPION) or {})
     assert "Participation: *60%* (6 of 10 answered)" in text and "Participation: *60%*" in str(digest.blocks)
     assert "*Alignment*: 75 / 100" in text and "6 people" in text
-    assert "Recognition*: 1 shout-out" in text
+    assert "*Who made a difference?*" in text and "1 shout-out this week" in text
 
 
 def test_a_digest_with_too_few_answers_shows_no_scores_on_home_either(

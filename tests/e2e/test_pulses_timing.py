@@ -10,31 +10,16 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from bot.platform.runtime import Runtime
 from bot.platform.timesource import ManualTime
 from emulator import SlackEmulator
-from tests.e2e.conftest import ALICE, BOB, CAROL, CHAMPION, DAN, ERIN, LEADER, PEOPLE
+from tests.e2e.conftest import ALICE, BOB, CAROL, CHAMPION, DAN, ERIN, LEADER
 from tests.e2e.pulse_steps import answer, rounds, submit_new_pulse
+from tests.e2e.working_hours_support import hour_by_hour, local_time
 from tests.support.bot import BotUnderTest
 
 TEAM = [ALICE, BOB, CAROL, DAN, ERIN, CHAMPION]
-
-
-def zone(user: str) -> ZoneInfo:
-    return ZoneInfo(PEOPLE[user][2])
-
-
-def local_time(user: str, ts: str) -> datetime:
-    """When a message reached `user`, on their own clock."""
-    return datetime.fromtimestamp(float(ts), tz=UTC).astimezone(zone(user))
-
-
-def hour_by_hour(bot: BotUnderTest, clock: ManualTime, hours: int) -> None:
-    for _ in range(hours):
-        clock.advance(timedelta(hours=1))
-        bot.tick()
 
 
 def test_the_pulse_form_offers_each_recipients_local_time_beside_the_organisations_zone(

@@ -1,4 +1,4 @@
-"""`/shoutout` end to end: the one-line command, its refusals, stats, and delivery to the channel and by DM."""
+"""`/shoutout` end to end: the one-line command, its private_replies, stats, and delivery to the channel and by DM."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Reaction shout-outs end to end: giving by emoji, refusals, event retries, and retracting within the window."""
+"""Reaction shout-outs end to end: giving by emoji, private_replies, event retries, and retracting within the window."""
 
 from __future__ import annotations
 

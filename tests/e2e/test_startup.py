@@ -134,3 +134,16 @@ def test_a_good_start_says_in_one_line_what_is_on_and_off(
         assert chatter not in process.output
     assert "Running upgrade  -> 0001" in process.output
     assert "Traceback" not in process.output
+
+
+@pytest.mark.parametrize("command", ("migrate", *COMMANDS))
+def test_a_database_that_cannot_be_reached_stops_with_one_line_hiding_the_password(
+    command: str, base_env: dict[str, str], tmp_path: Path
+) -> None:
+    unreachable = f"postgresql+psycopg://cadence:s3cret@127.0.0.1:{free_port()}/cadence"
+
+    line = bad_start(command, tmp_path, base_env | {"DATABASE_URL": unreachable})
+
+    assert line.startswith("cadence: cannot reach the database at postgresql+psycopg://cadence:***@127.0.0.1:")
+    assert "s3cret" not in line
+    assert "check DATABASE_URL" in line

@@ -65,6 +65,13 @@ def key_message(schedule_id: int, stamp: str, recipient: str) -> DeliveryKey:
     return DeliveryKey(f"keymsg:{schedule_id}:{stamp}:{recipient}", DeliveryKind.KEY_MESSAGE, schedule_id, stamp)
 
 
+def key_message_cascade(schedule_id: int, stamp: str, recipient: str, role: str) -> DeliveryKey:
+    """One recipient's delivery, in the version of their `role` (manager or member), of a schedule sent through
+    managers."""
+    key = f"keymsg:{schedule_id}:{stamp}:{role}:{recipient}"
+    return DeliveryKey(key, DeliveryKind.KEY_MESSAGE, schedule_id, stamp)
+
+
 def key_messages_of(schedule_id: int, stamp: str | None = None) -> Selection:
     """A schedule's key-message deliveries, or one occurrence's."""
     return Selection((DeliveryKind.KEY_MESSAGE,), schedule_id, stamp)

@@ -84,6 +84,11 @@ def count_by_state(session: Session, selection: Selection) -> dict[str, int]:
     return deliveries.count_by_state(session, kinds=selection.kinds, ref_id=selection.ref_id, ref=selection.ref)
 
 
+def is_queued(session: Session, key: DeliveryKey) -> bool:
+    """Whether a delivery was ever queued under `key` (whatever became of it)."""
+    return deliveries.get_by_key(session, key.key) is not None
+
+
 def selected(session: Session, selection: Selection) -> list[Delivery]:
     """The selected deliveries, oldest first."""
     return deliveries.about(session, kinds=selection.kinds, ref_id=selection.ref_id, ref=selection.ref)

@@ -6,7 +6,7 @@ from bot.digests.health import HealthFacts, warnings
 
 
 def quiet(**changes: object) -> HealthFacts:
-    base = {"days_since_key_message": 3, "shoutouts_last_two_weeks": 1}
+    base = {"days_since_key_message": 3, "shoutouts_last_two_weeks": 1, "participation_change_is_clear": True}
     return HealthFacts(**{**base, **changes})  # type: ignore[arg-type]
 
 
@@ -22,6 +22,13 @@ def test_participation_falling_fifteen_points_is_a_sharp_fall() -> None:
 
 def test_participation_falling_less_than_fifteen_points_is_not_flagged() -> None:
     assert warnings(quiet(participation_rate=0.61, previous_participation_rate=0.75)) == []
+
+
+def test_a_fall_within_its_uncertainty_is_not_called_a_fall() -> None:
+    assert (
+        warnings(quiet(participation_rate=0.5, previous_participation_rate=0.9, participation_change_is_clear=False))
+        == []
+    )
 
 
 def test_a_team_without_recognition_for_two_weeks_is_flagged_but_not_the_whole_organisation() -> None:

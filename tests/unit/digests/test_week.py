@@ -81,7 +81,20 @@ def test_participation_lowest_item_and_suggestion(engine: Engine, week: Programm
     assert digest.suggestion is not None
     expected = PACK.prompts_for_question("empower-fix-without-approval")[0]
     assert digest.suggestion.title == expected.title
-    assert any("fell from 100% to 75%" in w for w in digest.warnings)
+    assert digest.focus is not None and digest.focus.question_id == digest.suggestion.question_id
+    # 6 of 8 after 6 of 6: a fall of 25 points, but within its uncertainty, so it is not called a fall
+    assert not any("participation fell" in w for w in digest.warnings)
+
+
+def test_a_clear_sharp_fall_in_participation_is_a_warning(engine: Engine) -> None:
+    data = ProgrammeData(engine)
+    data.pulse_round(closes_at=END - timedelta(days=9), answers=[{"align-role-meaning": 4}] * 45, invited=50)
+    data.pulse_round(closes_at=END - timedelta(days=2), answers=[{"align-role-meaning": 4}] * 25, invited=50)
+
+    digest = build(engine)
+
+    assert digest.pulses.participation is not None and digest.pulses.participation.change_is_clear
+    assert any("participation fell from 90% to 50%" in w for w in digest.warnings)
 
 
 def test_comments_are_at_most_three_and_recognition_and_messages_are_counted(

@@ -79,3 +79,12 @@ def test_each_process_requires_its_own_credentials() -> None:
 
 def test_content_dir_accepts_an_existing_folder(tmp_path: Path) -> None:
     assert load_settings(VALID | {"CADENCE_CONTENT_DIR": str(tmp_path)}).content_dir == tmp_path
+
+
+def test_working_hours_default_to_weekdays_eight_to_six_and_refuse_a_malformed_week() -> None:
+    assert load_settings(VALID).working_hours.describe() == "Mon-Fri 08:00-18:00"
+    assert load_settings(VALID | {"CADENCE_WORKING_HOURS": "Sun-Thu 09:00-17:00"}).working_hours.days == frozenset(
+        {6, 0, 1, 2, 3}
+    )
+    with pytest.raises(SettingsError, match="CADENCE_WORKING_HOURS must be working days and hours such as Mon-Fri"):
+        load_settings(VALID | {"CADENCE_WORKING_HOURS": "9 to 5"})

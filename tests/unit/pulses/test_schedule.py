@@ -98,7 +98,7 @@ def test_a_local_time_round_spans_every_zone_and_closes_after_the_last_recipient
     new_york = asked_at(pulse, pulse_round, ZoneInfo("America/New_York"))
     assert sydney == datetime(2026, 11, 29, 22, tzinfo=UTC)  # 09:00 AEDT
     assert new_york == datetime(2026, 11, 30, 14, tzinfo=UTC)  # 09:00 EST
-    assert closes_by(pulse, [sydney, new_york]) == new_york + timedelta(hours=72)
+    assert closes_by(pulse, [sydney, new_york], pulse_round.closes_at) == new_york + timedelta(hours=72)
 
 
 def test_a_round_in_the_organisations_zone_asks_everyone_when_it_opens() -> None:
@@ -107,7 +107,7 @@ def test_a_round_in_the_organisations_zone_asks_everyone_when_it_opens() -> None
     pulse_round = PulseRound(campaign_id=1, opens_at=start, closes_at=start + timedelta(hours=72))
 
     assert asked_at(pulse, pulse_round, ZoneInfo("Asia/Singapore")) == start
-    assert closes_by(pulse, [start]) is None
+    assert closes_by(pulse, [start], pulse_round.closes_at) is None
 
 
 def test_the_reminder_goes_at_the_first_waking_hour_from_halfway_through_the_window() -> None:

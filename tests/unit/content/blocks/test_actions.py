@@ -36,13 +36,13 @@ def action(**changes: object) -> ActionView:
 
 
 def test_the_digest_lists_open_actions_escaped_and_offers_the_focus_item() -> None:
-    blocks = digest_action_blocks(("q1", "Focus <b>"), [action(overdue=True)], [], 5)
+    blocks = digest_action_blocks("q1", [action(overdue=True)], [], 5)
 
     assert_valid_blocks(blocks)
     shown = json.dumps(blocks)
     assert "Refund &lt;!channel&gt; &amp; more" in shown and "<!channel>" not in shown
     assert "<@U0BOB>, due Fri 4 Dec 2026" in shown and "Not started" in shown and "overdue" in shown
-    assert blocks[-2]["elements"][0]["value"] == "q1" and "Focus &lt;b&gt;" in shown
+    assert blocks[-2]["elements"][0]["value"] == "q1" and "Agree one action on the focus item." in shown
 
 
 def test_before_and_after_say_hidden_figures_are_hidden_and_never_a_number() -> None:

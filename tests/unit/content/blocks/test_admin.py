@@ -7,9 +7,9 @@ import json
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from bot.admin.views import ADMIN_SETTINGS, CLI_ACTOR, AuditLine, SettingsInForce
+from bot.admin.views import ADMIN_SETTINGS, CLI_ACTOR, AuditLine, HolidayLine, HolidaysInForce, SettingsInForce
 from bot.platform.views import Role
-from content.blocks.admin import UNSET, audit_blocks, roles_blocks, settings_blocks
+from content.blocks.admin import UNSET, audit_blocks, holidays_blocks, roles_blocks, settings_blocks
 from tests.support.blockkit import assert_valid_blocks
 
 IN_FORCE = SettingsInForce(
@@ -86,3 +86,18 @@ def test_an_empty_audit_says_so() -> None:
     blocks = audit_blocks([], page=1, pages=1, zone=ZoneInfo("UTC"))
 
     assert blocks[-1]["text"]["text"] == "No admin actions yet."
+
+
+def test_holidays_show_the_working_hours_and_each_assignment_in_the_order_that_decides() -> None:
+    holidays = HolidaysInForce(
+        "Mon-Fri 08:00-18:00",
+        (HolidayLine("C0MANILA", "PH"), HolidayLine("S0OPS", "US CA"), HolidayLine("default", "GB")),
+    )
+
+    blocks = holidays_blocks(holidays)
+
+    assert_valid_blocks(blocks)
+    text = json.dumps(blocks)
+    assert "*Working hours*: Mon-Fri 08:00-18:00" in text
+    assert "<#C0MANILA>: PH\\n<!subteam^S0OPS>: US CA\\nThe organisation's default: GB" in text
+    assert "None yet" in json.dumps(holidays_blocks(HolidaysInForce("Mon-Sun 00:00-24:00", ())))

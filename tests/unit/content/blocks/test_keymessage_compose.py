@@ -4,10 +4,18 @@ says where and when it goes."""
 from __future__ import annotations
 
 import json
-from datetime import date, time
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
 
-from bot.keymessages.views import CHANNEL_MODE, DM_MODE, LOCAL, Draft, F
-from content.blocks.keymessage_compose import CALLBACK_ID, LOCAL_LABEL, compose_view, saved_view, snippet
+from bot.keymessages.views import CHANNEL_MODE, DM_MODE, LOCAL, Arrival, Draft, F
+from content.blocks.keymessage_compose import (
+    CALLBACK_ID,
+    LOCAL_LABEL,
+    arrivals_text,
+    compose_view,
+    saved_view,
+    snippet,
+)
 from content.pack import load_pack
 from tests.support.blockkit import assert_valid_view
 
@@ -92,3 +100,22 @@ def test_a_snippet_is_one_escaped_line_cut_short() -> None:
     text = snippet("Line <one>\n\n" + "x" * 200)
 
     assert text.startswith("Line &lt;one&gt; x") and "\n" not in text and text.endswith("…")
+
+
+def test_the_saved_view_says_in_a_few_lines_when_each_zone_gets_it_and_why_it_waits() -> None:
+    manila, london = ZoneInfo("Asia/Manila"), ZoneInfo("Europe/London")
+    arrivals = (
+        Arrival("Manila", datetime(2026, 12, 1, 8, 0, tzinfo=manila), 1, "after the holiday"),
+        Arrival("London", datetime(2026, 11, 30, 8, 0, tzinfo=london), 3, "before working hours"),
+        *(Arrival(f"Zone {n}", datetime(2026, 11, 30, 9, 0, tzinfo=london), 2) for n in range(4)),
+    )
+
+    view = saved_view("Mon 30 Nov 2026, 05:00", ("C0MANILA",), DM_MODE, preview=False, arrivals=arrivals)
+
+    assert_valid_view(view)
+    text = json.dumps(view)
+    assert "Manila (1 person): 08:00 Tue 1 Dec, after the holiday" in text
+    assert "London (3 people): 08:00 Mon 30 Nov, before working hours" in text
+    assert "Zone 0 (2 people): 09:00 Mon 30 Nov" in text and "Zone 2" not in text
+    assert "and 2 more groups, within their working hours" in text
+    assert "1 channel)" in arrivals_text(arrivals[:1], CHANNEL_MODE)

@@ -1,0 +1,77 @@
+"""Holiday calendars assigned in Slack: a country (and subdivision) per channel or user group, and the organisation's
+default, validated against the `holidays` package and written with an audit entry in one unit of work."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from bot.admin.programme import AdminRefusal
+from bot.admin.views import HolidayLine, HolidaysInForce
+from bot.platform.calendars import calendar_of_row
+from bot.platform.config import ProgrammeConfig
+from bot.platform.directory import Directory, DirectoryError
+from bot.platform.working_hours import CalendarError, check_calendar
+from storage import admin
+from storage import calendars as store
+from storage.db import session_scope
+from storage.models import DEFAULT_TARGET
+
+HOLIDAYS_USAGE = (
+    "Use `/cadence holidays #channel COUNTRY [SUBDIVISION]` (or `@user-group`, or `default`), e.g. "
+    "`/cadence holidays #manila PH` or `/cadence holidays default US CA`; `off` instead of the country removes one."
+)
+TARGET_ID = re.compile(r"^[CGS][A-Z0-9]{2,}$")
+
+
+def holidays_in_force(config: ProgrammeConfig) -> HolidaysInForce:
+    with session_scope(config.engine) as session:
+        rows = list(store.assignments(session))
+    ordered = [r for r in rows if r.target != DEFAULT_TARGET] + [r for r in rows if r.target == DEFAULT_TARGET]
+    lines = tuple(HolidayLine(r.target, calendar_of_row(r).describe()) for r in ordered)
+    return HolidaysInForce(config.settings().working_hours.describe(), lines)
+
+
+def assign_holidays(
+    config: ProgrammeConfig, *, actor: str, target: str, country: str, subdivision: str, now: datetime
+) -> str:
+    """Give `target` (a channel or user group id, or `default`) a holiday calendar; returns it as `US CA`."""
+    try:
+        calendar = check_calendar(country, subdivision)
+    except CalendarError as exc:
+        raise AdminRefusal(str(exc)) from exc
+    with session_scope(config.engine) as session:
+        store.assign(
+            session, target=target, country=calendar.country, subdivision=calendar.subdivision, actor=actor, now=now
+        )
+        detail = {"target": target, "calendar": calendar.describe()}
+        admin.record(session, actor=actor, action="holidays.assigned", detail=detail, now=now)
+    return calendar.describe()
+
+
+def unassign_holidays(config: ProgrammeConfig, *, actor: str, target: str, now: datetime) -> None:
+    with session_scope(config.engine) as session:
+        if not store.unassign(session, target=target):
+            raise AdminRefusal("That has no holiday calendar to remove; `/cadence holidays` lists the ones set.")
+        admin.record(session, actor=actor, action="holidays.removed", detail={"target": target}, now=now)
+
+
+def target_of(directory: Directory, word: str) -> str:
+    """What a holiday calendar is assigned to: `default`, a channel or user group id (as Slack links them once
+    mentions are made plain), or a user group's @handle."""
+    if word.lower() == DEFAULT_TARGET:
+        return DEFAULT_TARGET
+    if TARGET_ID.match(word):
+        return word
+    if word.startswith("@"):
+        try:
+            group = directory.usergroup_handles().get(word[1:].lower())
+        except DirectoryError as exc:
+            raise AdminRefusal(f"Slack could not list user groups ({exc.error}): give the group's ID (S…).") from exc
+        if group:
+            return group
+        raise AdminRefusal(f"There is no user group {word}: pick it as you type `@`, or give its ID (S…).")
+    raise AdminRefusal(
+        f"`{word}` is not a channel or user group. Pick the channel as you type `#` (so Slack links it), "
+        "the user group as you type `@`, or write `default`. " + HOLIDAYS_USAGE
+    )
