@@ -1,7 +1,7 @@
 """pulse aggregates kept when a round closes
 
-Revision ID: 0009_aggregates
-Revises: 0008_delivery_payloads
+Revision ID: 0012_aggregates
+Revises: 0011_hours
 Create Date: 2026-12-01 12:00:00.000000
 
 Rounds closed before this revision get their aggregates from `storage.migrate.upgrade`, which keeps every closed
@@ -16,8 +16,8 @@ from alembic import op
 
 from storage.models.columns import UtcDateTime
 
-revision: str = "0009_aggregates"
-down_revision: str | None = "0008_delivery_payloads"
+revision: str = "0012_aggregates"
+down_revision: str | None = "0011_hours"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
