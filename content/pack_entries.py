@@ -206,6 +206,8 @@ def _followup(data: Mapping[str, Any], labels: dict[str, tuple[str, ...]]) -> Fo
     if scale == "likert5" and len(own) != 5:
         entry.fail(f'"labels" must list 5 labels, for 1 to 5 (found {len(own)})')
     return FollowUp(text, scale, own)
+
+
 def _clarity(data: Mapping[str, Any]) -> Question:
     """The optional ``[clarity]`` table of questions.toml: the key messages' check, its text and five labels."""
     if "clarity" not in data:

@@ -160,6 +160,8 @@ def hand_over_actions(session: Session, *, user_id: str, new_owner: str) -> int:
     owned = update(TeamAction).where(col(TeamAction.owner) == user_id).values(owner=new_owner)
     taken = update(TeamAction).where(col(TeamAction.created_by) == user_id).values(created_by=new_owner)
     return int(session.exec(owned).rowcount) + int(session.exec(taken).rowcount)
+
+
 def unname_in_cascades(session: Session, *, user_id: str) -> int:
     """Replace the person's id in the lines occurrences sent through managers kept, under a tombstone unique to
     the occurrence, so each line's counts still add up."""

@@ -20,8 +20,8 @@ from storage.models.recognition import Shoutout, ShoutoutRecipient
 from storage.models.teams import TeamMember
 
 __all__ = [
-    "ActionStatus",
     "DEFAULT_TARGET",
+    "ActionStatus",
     "AuditEntry",
     "ChannelMember",
     "ContentPackVersion",

@@ -1,8 +1,8 @@
 """team actions: what a team takes on about a digest's focus item, its owner, due date and status; the
 follow-up questions a pulse round asks once one is done
 
-Revision ID: 0012_actions
-Revises: 0011_hours
+Revision ID: 0013_actions
+Revises: 0012_aggregates
 Create Date: 2026-12-01 12:00:00.000000
 """
 
@@ -14,8 +14,8 @@ from alembic import op
 
 import storage.models
 
-revision: str = "0012_actions"
-down_revision: str | None = "0011_hours"
+revision: str = "0013_actions"
+down_revision: str | None = "0012_aggregates"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
