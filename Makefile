@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run demo serve clock migrate test test-postgres lint format bench migration clean
+.PHONY: run demo sandbox serve clock migrate test test-postgres lint format bench migration clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -17,6 +17,9 @@ run: $(STAMP) ## Socket Mode + scheduler (reads .env)
 
 demo: $(STAMP) ## play six weeks of a fictional programme without Slack; writes data/demo/index.html
 	$(BIN)/python -m bot demo
+
+sandbox: $(STAMP) ## try Cadence in a local Slack-like web client at http://127.0.0.1:8765 (no Slack, no .env)
+	$(BIN)/python -m bot sandbox
 
 serve: $(STAMP) ## HTTP mode on $$PORT
 	$(BIN)/python -m bot serve

@@ -1,5 +1,5 @@
-"""`python -m bot run | serve | clock | migrate | digest | export | forget | content | teams | demo` — Cadence's
-processes and one-shot commands.
+"""`python -m bot run | serve | clock | migrate | digest | export | forget | content | teams | demo | sandbox` —
+Cadence's processes and one-shot commands.
 
 A missing or malformed setting prints one line naming it and exits with status 2; no traceback. So does a token
 Slack refuses, a Slack that stays unreachable when `run`, `serve` or `clock` checks the tokens at start, or a
@@ -45,6 +45,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "demo":
         return demo(args)  # needs no settings: no .env, no tokens, no Slack
+    if args.command == "sandbox":
+        return sandbox(args)  # nor does this
     load_dotenv(os.environ.get("CADENCE_ENV_FILE", ".env"), override=False)
     commands: dict[str, Callable[[Settings], int]] = {
         "run": run_socket_mode,
@@ -104,6 +106,11 @@ def _parser() -> argparse.ArgumentParser:
     demo_parser.add_argument("--seed", type=int, default=7, help="the same seed gives the same page (default 7)")
     demo_parser.add_argument("--people", type=_bounded(12, 200), default=40, help="12 to 200 (default 40)")
     demo_parser.add_argument("--out", type=Path, default=Path("data/demo"), help="where to write (default data/demo)")
+    sandbox_parser = sub.add_parser("sandbox", help="try Cadence in a local Slack-like web client, without Slack")
+    sandbox_parser.add_argument("--port", type=_bounded(1024, 65535), default=8765, help="on 127.0.0.1 (default 8765)")
+    sandbox_parser.add_argument("--people", type=_bounded(12, 200), default=40, help="12 to 200 (default 40)")
+    sandbox_parser.add_argument("--seed", type=int, default=7, help="the same seed gives the same history (default 7)")
+    sandbox_parser.add_argument("--weeks", type=_bounded(1, 12), default=3, help="weeks of history (default 3)")
     return parser
 
 
@@ -223,6 +230,20 @@ def demo(args: argparse.Namespace) -> int:
     options = DemoOptions(weeks=args.weeks, seed=args.seed, people=args.people, out=args.out)
     print_result(run_demo(options))
     return 0
+
+
+def sandbox(args: argparse.Namespace) -> int:
+    from bot.sandbox.runner import SandboxOptions, run_sandbox
+
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    options = SandboxOptions(port=args.port, people=args.people, seed=args.seed, weeks=args.weeks)
+    try:
+        code = run_sandbox(options)
+    except KeyboardInterrupt:
+        code = 0  # Ctrl-C (or SIGTERM): everything it started has stopped on the way out
+    if code == 0:
+        print("Cadence sandbox: stopped.", flush=True)
+    return code
 
 
 if __name__ == "__main__":

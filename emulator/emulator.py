@@ -169,6 +169,17 @@ class SlackEmulator:
             self._state.messages.setdefault(channel_id, []).append(message)
             return copy.deepcopy(message)
 
+    def show_ack(self, user_id: str, channel_id: str, reply: dict[str, Any]) -> Ephemeral | None:
+        """The message in a slash command's HTTP ack, which Slack shows only to `user_id` in `channel_id`."""
+        if not reply.get("text") and not reply.get("blocks"):
+            return None
+        with self._state.lock:
+            shown = Ephemeral(
+                channel_id, user_id, str(reply.get("text", "")), reply.get("blocks"), None, self._state.next_ts(), "ack"
+            )
+            self._state.ephemerals.append(shown)
+            return shown
+
     def react_as(self, user_id: str, message: Message, emoji: str) -> dict[str, Any]:
         """A person adds reaction `emoji` to `message`; returns the `reaction_added` event Slack sends for it."""
         with self._state.lock:

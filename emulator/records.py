@@ -39,7 +39,7 @@ class Message:
 
 @dataclass(frozen=True)
 class Ephemeral:
-    """A message only `user` sees; `source` is "chat.postEphemeral" or "response_url"."""
+    """A message only `user` sees; `source` is "chat.postEphemeral", "response_url" or "ack" (a command's reply)."""
 
     channel: str
     user: str

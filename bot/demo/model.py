@@ -8,9 +8,12 @@ people answer as the habit forms (the reminder brings in some of the rest).
 
 from __future__ import annotations
 
-import itertools
 import random
+import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 from bot.demo.organisation import Organisation
 
@@ -19,39 +22,13 @@ EMPOWERMENT_ITEMS = ("empower-fix-without-approval",)
 OUTCOME_ITEM = "outcome-recommend"
 QUESTIONS = (*ALIGNMENT_ITEMS, *EMPOWERMENT_ITEMS, OUTCOME_ITEM)
 
-COMMENTS = {
-    "low": (
-        "I still need a manager's sign-off for a refund over £20, and the customer waits a day for it.",
-        "The new returns process takes longer than the old one. Customers notice.",
-        "We are told to own it, then asked why we didn't escalate.",
-        "I'd fix more on the first call if I could see the customer's order history.",
-    ),
-    "high": (
-        "Being allowed to waive the delivery fee myself has changed my calls.",
-        "The Tuesday messages are short enough to actually read. Keep them that way.",
-        "Our team huddle about the promise was the best ten minutes of the week.",
-        "Good to see leaders talking about customers and not only targets.",
-    ),
-}
-CUSTOMER_WINS = (
-    "Customer called back to say thank you: her replacement arrived before the weekend.",
-    "Fixed a billing loop that had charged a family twice since March. Refund is on its way.",
-    "Walked a customer through the app in Tagalog; he finally got his loyalty points.",
-    "A wheelchair user could not book online, so I booked it with her and logged the form bug.",
-    "Rerouted a delivery to a hospital ward so the customer's father got his parcel.",
-    "Spotted three complaints about the same courier and raised it with logistics before it spread.",
-)
-SHOUTOUT_WORDS = (
-    "stayed on the line until the refund cleared",
-    "turned an angry complaint into a five-star review",
-    "rewrote the returns email so customers actually understand it",
-    "called the customer back on her day off to close the loop",
-    "shared the story of the lost wedding dress with the whole team",
-    "fixed the broken postcode lookup that had been annoying customers for months",
-    "took over a tricky case from a colleague and saw it through",
-    "went to the depot herself to find the missing parcel",
-)
-BEHAVIOURS = ("own-it", "put-it-right", "closed-the-loop", "fixed-the-process", "extra-mile", "shared-a-story")
+SCRIPT = tomllib.loads((Path(__file__).parent / "script.toml").read_text(encoding="utf-8"))
+"""What people say, in `script.toml`: shout-out words by behaviour, customer wins, pulse comments by mood."""
+SHOUTOUT_WORDS: dict[str, list[str]] = SCRIPT["shoutouts"]
+BEHAVIOURS = tuple(SHOUTOUT_WORDS)
+COMMENTS: dict[str, list[str]] = SCRIPT["comments"]
+WORDED = 4
+"""How many of a week's shout-outs come with words of their own (by command); the rest recognise a shared win."""
 
 
 @dataclass(frozen=True)
@@ -78,6 +55,15 @@ class Shoutout:
     words: str
 
 
+@dataclass(frozen=True)
+class Win:
+    """A customer win someone shares in #general: the behaviour it shows, and the words of whoever recognises it."""
+
+    behaviour: str
+    text: str
+    thanks: str
+
+
 class PeopleModel:
     def __init__(self, org: Organisation, seed: int) -> None:
         self.org = org
@@ -91,8 +77,9 @@ class PeopleModel:
             )
             for user_id in org.frontline
         }
-        self._wins = itertools.cycle(self.rng.sample(CUSTOMER_WINS, len(CUSTOMER_WINS)))
-        self._words = itertools.cycle(self.rng.sample(SHOUTOUT_WORDS, len(SHOUTOUT_WORDS)))
+        self._wins = _drawn(self.rng, [Win(**win) for win in SCRIPT["wins"]])
+        self._words = {behaviour: _drawn(self.rng, texts) for behaviour, texts in SHOUTOUT_WORDS.items()}
+        self._comments = {mood: _drawn(self.rng, texts) for mood, texts in COMMENTS.items()}
 
     def pulse_replies(self, week: int) -> list[PulseReply]:
         """Who answers this week's pulse (in the order they do), and what they answer."""
@@ -114,7 +101,7 @@ class PeopleModel:
         scores[OUTCOME_ITEM] = max(0, min(10, round(outcome)))
         comment = None
         if self.rng.random() < 0.18:
-            comment = self.rng.choice(COMMENTS["low" if empowerment < 0 else "high"])
+            comment = next(self._comments["low" if empowerment < 0 else "high"])
         return PulseReply(person.user_id, scores, comment, after_reminder)
 
     def acknowledges(self, user_id: str) -> tuple[bool, bool]:
@@ -125,18 +112,26 @@ class PeopleModel:
         return got_it, discussed
 
     def shoutouts(self, count: int) -> list[Shoutout]:
-        """`count` shout-outs between teammates: usually one recipient, sometimes two."""
+        """`count` shout-outs between teammates: usually one recipient, sometimes two. The first `WORDED` have words
+        that fit their behaviour; the others will recognise a shared win (see `customer_win`) and have none."""
         found = []
-        for _ in range(count):
+        for index in range(count):
             team = self.rng.choice(self.org.teams).members
             giver, *others = self.rng.sample(team, min(3, len(team)))
             recipients = tuple(others[: 2 if self.rng.random() < 0.2 else 1])
-            words = next(self._words).capitalize()
-            found.append(Shoutout(giver, recipients, self.rng.choice(BEHAVIOURS), words))
+            behaviour = self.rng.choice(BEHAVIOURS)
+            words = next(self._words[behaviour]) if index < WORDED else ""
+            found.append(Shoutout(giver, recipients, behaviour, words))
         return found
 
-    def customer_win(self) -> str:
+    def customer_win(self) -> Win:
         return next(self._wins)
+
+
+def _drawn(rng: random.Random, items: list[Any]) -> Iterator[Any]:
+    """`items` in a shuffled order, each once before any comes again."""
+    while True:
+        yield from rng.sample(items, len(items))
 
 
 def _likert(latent: float) -> int:

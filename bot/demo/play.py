@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from bot.demo import actions
 from bot.demo.actions import DemoSlack
-from bot.demo.model import PeopleModel
+from bot.demo.model import WORDED, PeopleModel
 from bot.demo.organisation import ORG_TIMEZONE, Organisation
 from bot.jobs import tick
 from bot.platform.runtime import Runtime
@@ -56,17 +56,30 @@ class Play:
         actions.schedule_key_message(self.client, self.org, first_tuesday, KEY_MESSAGE_AT)
         actions.start_weekly_pulse(self.client, self.org, PULSE_WEEKDAY, PULSE_OPENS, PULSE_WINDOW)
         for week in range(weeks):
-            monday = START.date() + timedelta(weeks=week)
-            for when, step in sorted(self._week(week, monday), key=lambda s: s[0]):
-                self._advance_to(when)
-                step()
-        self._advance_to(START + timedelta(weeks=weeks))  # the last week's digest
+            self._play(self._week(week, START.date() + timedelta(weeks=week)))
+        self.advance_to(START + timedelta(weeks=weeks))  # the last week's digest
         employee = self.org.teams[0].members[1]
         for person in (employee, self.org.champions[0], self.org.leader, self.org.owner):
             actions.open_home(self.client, person)
+        actions.see_latest_results(self.client, self.org.owner)
         return Played(weeks, employee)
 
-    def _advance_to(self, when: datetime) -> None:
+    def carry_on(self, until: datetime, guard: Callable[[Callable[[], None]], None]) -> None:
+        """Play what the organisation's people do from now until `until`, then move the clock there. Each step runs
+        through `guard`, which decides what a refused step means (the sandbox carries on without it)."""
+        start = self.clock.now()
+        first, last = ((moment.date() - START.date()).days // 7 for moment in (start, until))
+        for week in range(first, last + 1):
+            steps = self._week(week, START.date() + timedelta(weeks=week))
+            self._play([(when, _bind(guard, step)) for when, step in steps if start < when <= until])
+        self.advance_to(until)
+
+    def _play(self, steps: list[Step]) -> None:
+        for when, step in sorted(steps, key=lambda s: s[0]):
+            self.advance_to(when)
+            step()
+
+    def advance_to(self, when: datetime) -> None:
         """Move the clock to `when` and tick there, ticking at least every `TICK_EVERY` on the way.
 
         The clock process ticks every few seconds; ticking only when something falls due (the week's `_due`
@@ -122,19 +135,22 @@ class Play:
     def _shoutouts(self, monday: date) -> list[Step]:
         given = self.model.shoutouts(7)
         steps: list[Step] = []
-        for day, shoutout in enumerate(given[:4]):
+        for day, shoutout in enumerate(given[:WORDED]):
             when = _local(monday + timedelta(days=day), time(15, 0), self.org.team_of(shoutout.giver).zone)
             steps.append((when, _bind(actions.shoutout_by_command, self.client, self.org, shoutout)))
-        for day, shoutout in enumerate(given[4:6], start=1):
+        for day, shoutout in enumerate(given[WORDED:6], start=1):
             author, giver = shoutout.recipients[0], shoutout.giver
             when = _local(monday + timedelta(days=day * 2), time(16, 0), self.org.team_of(giver).zone)
             win = self.model.customer_win()
-            steps.append((when, _bind(actions.shoutout_by_shortcut, self.client, author, giver, win, shoutout)))
+            steps.append((when, _bind(actions.shoutout_by_shortcut, self.client, author, giver, win)))
         for shoutout in given[6:]:
             when = _local(monday + timedelta(days=3), time(11, 0), self.org.team_of(shoutout.giver).zone)
             win = self.model.customer_win()
             steps.append(
-                (when, _bind(actions.shoutout_by_reaction, self.client, shoutout.recipients[0], shoutout.giver, win))
+                (
+                    when,
+                    _bind(actions.shoutout_by_reaction, self.client, shoutout.recipients[0], shoutout.giver, win.text),
+                )
             )
         return steps
 

@@ -77,8 +77,22 @@ def demo_env(org: Organisation, api_url: str, database_url: str) -> dict[str, st
     }
 
 
-def run_demo(options: DemoOptions) -> DemoResult:
-    started = time.perf_counter()
+@dataclass(frozen=True)
+class Stage:
+    """The demo's world while it runs: the organisation, the Slack stand-in, Cadence's runtime on its manual clock,
+    a person's Slack client pointed at the real app, and the play that acts the weeks out."""
+
+    org: Organisation
+    slack: SlackEmulator
+    runtime: Runtime
+    clock: ManualTime
+    client: DemoSlack
+    play: Play
+
+
+@contextmanager
+def staged(options: DemoOptions) -> Iterator[Stage]:
+    """Cadence served over HTTP against the emulator on a fresh database in `options.out`, nothing played yet."""
     database = _fresh_database(options.out)
     org = build_organisation(options.seed, options.people)
     clock = ManualTime(START)
@@ -94,14 +108,20 @@ def run_demo(options: DemoOptions) -> DemoResult:
             upgrade(engine)
             runtime = build_runtime(settings, clock=clock, engine=engine)
             with serving(runtime, slack) as client:
-                played = Play(client, runtime, clock, org, options.seed).run(options.weeks)
-            lines = _summary(runtime, org, played)
-            html = _page(slack, org, played, lines)
+                yield Stage(org, slack, runtime, clock, client, Play(client, runtime, clock, org, options.seed))
         finally:
             engine.dispose()
+
+
+def run_demo(options: DemoOptions) -> DemoResult:
+    started = time.perf_counter()
+    with staged(options) as stage:
+        played = stage.play.run(options.weeks)
+        lines = _summary(stage.runtime, stage.org, played)
+        html = _page(stage.slack, stage.org, played, lines)
     page = options.out / "index.html"
     page.write_text(html, encoding="utf-8")
-    return DemoResult(page, database, lines, time.perf_counter() - started, slack)
+    return DemoResult(page, (options.out / "cadence.db").resolve(), lines, time.perf_counter() - started, stage.slack)
 
 
 def _fresh_database(out: Path) -> Path:
@@ -138,8 +158,16 @@ def _page(slack: SlackEmulator, org: Organisation, played: Played, lines: list[s
         "Leader": org.leader,
         "Programme owner": org.owner,
     }
+    leader, owner = slack.opened_views(org.leader), slack.opened_views(org.owner)
+    forms = {
+        "Leader's key-message composer": (org.leader, leader[0]),
+        "Programme owner's pulse form": (org.owner, owner[0]),
+        "Latest pulse results": (org.owner, owner[-1]),
+    }
     title = f"Cadence at {org.workspace.team_name}: {played.weeks} weeks of a customer-promise programme"
-    return render_page(slack, title=title, dms_for=[played.employee, champion], home_for=homes, summary=lines)
+    return render_page(
+        slack, title=title, dms_for=[played.employee, champion], home_for=homes, summary=lines, forms=forms
+    )
 
 
 def print_result(result: DemoResult) -> None:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bot.digests.intervals import Interval, correlation_interval, excludes_zero
+from bot.pulses import Interval, correlation_interval, excludes_zero
 
 MIN_RESPONDENTS = 30
 """Below this many paired answers a correlation is mostly noise, so it is not shown."""

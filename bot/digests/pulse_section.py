@@ -18,19 +18,21 @@ from collections.abc import Callable, Collection
 from sqlmodel import Session
 
 from bot.digests import keydrivers
-from bot.digests.intervals import Sample, excludes_zero, welch_interval
 from bot.digests.views import OUTCOME, DimensionResult, Driver, Enps, ItemResult, Participation, Period, PulseSection
 from bot.pulses import (
     Cell,
     DimensionScore,
     RoundDisclosure,
+    Sample,
     closed_in,
     comments,
     dimension_scores,
+    excludes_zero,
     item_scores,
     normalised,
     passes,
     period_disclosures,
+    welch_interval,
 )
 from content.pack import DIMENSIONS, FOLLOWUP_PREFIX, ContentPack
 from storage import digests as store

@@ -21,10 +21,11 @@ from bot.keymessages import recurrence
 from bot.keymessages.cascade import delivery_key
 from bot.keymessages.draft import zone_of
 from bot.keymessages.schedules import KeyMessageError, recurrence_of
-from bot.keymessages.views import CHANNEL_MODE, LOCAL, MEMBER, Understood
+from bot.keymessages.views import CASCADE_MODE, CHANNEL_MODE, LOCAL, MEMBER, Understood
 from bot.platform.directory import DirectoryError
 from bot.platform.runtime import Runtime
 from bot.pulses import PULSES_OFF, WHOLE, Cell, RoundAggregates, answer_token, disclose
+from bot.teams import lines
 from content.blocks.clarity import parse_clarity_value
 from content.pack import CLARITY_ID
 from storage import clarity as store
@@ -112,13 +113,19 @@ def _group(runtime: Runtime, schedule: KeySchedule, user_id: str, channel_id: st
     """The person's reporting group: the audience source that reached them first (the channel, for a post). Asked
     of the directory outside any unit of work, for it may ask Slack."""
     sources = [channel_id] if schedule.mode == CHANNEL_MODE else list(schedule.audience)
+    reached = _through(runtime, user_id) if schedule.mode == CASCADE_MODE else user_id
     try:
-        found = next((s for s in sources if user_id in runtime.directory.audience([s])), None)
+        found = next((s for s in sources if reached in runtime.directory.audience([s])), None)
     except DirectoryError as exc:
         raise KeyMessageError(f"Slack could not confirm who this was sent to ({exc.error}); try again.") from exc
     if found is None:
         raise KeyMessageError(NOT_A_RECIPIENT)
     return found
+
+
+def _through(runtime: Runtime, user_id: str) -> str:
+    """Sent through managers, a member's group is their manager's: the audience reached the manager, not them."""
+    return next((manager for manager, members in lines(runtime).items() if user_id in members), user_id)
 
 
 def understood(session: Any, schedule: KeySchedule, occurs_at: datetime, *, now: datetime, min_size: int) -> Understood:

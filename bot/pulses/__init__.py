@@ -14,6 +14,7 @@ from bot.pulses.disclosure import (
     passes,
 )
 from bot.pulses.followups import MAX_FOLLOWUPS, FollowupSource, round_followups
+from bot.pulses.intervals import Interval, Sample, correlation_interval, excludes_zero, welch_interval
 from bot.pulses.policy import may_close_round, may_create_pulse, may_see_results
 from bot.pulses.scores import (
     DimensionScore,
@@ -33,16 +34,20 @@ __all__ = [
     "DimensionScore",
     "Figure",
     "FollowupSource",
+    "Interval",
     "OpenPulse",
     "PulsesOff",
     "RoundAggregates",
     "RoundDisclosure",
+    "Sample",
     "Status",
     "answer_token",
     "closed_in",
     "comments",
+    "correlation_interval",
     "dimension_scores",
     "disclose",
+    "excludes_zero",
     "item_scores",
     "may_close_round",
     "may_create_pulse",
@@ -54,4 +59,5 @@ __all__ = [
     "round_disclosures",
     "round_followups",
     "round_state",
+    "welch_interval",
 ]

@@ -14,6 +14,7 @@ from sqlmodel import Session
 
 from bot.platform.ids import parse_id
 from bot.pulses.disclosure import SYSTEM_RANDOM, WHOLE, RoundDisclosure, comments
+from bot.pulses.intervals import Sample, excludes_zero, welch_interval
 from bot.pulses.scores import round_disclosures
 from bot.pulses.views import GroupMean, QuestionResult, RoundReport, Visibility
 from content.pack import ContentPack
@@ -77,7 +78,22 @@ def _question_result(
     before = previous.figure(question_id) if previous else None
     groups = tuple(GroupMean(g, f.mean, f.answers) for g, f in disclosure.groups(question_id))
     change = figure.mean - before.mean if before else None
-    return QuestionResult(question_id, text, figure.answers, figure.mean, figure.distribution, change, groups)
+    clear = before is not None and previous is not None and _clear_change(previous, disclosure, question_id)
+    return QuestionResult(
+        question_id, text, figure.answers, figure.mean, figure.distribution, change, groups, change_is_clear=clear
+    )
+
+
+def _clear_change(before: RoundDisclosure, now: RoundDisclosure, question_id: str) -> bool:
+    """Whether the question's mean moved beyond its uncertainty (the interval of the difference excludes 0), the
+    rule every surface that shows a change follows."""
+    earlier, later = _sample(before, question_id), _sample(now, question_id)
+    return earlier is not None and later is not None and excludes_zero(welch_interval(earlier, later))
+
+
+def _sample(disclosure: RoundDisclosure, question_id: str) -> Sample | None:
+    cell = disclosure.cells.get((question_id, WHOLE))
+    return Sample.of_counts((float(score), n) for score, n in cell.distribution) if cell else None
 
 
 def _previous(session: Session, pulse_round: PulseRound, *, min_size: int, now: datetime) -> RoundDisclosure | None:
@@ -85,4 +101,4 @@ def _previous(session: Session, pulse_round: PulseRound, *, min_size: int, now: 
     previous = store.latest_round(session, before=pulse_round.opens_at, campaign_id=pulse_round.campaign_id)
     if previous is None or previous.id is None or not is_closed(previous, now):
         return None
-    return round_disclosures(session, {previous.id: True}, min_size=min_size)[0]
+    return round_disclosures(session, {previous.id: True}, min_size=min_size, spreads=True)[0]

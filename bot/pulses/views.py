@@ -33,6 +33,8 @@ class QuestionResult:
     """Empty when hidden: every respondent gave the same answer."""
     change: float | None
     groups: tuple[GroupMean, ...]
+    change_is_clear: bool = False
+    """The change is beyond its uncertainty (the interval of the difference excludes 0)."""
 
 
 @dataclass(frozen=True)

@@ -15,11 +15,15 @@ def _group_name(group: str) -> str:
     return channel_link(group) if group.startswith(("C", "G")) else f"<!subteam^{group}>"
 
 
-def _change(change: float | None) -> str:
-    if change is None:
+def _change(result: QuestionResult) -> str:
+    """An arrow only for a change beyond its uncertainty; anything else is about the same, never "+0.0"."""
+    if result.change is None:
         return ""
-    arrow = ":arrow_up:" if change > 0.05 else ":arrow_down:" if change < -0.05 else ":left_right_arrow:"
-    return f"  {arrow} {change:+.1f} vs previous round"
+    if not result.change_is_clear:
+        return ", about the same as the previous round"
+    arrow = ":arrow_up:" if result.change > 0 else ":arrow_down:"
+    digits = 1 if abs(result.change) >= 0.05 else 2  # a clear change never reads as +0.0
+    return f"  {arrow} {result.change:+.{digits}f} vs previous round"
 
 
 def _question_blocks(number: int, result: QuestionResult, min_size: int) -> list[Block]:
@@ -27,7 +31,7 @@ def _question_blocks(number: int, result: QuestionResult, min_size: int) -> list
     if result.mean is None:
         return [section(f"{title}\n_Fewer than {min_size} people answered this question, so it is not shown._")]
     spread = "  ".join(f"{score}: {count}" for score, count in result.distribution)
-    lines = [title, f"Mean *{result.mean:.1f}* from {result.respondents} answers{_change(result.change)}"]
+    lines = [title, f"Mean *{result.mean:.1f}* from {result.respondents} answers{_change(result)}"]
     if result.distribution:
         lines.append(f"Distribution: {spread}")
     else:

@@ -64,7 +64,10 @@ def input_block(block: Block, lookup: Lookup) -> str:
     label = f'<div class="bk-label">{text_object(block.get("label"), lookup)}{optional}</div>'
     hint = block.get("hint")
     note = f'<div class="bk-hint">{text_object(hint, lookup)}</div>' if hint else ""
-    return f'<div class="bk-input">{label}{element(block.get("element"), lookup)}{note}</div>'
+    block_id = esc(str(block.get("block_id", "")))
+    return (
+        f'<div class="bk-input" data-block-id="{block_id}">{label}{element(block.get("element"), lookup)}{note}</div>'
+    )
 
 
 def file_block(block: Block, lookup: Lookup) -> str:

@@ -116,7 +116,9 @@ def row(entry: Entry, lookup: Lookup, *, folded: bool = False, replies: list[Ent
         thread(replies or [], lookup),
     ]
     css = "msg" + (" folded" if folded else "") + (" ephemeral" if entry.only_visible_to else "")
-    return f'<div class="{css}">{gutter}<div class="msg-main">{"".join(parts)}</div></div>'
+    # A live page acts on a message by its ts; the static page leaves it out (sends in one second order freely).
+    ts = f' data-ts="{esc(entry.ts)}"' if lookup.interactive else ""
+    return f'<div class="{css}"{ts}>{gutter}<div class="msg-main">{"".join(parts)}</div></div>'
 
 
 def avatar(user_id: str, name: str, *, app: bool = False) -> str:

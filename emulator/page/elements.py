@@ -1,11 +1,13 @@
-"""Block Kit composition objects and interactive elements as HTML. Controls are drawn disabled: the page shows
-what people saw, it does not act."""
+"""Block Kit composition objects and interactive elements as HTML. Controls are drawn disabled on the static page,
+which shows what people saw and does not act; with `Lookup.interactive` they are live form controls (see
+`emulator.page.controls`). Every button carries its action_id and value, so a page can be read or driven by them."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
+from emulator.page import controls
 from emulator.page.lookup import Lookup
 from emulator.page.mrkdwn import esc, mrkdwn, plain_text
 
@@ -48,7 +50,9 @@ def image(obj: Element, lookup: Lookup, css: str) -> str:
 def button(el: Element, lookup: Lookup) -> str:
     style = el.get("style") if el.get("style") in ("primary", "danger") else "default"
     label = text_object(el.get("text"), lookup)
-    return f'<button type="button" class="bk-button bk-button-{style}" disabled>{label}</button>'
+    data = f'data-action-id="{esc(str(el.get("action_id", "")))}" data-value="{esc(str(el.get("value", "")))}"'
+    state = "" if lookup.interactive else " disabled"
+    return f'<button type="button" class="bk-button bk-button-{style}" {data}{state}>{label}</button>'
 
 
 def _option(option: Any, lookup: Lookup) -> str:
@@ -142,5 +146,6 @@ ELEMENTS: dict[str, Callable[[Element, Lookup], str]] = {
 def element(el: Any, lookup: Lookup) -> str:
     """Any interactive or context element; a type this page does not know is shown, never dropped."""
     kind = el.get("type") if isinstance(el, dict) else None
-    render = ELEMENTS.get(str(kind))
+    render = controls.CONTROLS.get(str(kind)) if lookup.interactive else None
+    render = render or ELEMENTS.get(str(kind))
     return render(el, lookup) if render else unsupported("element", kind)

@@ -11,7 +11,7 @@ from emulator.page.mrkdwn import esc, plain_text
 from emulator.page.styles import CSS
 
 OVERVIEW = "overview"
-SECTIONS = ("Channels", "Direct messages", "App Home")
+SECTIONS = ("Channels", "Direct messages", "App Home", "Forms")
 ACTIVE = "{background:#1164a3;color:#fff}"
 
 
@@ -53,6 +53,13 @@ def home_panel(index: int, label: str, name: str, bot: tuple[str, str], body_htm
     body = f'{tabs}<div class="scroll home-scroll"><div class="home">{body_html}</div></div>'
     nav = f'<span class="hash">⌂</span>{esc(label)}'
     return Panel(anchor("home", str(index)), "App Home", nav, head, body, label, f"as {name} sees it")
+
+
+def form_panel(index: int, label: str, name: str, bot: tuple[str, str], body_html: str) -> Panel:
+    head = _app_head(bot, f"a form Cadence opened, as {name} saw it")
+    body = f'<div class="scroll home-scroll"><div class="home">{body_html}</div></div>'
+    nav = f'<span class="hash">▤</span>{esc(label)}'
+    return Panel(anchor("form", str(index)), "Forms", nav, head, body, label, f"as {name} saw it")
 
 
 def _app_head(bot: tuple[str, str], note: str) -> str:

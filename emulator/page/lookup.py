@@ -20,6 +20,8 @@ class Lookup:
     groups: Mapping[str, str] = field(default_factory=dict)
     images: Mapping[str, str] = field(default_factory=dict)
     bots: frozenset[str] = frozenset()
+    interactive: bool = False
+    """Draw controls live (the sandbox acts on them) rather than disabled (the static page only shows them)."""
 
     def user_name(self, user_id: str, fallback: str = "") -> str:
         return self.users.get(user_id) or fallback or user_id

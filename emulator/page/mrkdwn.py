@@ -60,6 +60,11 @@ def emoji(name: str) -> str:
     return f'<span class="emoji" title=":{esc(name)}:">{glyph}</span>' if glyph else esc(f":{name}:")
 
 
+def emoji_glyphs(text: str) -> str:
+    """`:zap: Put it right` as `⚡ Put it right`, for places that hold text only (an <option>); not escaped."""
+    return _EMOJI.sub(lambda m: EMOJI.get(m[1], m[0]), text)
+
+
 def is_safe_url(url: str) -> bool:
     return url.strip().lower().startswith(SAFE_SCHEMES)
 

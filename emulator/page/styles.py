@@ -119,6 +119,10 @@ blockquote{margin:2px 0;border-left:4px solid #dddddd;padding-left:12px}
 .thread-count{color:#1264a3;font-size:13px;font-weight:700;padding-left:12px}
 .empty{color:#616061;padding:40px 20px;text-align:center}
 .home{padding:20px 28px;max-width:900px}
+.form{max-width:620px;border:1px solid #dddddd;border-radius:8px;padding:0 24px 16px;
+  box-shadow:0 4px 12px rgba(0,0,0,.08)}
+.form-title{font-weight:900;font-size:20px;padding:18px 0 12px;border-bottom:1px solid #dddddd;margin-bottom:8px}
+.form-buttons{display:flex;justify-content:flex-end;gap:8px;padding-top:12px;border-top:1px solid #dddddd}
 .overview{padding:24px 28px;max-width:860px;overflow-y:auto}
 .overview h1{font-size:26px;margin:0 0 4px}.overview p{color:#616061;margin:0 0 16px}
 .overview ul{padding-left:20px}.overview li{margin:4px 0}

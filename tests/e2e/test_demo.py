@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import col, select
 
+from bot.demo.model import SCRIPT, SHOUTOUT_WORDS
 from bot.demo.organisation import CHAMPIONS, RECOGNITION
 from bot.demo.runner import DemoOptions, DemoResult, run_demo
 from bot.digests.channels import channel_config, compose
@@ -22,7 +23,7 @@ from content.blocks.digests import SAID
 from emulator.page.blockkit import render_blocks
 from emulator.page.lookup import lookup_for
 from storage.db import create_db_engine, session_scope
-from storage.models import Delivery, DeliveryState, PulseParticipation, Shoutout
+from storage.models import Delivery, DeliveryState, PulseComment, PulseParticipation, Shoutout
 from tests.support.browser import artifact, chromium
 
 SMALL = {"weeks": 2, "people": 15, "seed": 11}
@@ -97,7 +98,11 @@ def _without_comments(blocks: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _without_comment_order(html: str) -> str:
-    return re.sub(rf"({re.escape(SAID)}</b>).*?</blockquote>", r"\1", html, flags=re.DOTALL)
+    """The page with the digest's comments left out and the results form's comments sorted."""
+    html = re.sub(rf"({re.escape(SAID)}</b>).*?</blockquote>", r"\1", html, flags=re.DOTALL)
+    head, marker, tail = html.partition("Comments</b> (anonymous, in random order)")
+    body, buttons, rest = tail.partition('<div class="form-buttons">')
+    return head + marker + "".join(sorted(re.findall(r"<blockquote>.*?</blockquote>", body))) + buttons + rest
 
 
 def _compose_again(engine: Engine, *, slot: Any) -> dict[str, Any]:
@@ -143,3 +148,33 @@ def test_the_page_opens_in_a_browser_with_the_digest_and_its_chart(demo: DemoRes
     assert len(images) >= SMALL["weeks"]  # a chart a week, at least
     assert all(complete and width > 0 for _, complete, width in images), images
     assert problems == []
+
+
+def test_the_page_shows_the_leaders_composer_the_pulse_form_and_a_closed_rounds_results(page: str) -> None:
+    forms = re.findall(r'<section class="panel" id="form-\d">.*?</section>', page, flags=re.DOTALL)
+
+    assert len(forms) == 3
+    composer, pulse_form, results = forms
+    assert "Schedule a key message" in composer and "From the library" in composer
+    assert "New pulse" in pulse_form
+    assert re.search(r"Pulse results: round #\d+", results) and "people answered" in results
+    assert "Mean <b>" in results
+
+
+def test_shout_out_words_do_not_repeat_and_fit_their_behaviour(demo_db: Engine) -> None:
+    with session_scope(demo_db) as session:
+        given = [(s.behaviour_key, s.message) for s in session.exec(select(Shoutout)).all() if s.message]
+    fitting = {(b, words) for b, texts in SHOUTOUT_WORDS.items() for words in texts}
+    fitting |= {(win["behaviour"], win["thanks"]) for win in SCRIPT["wins"]}
+
+    assert len(given) >= 8
+    assert len({words for _, words in given}) == len(given)
+    assert set(given) <= fitting
+
+
+def test_pulse_comments_are_not_the_same_each_week(demo_db: Engine) -> None:
+    with session_scope(demo_db) as session:
+        comments = [c.text for c in session.exec(select(PulseComment)).all()]
+
+    assert len(comments) >= 2
+    assert len(set(comments)) == len(comments)

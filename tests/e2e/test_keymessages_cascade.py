@@ -12,6 +12,7 @@ import pytest
 
 from bot.platform.timesource import ManualTime
 from emulator import Message, SlackEmulator, Workspace
+from tests.e2e.clarity_support import answer_rows, private_replies, tap
 from tests.e2e.conftest import ADMIN, ALICE, BOB, CAROL, CHAMPION, CHAMPIONS, DAN, ERIN, LEADER
 from tests.e2e.keymessage_support import DEFAULTS, errors_of, open_composer, schedule
 from tests.e2e.team_support import FAY, GUS, HAL, MANAGERS_GROUP, TEAMS, TEAMS_CSV, workspace_with_teams
@@ -193,3 +194,22 @@ def test_an_audience_with_no_manager_in_it_still_gets_it_the_next_working_day_an
     assert refusals_to(slack, CHAMPION) == []
     assert "You told your leader: Got it" in json.dumps(key_dms(slack, CHAMPION)[0].blocks)
     assert "0 of 0 managers discussed it, covering 0 of 3 people" in bot.command(LEADER, "/promise", "list").text
+
+
+def test_through_managers_the_clarity_check_goes_to_members_and_only_they_may_answer_it(
+    bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime
+) -> None:
+    upload(bot, slack, ADMIN, "teams.csv", TEAMS_CSV)
+    schedule(bot, slack, **{**THROUGH_MANAGERS, "clarity": ["yes"]})
+    clock.set(FRIDAY_NINE)
+    bot.tick()
+    alices = key_dms(slack, ALICE)[0]
+    assert not any(b.get("block_id") == "keymsg_clarity" for b in alices.blocks)  # managers discuss; members rate
+
+    hour_by_hour(bot, clock, hours=71)  # to Monday 08:00 UTC, every member's next working morning
+    for member in (DAN, HAL):
+        assert tap(bot, slack, member, 4).status == 200
+    tap(bot, slack, FAY, 5, by=ALICE)  # a manager answering on a member's message
+
+    assert sorted(row.score for row in answer_rows(bot)) == [4, 4]
+    assert "This check is for the people the message was sent to" in private_replies(slack)

@@ -93,6 +93,26 @@ def test_the_next_round_shows_its_change_from_the_previous_one(
     assert "Mean *4.0* from 5 answers  :arrow_up: +1.0 vs previous round" in text
 
 
+def test_a_change_inside_the_noise_reads_as_about_the_same_with_no_arrow(
+    bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime
+) -> None:
+    submit_new_pulse(bot, slack, cadence="1")
+    clock.advance(timedelta(hours=1))
+    bot.tick()
+    for person, score in zip(TEAM[:5], (1, 5, 2, 4, 3), strict=True):
+        answer(bot, slack, person, 1, score)
+    clock.advance(timedelta(weeks=1))
+    bot.tick()
+    for person, score in zip(TEAM[:5], (2, 5, 3, 4, 3), strict=True):  # +0.4, well inside its ±2 interval
+        answer(bot, slack, person, 1, score)
+    close(bot, clock)
+
+    text = bot.command(LEADER, "/pulse", "results").text
+
+    assert "Mean *3.4* from 5 answers, about the same as the previous round" in text
+    assert ":arrow_up:" not in text and "+0.4" not in text
+
+
 def test_results_are_refused_to_employees_and_for_unknown_rounds(
     bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime
 ) -> None:

@@ -33,11 +33,11 @@ def wait_until(condition: Callable[[], bool], timeout: float = 10.0) -> bool:
 class BotProcess:
     """A long-running `python -m bot COMMAND`, its stdout and stderr written to `log`."""
 
-    def __init__(self, command: str, *, cwd: Path, env: dict[str, str], log: Path) -> None:
+    def __init__(self, command: str, *, cwd: Path, env: dict[str, str], log: Path, args: tuple[str, ...] = ()) -> None:
         self.log = log
         self._out: IO[str] = log.open("w")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "bot", command], cwd=cwd, env=cli_env(env), stdout=self._out, stderr=self._out
+            [sys.executable, "-m", "bot", command, *args], cwd=cwd, env=cli_env(env), stdout=self._out, stderr=self._out
         )
 
     @property

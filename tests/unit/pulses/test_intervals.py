@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.digests.intervals import (
+from bot.pulses.intervals import (
     Sample,
     correlation_interval,
     excludes_zero,
