@@ -33,8 +33,8 @@ def enqueue(
 ) -> int | None:
     """Add a delivery unless one with `key` exists already. Its id when this call added it, else None."""
     row = _row(key=key, kind=kind, ref_id=ref_id, ref=ref, channel=channel, payload=payload, due_at=due_at, now=now)
-    added = session.exec(_insert_new(session, [row])).first()
-    return None if added is None else int(added[0])
+    added = _insert_new(session, [row])
+    return added[0] if added else None
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ def enqueue_shared(
     added = 0
     for chunk in _chunks(iter(recipients), INSERT_BATCH):
         rows = [_row(**vars(r), payload={}, payload_id=shared.id, now=now) for r in chunk]
-        added += len(session.exec(_insert_new(session, rows)).all())
+        added += len(_insert_new(session, rows))
     return added
 
 
@@ -78,10 +78,13 @@ def _row(*, now: datetime, due_at: datetime, **values: Any) -> dict[str, Any]:
     return {**values, "state": DeliveryState.PENDING, "attempts": 0, "next_attempt_at": due_at, "created_at": now}
 
 
-def _insert_new(session: Session, rows: list[dict[str, Any]]) -> Any:
-    """INSERT of `rows`, skipping any whose key is taken, returning the ids of those added."""
+def _insert_new(session: Session, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert `rows`, skipping any whose key is taken; the ids of those added. One statement, compiled once and
+    cached, sent with the rows as its parameter sets: a VALUES list of a thousand rows would be compiled afresh
+    for every batch, which costs several times the insert itself."""
     insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    return insert(Delivery).values(rows).on_conflict_do_nothing(index_elements=["key"]).returning(col(Delivery.id))
+    statement = insert(Delivery).on_conflict_do_nothing(index_elements=["key"]).returning(col(Delivery.id))
+    return [added for (added,) in session.connection().execute(statement, rows) if added is not None]
 
 
 def effective_payloads(session: Session, batch: Collection[Delivery]) -> dict[int, dict[str, Any]]:

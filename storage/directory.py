@@ -36,18 +36,17 @@ def people(session: Session, user_ids: Iterable[str]) -> dict[str, DirectoryPers
 
 
 def save_people(session: Session, described: Sequence[DirectoryPerson]) -> None:
-    """Insert or replace each person (the newest description wins)."""
+    """Insert or replace each person (the newest description wins), in one statement sent with many rows."""
     latest = {p.user_id: p for p in described}
     if not latest:
         return
     rows = [{"user_id": p.user_id, **{f: getattr(p, f) for f in PERSON_FIELDS}} for p in latest.values()]
-    statement = _insert(session)(DirectoryPerson).values(rows)
+    statement = _insert(session)(DirectoryPerson)
     excluded = statement.excluded
-    session.exec(
-        statement.on_conflict_do_update(
-            index_elements=["user_id"], set_={f: getattr(excluded, f) for f in PERSON_FIELDS}
-        )
+    upsert = statement.on_conflict_do_update(
+        index_elements=["user_id"], set_={f: getattr(excluded, f) for f in PERSON_FIELDS}
     )
+    session.connection().execute(upsert, rows)
 
 
 def forget_person(session: Session, *, user_id: str) -> int:
@@ -73,12 +72,36 @@ def channel_members(session: Session, channel_id: str) -> list[str]:
     return list(session.exec(statement.order_by(col(ChannelMember.user_id))))
 
 
+def members_page(session: Session, channel_ids: Sequence[str], *, after: str, limit: int) -> list[str]:
+    """Up to `limit` members of any of the kept channels `channel_ids`, each once, in id order after `after`: a
+    large audience read a page at a time."""
+    statement = (
+        select(ChannelMember.user_id)
+        .where(col(ChannelMember.channel_id).in_(list(channel_ids)), col(ChannelMember.user_id) > after)
+        .distinct()
+        .order_by(col(ChannelMember.user_id))
+        .limit(limit)
+    )
+    return list(session.exec(statement))
+
+
+def undescribed_members(session: Session, channel_ids: Sequence[str]) -> list[str]:
+    """Members of the kept channels `channel_ids` whom nobody has described yet (no person kept)."""
+    statement = (
+        select(ChannelMember.user_id)
+        .outerjoin(DirectoryPerson, col(DirectoryPerson.user_id) == col(ChannelMember.user_id))
+        .where(col(ChannelMember.channel_id).in_(list(channel_ids)), col(DirectoryPerson.user_id).is_(None))
+        .distinct()
+    )
+    return list(session.exec(statement))
+
+
 def replace_channel_members(session: Session, *, channel_id: str, members: Iterable[str], now: datetime) -> None:
     """Keep exactly `members` for the channel, as fetched at `now`."""
     session.exec(delete(ChannelMember).where(col(ChannelMember.channel_id) == channel_id))
     rows = [{"channel_id": channel_id, "user_id": user_id} for user_id in dict.fromkeys(members)]
-    if rows:
-        session.exec(_insert(session)(ChannelMember).values(rows))
+    if rows:  # one statement sent with many rows: a VALUES list of a big channel would pass SQLite's limits
+        session.connection().execute(_insert(session)(ChannelMember), rows)
     session.exec(
         _insert(session)(DirectoryChannel)
         .values(channel_id=channel_id, fetched_at=now)

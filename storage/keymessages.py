@@ -91,6 +91,25 @@ def add_occurrence(
     return _insert_once(session, KeyOccurrence, values, ["schedule_id", "occurs_at"])
 
 
+def record_reach(
+    session: Session,
+    schedule_id: int,
+    occurs_at: datetime,
+    *,
+    state: OccurrenceState,
+    recipients: int,
+    missed: int,
+    cascade: dict[str, list[str]] | None = None,
+) -> None:
+    """Record how many people an occurrence just planned reached in time, how many it missed, and (sent through
+    managers) who got which version."""
+    session.exec(
+        update(KeyOccurrence)
+        .where(col(KeyOccurrence.schedule_id) == schedule_id, col(KeyOccurrence.occurs_at) == occurs_at)
+        .values(state=state, recipients=recipients, missed=missed, cascade=cascade)
+    )
+
+
 def latest_planned(session: Session, *, limit: int) -> list[tuple[KeySchedule, KeyOccurrence]]:
     """The most recent occurrences that went out, with their schedules, newest first."""
     statement = (

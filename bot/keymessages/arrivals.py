@@ -22,7 +22,7 @@ def arrivals(
     each delivery when it falls due."""
     try:
         reached = recipients(runtime, audience, mode, zone)
-        work = working_time_of(runtime, mode, reached)
+        work = working_time_of(runtime, mode, audience)
     except DirectoryError:
         return ()
     groups: Counter[tuple[datetime, str, str]] = Counter()

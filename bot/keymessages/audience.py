@@ -4,17 +4,18 @@ holidays are applied. The planner times deliveries with it and the composer tell
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot.keymessages.cascade import NO_MANAGER, by_role
+from bot.keymessages.cascade import NO_MANAGER, by_role, plain_roles, versions
 from bot.keymessages.draft import zone_of
 from bot.keymessages.views import CASCADE_MODE, CHANNEL_MODE, EVERYONE, LOCAL, MEMBER
 from bot.platform.calendars import WorkingTime, working_time
 from bot.platform.local_time import local_instant
 from bot.platform.runtime import Runtime
+from bot.teams import lines
 
 AFTER_MANAGER_REASON = "a working day after their manager"
 
@@ -34,17 +35,46 @@ class Recipient:
     after_manager: bool = False
 
 
+@dataclass(frozen=True)
+class RecipientBatches:
+    """An audience resolved, read in batches on each call to `read`, so memory stays flat however large it is;
+    `versions` are the roles its people may get the message in."""
+
+    read: Callable[[], Iterator[list[Recipient]]]
+    versions: tuple[str, ...]
+
+
+def recipient_batches(runtime: Runtime, audience: Sequence[str], mode: str, zone: str) -> RecipientBatches:
+    """Everyone (or every channel) a schedule reaches, resolved now (any Slack or database read it needs happens
+    here, before the fan-out's unit of work) and read in batches on each call. Sent through managers the audience
+    is read whole: who gets which version depends on all of it. Raises DirectoryError when Slack cannot say."""
+    teams = lines(runtime)
+    if mode in (CHANNEL_MODE, CASCADE_MODE):
+        whole = recipients(runtime, audience, mode, zone)
+        return RecipientBatches(lambda: iter([whole]), versions(mode, teams) if mode == CASCADE_MODE else (EVERYONE,))
+    resolved = runtime.directory.resolve(audience)
+    floating = zone == LOCAL
+
+    def batches() -> Iterator[list[Recipient]]:
+        for batch in resolved.batches():
+            placed = plain_roles(teams, [p.id for p in batch])
+            yield [Recipient(p.id, p.zone, floating, role=v.role) for p, v in zip(batch, placed, strict=True)]
+
+    return RecipientBatches(batches, versions(mode, teams))
+
+
 def recipients(runtime: Runtime, audience: Sequence[str], mode: str, zone: str) -> list[Recipient]:
-    """Everyone (or every channel) a schedule with this audience, delivery mode and zone reaches. Raises
-    DirectoryError when Slack cannot say."""
+    """Everyone (or every channel) a schedule with this audience, delivery mode and zone reaches, as one list (for
+    the composer's preview, and a message sent through managers). Raises DirectoryError when Slack cannot say."""
     if mode == CHANNEL_MODE:
         channel_zone = zone_of(zone) or runtime.settings.timezone
         return [Recipient(channel, channel_zone) for channel in audience]
+    if mode != CASCADE_MODE:
+        return [r for batch in recipient_batches(runtime, audience, mode, zone).read() for r in batch]
     placed = by_role(runtime, mode, runtime.directory.audience(audience))
     known = runtime.directory.people([p.id for p in placed])
     fallback = runtime.settings.timezone
     floating = zone == LOCAL
-    waits = mode == CASCADE_MODE
     return [
         Recipient(
             p.id,
@@ -52,16 +82,15 @@ def recipients(runtime: Runtime, audience: Sequence[str], mode: str, zone: str) 
             floating,
             role=p.role,
             manager=p.manager,
-            after_manager=waits and p.role == MEMBER,
+            after_manager=p.role == MEMBER,
         )
         for p in placed
     ]
 
 
-def working_time_of(runtime: Runtime, mode: str, reached: Sequence[Recipient]) -> WorkingTime:
-    """The working hours and holiday calendars of the people (or channels) reached."""
-    ids = [r.id for r in reached]
-    return working_time(runtime, channels=ids) if mode == CHANNEL_MODE else working_time(runtime, ids)
+def working_time_of(runtime: Runtime, mode: str, audience: Sequence[str]) -> WorkingTime:
+    """The working hours and holiday calendars of a schedule's channels (posted in), or of everyone (sent by DM)."""
+    return working_time(runtime, channels=audience) if mode == CHANNEL_MODE else working_time(runtime, people=None)
 
 
 def due_at(occurs_at: datetime, recipient: Recipient, work: WorkingTime) -> datetime:

@@ -57,7 +57,7 @@ def by_role(runtime: Runtime, mode: str, people: list[str]) -> list[Placement]:
     """The people of a DM schedule's audience (sent in `mode`), each with the version they get."""
     teams = lines(runtime)
     if mode != CASCADE_MODE:
-        return [Placement(uid, role=EVERYONE if not teams or uid in teams else MEMBER) for uid in people]
+        return plain_roles(teams, people)
     managers = [uid for uid in people if uid in teams]
     manager_of = {member: manager for manager in managers for member in teams[manager]}
     wanted = dict.fromkeys([*manager_of, *(uid for uid in people if uid not in teams)])
@@ -69,6 +69,18 @@ def by_role(runtime: Runtime, mode: str, people: list[str]) -> list[Placement]:
         if uid in reachable and uid not in leading
     ]
     return [*(Placement(uid, role=MANAGER) for uid in managers), *members]
+
+
+def versions(mode: str, teams: dict[str, list[str]]) -> tuple[str, ...]:
+    """The versions (roles) a DM schedule sent in `mode` may go out in, the order they are queued in."""
+    if mode == CASCADE_MODE:
+        return (MANAGER, MEMBER)
+    return (EVERYONE, MEMBER) if teams else (EVERYONE,)
+
+
+def plain_roles(teams: dict[str, list[str]], people: list[str]) -> list[Placement]:
+    """A plain DM's versions: once teams are known, managers get both buttons and everyone else "Got it" only."""
+    return [Placement(uid, role=EVERYONE if not teams or uid in teams else MEMBER) for uid in people]
 
 
 def lines_of(schedule: KeySchedule, recipients: Sequence[Placed]) -> dict[str, list[str]] | None:

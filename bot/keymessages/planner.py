@@ -11,18 +11,19 @@ clock was down) is recorded as missed, and its owner told once; it is never sile
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from itertools import islice
+from itertools import chain, islice
 from typing import Any
 
 from bot.keymessages import recurrence
-from bot.keymessages.audience import Recipient, due_at, recipients, working_time_of
+from bot.keymessages.audience import Recipient, RecipientBatches, due_at, recipient_batches, working_time_of
 from bot.keymessages.cascade import delivery_key, lines_of
 from bot.keymessages.draft import CHANNEL_MODE, zone_of
 from bot.keymessages.handover import hand_over_lapsed
 from bot.keymessages.schedules import message_for, payload, recurrence_of
-from bot.keymessages.views import SeriesMessage
+from bot.keymessages.views import CASCADE_MODE, SeriesMessage
 from bot.platform.calendars import WorkingTime
 from bot.platform.directory import DirectoryError
 from bot.platform.outbox import keys
@@ -33,6 +34,9 @@ from storage import keymessages as store
 from storage.models import KeySchedule, OccurrenceState, ScheduleState
 
 log = logging.getLogger(__name__)
+
+Targets = Iterator[tuple[Recipient, datetime]]
+"""Each recipient queued, with when their delivery falls due."""
 
 MAX_OCCURRENCES_PER_PASS = 50
 
@@ -82,8 +86,10 @@ def plan_schedule(runtime: Runtime, schedule: KeySchedule) -> None:
     grace = timedelta(minutes=runtime.settings.catchup_grace_minutes)
     needs_audience = floating or any(now - occurs_at <= grace for occurs_at in due)
     try:
-        reached = recipients(runtime, schedule.audience, schedule.mode, schedule.zone) if needs_audience else None
-        work = working_time_of(runtime, schedule.mode, reached or [])
+        reached = (
+            recipient_batches(runtime, schedule.audience, schedule.mode, schedule.zone) if needs_audience else None
+        )
+        work = working_time_of(runtime, schedule.mode, schedule.audience)
     except DirectoryError as exc:
         if exc.transient:
             log.warning("schedule %s: audience unavailable (%s); retrying next tick", schedule.id, exc.error)
@@ -93,16 +99,45 @@ def plan_schedule(runtime: Runtime, schedule: KeySchedule) -> None:
     _fan_out(runtime, schedule, due, reached, work, now - grace)
 
 
+@dataclass
+class Reach:
+    """How many of an occurrence's recipients were queued in time and how many were too late, counted as the
+    audience streams past (once per version it is read for)."""
+
+    keep_lines: bool = False
+    """Sent through managers: keep who got which version (such an audience is read whole, never streamed)."""
+    on_time: int = 0
+    late: int = 0
+    lines: list[Recipient] = field(default_factory=list)
+
+    def in_time(
+        self, batches: Iterator[list[Recipient]], role: str, occurs_at: datetime, work: WorkingTime, cutoff: datetime
+    ) -> Targets:
+        for batch in batches:
+            for recipient in batch:
+                if recipient.role != role:
+                    continue
+                at = due_at(occurs_at, recipient, work)
+                if at < cutoff:
+                    self.late += 1
+                    continue
+                self.on_time += 1
+                if self.keep_lines:
+                    self.lines.append(recipient)
+                yield recipient, at
+
+
 def _fan_out(
     runtime: Runtime,
     schedule: KeySchedule,
     due: list[datetime],
-    recipients: list[Recipient] | None,
+    recipients: RecipientBatches | None,
     work: WorkingTime,
     cutoff: datetime,
 ) -> None:
     """Record each due occurrence and queue its deliveries, all in one unit of work. `recipients` is None when
-    every due occurrence is past the grace period, so nobody needed looking up."""
+    every due occurrence is past the grace period, so nobody needed looking up. The audience streams into the
+    outbox in batches; the occurrence's reach is recorded once it has."""
     assert schedule.id is not None
     now = runtime.clock.now()
     missed: list[Missed] = []
@@ -111,25 +146,27 @@ def _fan_out(
             message = message_for(schedule, store.planned_count(session, schedule.id))
             if message is None:
                 break  # a series that does not cycle has sent its last message
-            targets = [(r, due_at(occurs_at, r, work)) for r in recipients or []]
-            on_time = [(r, at) for r, at in targets if at >= cutoff]
-            late = len(targets) - len(on_time)
-            all_missed = recipients is None or (late > 0 and not on_time)
-            state = OccurrenceState.MISSED if all_missed else OccurrenceState.PLANNED
-            if not store.add_occurrence(
-                session,
-                schedule_id=schedule.id,
-                occurs_at=occurs_at,
-                state=state,
-                now=now,
-                recipients=len(on_time),
-                missed=late,
-                cascade=lines_of(schedule, [r for r, _ in on_time]),
-            ):
+            state = OccurrenceState.MISSED if recipients is None else OccurrenceState.PLANNED
+            if not store.add_occurrence(session, schedule_id=schedule.id, occurs_at=occurs_at, state=state, now=now):
                 continue  # another clock planned it
-            _queue(runtime, session, schedule, message, occurs_at, on_time, now)
-            if late or all_missed:
-                missed.append(Missed(occurs_at, late, all_missed=all_missed))
+            reach = Reach(keep_lines=schedule.mode == CASCADE_MODE)
+            for role in recipients.versions if recipients is not None else ():
+                batches = recipients.read() if recipients is not None else iter([])
+                in_time = reach.in_time(batches, role, occurs_at, work, cutoff)
+                _queue(runtime, session, schedule, message, occurs_at, in_time, role, now)
+            all_missed = recipients is None or (reach.late > 0 and not reach.on_time)
+            state = OccurrenceState.MISSED if all_missed else OccurrenceState.PLANNED
+            store.record_reach(
+                session,
+                schedule.id,
+                occurs_at,
+                state=state,
+                recipients=reach.on_time,
+                missed=reach.late,
+                cascade=lines_of(schedule, reach.lines),
+            )
+            if reach.late or all_missed:
+                missed.append(Missed(occurs_at, reach.late, all_missed=all_missed))
         if missed:
             _notify_missed(runtime, session, schedule, missed, now)
     log.info("schedule %s: planned %d occurrence(s), %d missed", schedule.id, len(due), len(missed))
@@ -141,20 +178,22 @@ def _queue(
     schedule: KeySchedule,
     message: SeriesMessage,
     occurs_at: datetime,
-    targets: list[tuple[Recipient, datetime]],
+    targets: Targets,
+    role: str,
     now: datetime,
 ) -> None:
-    """One shared payload per version (role) the targets get, each delivery keyed by recipient and role."""
+    """The deliveries of one version (role) of the occurrence, sharing its one stored payload, each keyed by
+    recipient and role; no payload is stored for a version nobody gets."""
     assert schedule.id is not None
+    first = next(targets, None)
+    if first is None:
+        return
     stamp = recurrence.stamp(occurs_at)
-    for role in dict.fromkeys(r.role for r, _ in targets):
-        body = payload(runtime, schedule, ack_value=f"{schedule.id}:{stamp}", message=message, role=role)
-        if schedule.mode == CHANNEL_MODE:
-            body |= failure_notice(schedule.owner, f"Your key message (schedule {schedule.id}) could not be posted")
-        addressed = (
-            (delivery_key(schedule, stamp, r.id, r.role), r.id, due_at) for r, due_at in targets if r.role == role
-        )
-        enqueue_shared(session, addressed, payload=body, now=now)
+    body = payload(runtime, schedule, ack_value=f"{schedule.id}:{stamp}", message=message, role=role)
+    if schedule.mode == CHANNEL_MODE:
+        body |= failure_notice(schedule.owner, f"Your key message (schedule {schedule.id}) could not be posted")
+    addressed = ((delivery_key(schedule, stamp, r.id, role), r.id, at) for r, at in chain([first], targets))
+    enqueue_shared(session, addressed, payload=body, now=now)
 
 
 def _record_failed(runtime: Runtime, schedule: KeySchedule, due: list[datetime], error: str) -> None:

@@ -57,17 +57,19 @@ class WorkingTime:
         return why_moved(when, zone, self.hours, self.calendar_of(recipient))
 
 
-def working_time(runtime: Runtime, people: Iterable[str] = (), channels: Iterable[str] = ()) -> WorkingTime:
-    """The working time of `people` (user ids) and `channels` (their own posts). Raises DirectoryError when Slack
-    fails for a moment while members are looked up; a channel or group Slack no longer knows is left out."""
+def working_time(runtime: Runtime, people: Iterable[str] | None = (), channels: Iterable[str] = ()) -> WorkingTime:
+    """The working time of `people` (user ids; None for everyone in a group with a calendar, so an audience of any
+    size is timed without being listed) and `channels` (their own posts). Raises DirectoryError when Slack fails
+    for a moment while members are looked up; a channel or group Slack no longer knows is left out."""
     with read_scope(runtime.engine) as session:
         rows = list(store.assignments(session))
     default = next((calendar_of_row(r) for r in rows if r.target == DEFAULT_TARGET), None)
     found = {c: calendar_of_row(r) for c in set(channels) for r in rows if r.target == c}
-    wanted = set(people)
+    wanted = None if people is None else set(people)
     for row in rows:
-        if wanted and row.target != DEFAULT_TARGET:
-            for user_id in wanted & set(_members(runtime.directory, row.target)):
+        if wanted != set() and row.target != DEFAULT_TARGET:
+            members = _members(runtime.directory, row.target)
+            for user_id in members if wanted is None else wanted.intersection(members):
                 found.setdefault(user_id, calendar_of_row(row))
     return WorkingTime(runtime.settings.working_hours, default, found)
 

@@ -14,7 +14,8 @@ bot, not deactivated).
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -27,12 +28,42 @@ from bot.platform.timesource import TimeSource
 from storage import directory as store
 from storage.db import joined_scope
 
-__all__ = ["Directory", "DirectoryError", "Person"]
+__all__ = ["Audience", "Directory", "DirectoryError", "Person"]
 
 GROUP_CACHE_TTL = timedelta(minutes=10)
 CHANNEL_REFRESH = timedelta(days=1)  # a kept channel is fetched again after this, in case an event was missed
 PAGE_SIZE = 200
+AUDIENCE_PAGE = 1000
+"""People read from the kept directory at a time when an audience is read."""
 NOT_A_USER = ("user_not_found", "users_not_found", "invalid_arguments")
+
+
+@dataclass(frozen=True)
+class Audience:
+    """An audience resolved against the kept directory (`Directory.resolve`): the few people named or in user
+    groups, and channels whose kept members are read from the database a page at a time, so memory stays flat
+    however many people the channels hold. Reading it calls Slack no more."""
+
+    engine: Engine
+    named: tuple[Person, ...]
+    channels: tuple[str, ...]
+
+    def batches(self, size: int = AUDIENCE_PAGE) -> Iterator[list[Person]]:
+        """The reachable people, each once, in batches of at most `size`: the named first, then the channels'
+        members in id order."""
+        for start in range(0, len(self.named), size):
+            yield list(self.named[start : start + size])
+        named = {p.id for p in self.named}
+        after = ""
+        while self.channels:
+            with joined_scope(self.engine) as session:
+                page = store.members_page(session, self.channels, after=after, limit=size)
+                if not page:
+                    return
+                rows = store.people(session, page)
+            after = page[-1]
+            people = (person_from_row(rows[uid]) for uid in page if uid in rows and uid not in named)
+            yield [p for p in people if p.reachable]
 
 
 class Directory:
@@ -53,14 +84,8 @@ class Directory:
 
     def channel_members(self, channel_id: str) -> list[str]:
         """The channel's members as kept, fetching the whole list when the channel is not kept (or is stale)."""
-        now = self._clock.now()
+        self._keep_channel(channel_id)
         with joined_scope(self._engine) as session:
-            fetched_at = store.channel_fetched_at(session, channel_id)
-            if fetched_at is not None and now - fetched_at < CHANNEL_REFRESH:
-                return store.channel_members(session, channel_id)
-        members = self._paged_members(channel_id)
-        with joined_scope(self._engine) as session:
-            store.replace_channel_members(session, channel_id=channel_id, members=members, now=now)
             return store.channel_members(session, channel_id)
 
     def cadence_is_in(self, channel_id: str) -> bool | None:
@@ -90,12 +115,28 @@ class Directory:
     def audience(self, sources: Iterable[str]) -> list[str]:
         """The reachable people in any mix of user (U…), channel (C…/G…) and user group (S…) ids, each once,
         in a stable order. Unknown ids raise DirectoryError."""
-        found: dict[str, None] = {}
+        return [person.id for batch in self.resolve(sources).batches() for person in batch]
+
+    def resolve(self, sources: Iterable[str]) -> Audience:
+        """The audience of any mix of user, channel and user group ids, with every channel kept and every member
+        described (asking Slack now where need be), so that reading it calls Slack no more: a fan-out reads it
+        inside its unit of work. Unknown ids raise DirectoryError."""
+        named: dict[str, None] = {}
+        channels: dict[str, None] = {}
         for source in sources:
-            for user_id in self._expand(source):
-                found.setdefault(user_id, None)
-        people = self._people(found)
-        return [uid for uid in found if (p := people.get(uid)) is not None and p.reachable]
+            if source.startswith(("U", "W")):
+                named.setdefault(source, None)
+            elif source.startswith("S"):
+                named.update(dict.fromkeys(self.usergroup_members(source)))
+            else:
+                self._keep_channel(source)
+                channels.setdefault(source, None)
+        with joined_scope(self._engine) as session:
+            undescribed = store.undescribed_members(session, list(channels))
+        self._people(undescribed)
+        people = self._people(named)
+        reachable = tuple(p for uid in named if (p := people.get(uid)) is not None and p.reachable)
+        return Audience(self._engine, reachable, tuple(channels))
 
     # what Slack's events say
 
@@ -142,12 +183,16 @@ class Directory:
         with joined_scope(self._engine) as session:
             store.save_people(session, [row_from_person(p, now) for p in people])
 
-    def _expand(self, source: str) -> list[str]:
-        if source.startswith(("U", "W")):
-            return [source]
-        if source.startswith("S"):
-            return self.usergroup_members(source)
-        return self.channel_members(source)
+    def _keep_channel(self, channel_id: str) -> None:
+        """Fetch the channel's whole membership unless it is kept and fresh."""
+        now = self._clock.now()
+        with joined_scope(self._engine) as session:
+            fetched_at = store.channel_fetched_at(session, channel_id)
+        if fetched_at is not None and now - fetched_at < CHANNEL_REFRESH:
+            return
+        members = self._paged_members(channel_id)
+        with joined_scope(self._engine) as session:
+            store.replace_channel_members(session, channel_id=channel_id, members=members, now=now)
 
     def _paged_members(self, channel_id: str) -> list[str]:
         members: list[str] = []

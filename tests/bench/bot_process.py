@@ -27,9 +27,11 @@ def free_port() -> int:
 
 
 class ServedBot:
-    """The HTTP app on a free port; `url` once started. Stopping returns what it logged."""
+    """The HTTP app (`python -m bot serve`) on a free port, `url` once started; or, with `command="clock"`, the
+    scheduler alone, started once it has said so. Stopping returns what it logged."""
 
-    def __init__(self, env: dict[str, str], log: Path) -> None:
+    def __init__(self, env: dict[str, str], log: Path, command: str = "serve") -> None:
+        self.command = command
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self._env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "CADENCE_", "DATABASE_URL"))}
@@ -40,12 +42,16 @@ class ServedBot:
     def __enter__(self) -> ServedBot:
         with self._log.open("w") as log:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "bot", "serve"], cwd=REPO, env=self._env, stdout=log, stderr=subprocess.STDOUT
+                [sys.executable, "-m", "bot", self.command],
+                cwd=REPO,
+                env=self._env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
             )
         deadline = time.monotonic() + START_SECONDS
         while not self._healthy():
             if self.process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"`python -m bot serve` did not start:\n{self.stop()}")
+                raise RuntimeError(f"`python -m bot {self.command}` did not start:\n{self.stop()}")
             time.sleep(0.1)
         return self
 
@@ -55,6 +61,8 @@ class ServedBot:
         self.stop()
 
     def _healthy(self) -> bool:
+        if self.command == "clock":
+            return "the scheduler alone" in self._log.read_text()
         try:
             with urllib.request.urlopen(f"{self.url}/healthz", timeout=1) as response:
                 return bool(response.status == 200)

@@ -31,6 +31,7 @@ class Answered:
     sent: float
     answered: float
     status: int
+    request: Request
 
     @property
     def seconds(self) -> float:
@@ -77,7 +78,7 @@ def fire(base_url: str, requests: Sequence[Request], *, connections: int) -> lis
             connection.request("POST", request.path, body=request.body, headers=request.headers)
             response = connection.getresponse()
             response.read()
-            done.append(Answered(start + request.due, sent, time.perf_counter(), response.status))
+            done.append(Answered(start + request.due, sent, time.perf_counter(), response.status, request))
         connection.close()
         return done
 

@@ -26,7 +26,7 @@ from bot.platform.settings import load_settings
 from bot.platform.timesource import ManualTime
 from bot.pulses.campaigns import CampaignDraft, answer_token, create_campaign
 from content.blocks.pulses import parse_answer_value
-from emulator import SlackEmulator
+from emulator import Message, SlackEmulator
 from emulator.signing import signed_headers
 from storage.db import create_db_engine, session_scope
 from storage.models import PulseAnswer
@@ -94,6 +94,15 @@ def click(slack: SlackEmulator, n: int, user: str) -> tuple[str, dict[str, str],
     message = slack.dms_to(user)[-1]
     block = next(b for b in message.blocks or () if b.get("block_id") == f"pulse-q-{1 + n % 3}")
     button = next(e for e in block["elements"] if e["action_id"].endswith(f":{1 + n % 5}"))
+    round_id, question_id, score = parse_answer_value(button["value"]) or (0, "", 0)
+    body, headers = button_click(slack, user, message, block, button)
+    return body, headers, (answer_token(PULSE_SECRET, round_id, user), question_id, score)
+
+
+def button_click(
+    slack: SlackEmulator, user: str, message: Message, block: dict[str, Any], button: dict[str, Any]
+) -> tuple[str, dict[str, str]]:
+    """The signed `block_actions` request (body and headers) of `user` clicking `button` of `block` in `message`."""
     payload: dict[str, Any] = {
         "type": "block_actions",
         "user": {"id": user, "username": user.lower(), "team_id": TEAM_ID},
@@ -105,10 +114,8 @@ def click(slack: SlackEmulator, n: int, user: str) -> tuple[str, dict[str, str],
         "message": {"ts": message.ts, "text": message.text, "blocks": message.blocks},
         "response_url": slack.response_url(message.channel, user, message.ts),
     }
-    round_id, question_id, score = parse_answer_value(button["value"]) or (0, "", 0)
     body = urlencode({"payload": json.dumps(payload)})
-    headers = signed_headers(SIGNING_SECRET, body, content_type="application/x-www-form-urlencoded")
-    return body, headers, (answer_token(PULSE_SECRET, round_id, user), question_id, score)
+    return body, signed_headers(SIGNING_SECRET, body, content_type="application/x-www-form-urlencoded")
 
 
 def stored_answers(engine: Engine) -> list[Answer]:

@@ -12,7 +12,6 @@ import os
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from datetime import time as day_time
 from pathlib import Path
 
 import pytest
@@ -22,11 +21,10 @@ from bot.platform.runtime import Runtime, build_runtime
 from bot.platform.settings import load_settings
 from bot.platform.timesource import ManualTime
 from emulator import SlackEmulator
-from storage import keymessages as store
-from storage.db import session_scope
 from tests.bench.directory_support import walk_users_list
+from tests.bench.fanout_support import schedule_one
 from tests.conftest import fresh_engine
-from tests.e2e.conftest import LEADER, build_workspace, settings_env
+from tests.e2e.conftest import build_workspace, settings_env
 
 PEOPLE_COUNT = int(os.environ.get("CADENCE_BENCH_RECIPIENTS", "10000"))
 LATENCY = 0.1
@@ -54,21 +52,7 @@ def crowd(tmp_path: Path) -> Iterator[tuple[Runtime, SlackEmulator, ManualTime]]
 
 def fan_out(runtime: Runtime, slack: SlackEmulator, at: datetime) -> tuple[dict[str, int], float]:
     """One key message to every member of the crowd, due `at`; the directory calls its planning made, and its time."""
-    with session_scope(runtime.engine) as session:
-        schedule = store.add_schedule(
-            session,
-            owner=LEADER,
-            text=f"Our promise, at {at:%H:%M}.",
-            audience=[CROWD],
-            mode="dm",
-            kind="once",
-            start_date=at.date(),
-            at_time=day_time(at.hour, at.minute),
-            zone="UTC",
-            plan_from=at - timedelta(minutes=5),
-            created_at=at,
-            updated_at=at,
-        )
+    schedule = schedule_one(runtime.engine, [CROWD], at)
     slack.reset_calls()
     started = time.perf_counter()
     plan_schedule(runtime, schedule)

@@ -10,7 +10,7 @@ import pytest
 from bot.platform.directory import DirectoryError
 from bot.platform.timesource import ManualTime
 from emulator import Fault, SlackEmulator
-from tests.e2e.conftest import ALICE, BOB, CAROL, CHAMPION, DAN, ERIN, TEAM_A
+from tests.e2e.conftest import ADMIN, ALICE, BOB, CAROL, CHAMPION, CHAMPIONS, DAN, ERIN, LEADER, TEAM_A
 from tests.e2e.keymessage_support import key_posts, schedule
 from tests.support.bot import TEAM_ID, BotUnderTest
 
@@ -120,3 +120,18 @@ def test_people_fetched_before_slack_failed_are_not_fetched_again(bot: BotUnderT
     assert set(again) == {ALICE, BOB, CAROL, DAN, ERIN, CHAMPION}
     asked = [c.args["user"] for c in slack.calls_to("users.info")]
     assert DAN in asked and not {ALICE, BOB, CAROL} & set(asked)
+
+
+def test_a_resolved_audience_is_read_in_batches_each_reachable_person_once_without_asking_slack(
+    bot: BotUnderTest, slack: SlackEmulator
+) -> None:
+    audience = bot.runtime.directory.resolve([CAROL, TEAM_A, CHAMPIONS, ALICE])
+    slack.reset_calls()
+
+    batches = list(audience.batches(size=2))
+
+    people = [p.id for batch in batches for p in batch]
+    assert people[:2] == [CAROL, ALICE]  # the people named, then the channels' members in id order
+    assert sorted(people) == sorted({ALICE, BOB, CAROL, DAN, ERIN, CHAMPION, ADMIN, LEADER})
+    assert all(len(batch) <= 2 for batch in batches)
+    assert slack.calls == []

@@ -100,3 +100,28 @@ def test_a_joined_scope_uses_the_unit_of_work_already_open(engine: Engine) -> No
         directory.save_people(alone, [person("U1")])
     with session_scope(engine) as session:
         assert list(directory.people(session, ["U1"])) == ["U1"]
+
+
+def test_a_large_audience_is_read_in_pages_each_member_once(engine: Engine) -> None:
+    members = [f"U{n:05d}" for n in range(directory.LOOKUP_CHUNK * 3 + 1)]  # more than one INSERT's worth
+    with session_scope(engine) as session:
+        directory.replace_channel_members(session, channel_id="C1", members=members, now=NOW)
+        directory.replace_channel_members(session, channel_id="C2", members=[*members[::2], "U99999"], now=NOW)
+
+    pages: list[list[str]] = []
+    with session_scope(engine) as session:
+        while page := directory.members_page(session, ["C1", "C2"], after=pages[-1][-1] if pages else "", limit=400):
+            pages.append(page)
+
+    assert [len(p) for p in pages] == [400, 400, 400, len(members) + 1 - 1200]
+    assert [uid for page in pages for uid in page] == [*members, "U99999"]
+
+
+def test_members_nobody_described_yet_are_found_for_fetching(engine: Engine) -> None:
+    with session_scope(engine) as session:
+        directory.save_people(session, [person("U1")])
+        directory.replace_channel_members(session, channel_id="C1", members=["U1", "U2"], now=NOW)
+        directory.replace_channel_members(session, channel_id="C2", members=["U2", "U3"], now=NOW)
+
+    with session_scope(engine) as session:
+        assert sorted(directory.undescribed_members(session, ["C1", "C2"])) == ["U2", "U3"]

@@ -159,13 +159,18 @@ class DeliveryWorker:
         (now recorded as sent), or Slack could not say (asked again later), or it is not there and was withdrawn
         meanwhile (cancelled) or is out of attempts. False: not there, send it."""
         assert delivery.id is not None and delivery.unsettled_at is not None
-        check = find_posted(self.client, delivery, since=delivery.unsettled_at - self.lease)
+        check = find_posted(self.pacers, self.client, delivery, since=delivery.unsettled_at - self.lease)
         now = self.clock.now()
-        self._count(report, "ambiguous" if check.unknown else "recovered")
+        limited = check.retry_after is not None
+        self._count(report, "rate_limited" if limited else "ambiguous" if check.unknown else "recovered")
         with session_scope(self.engine) as session:
             if check.found is not None:
                 channel, ts = check.found
                 deliveries.mark_sent(session, delivery.id, now=now, channel=channel, ts=ts)
+            elif limited:
+                # Looked for again, still unsettled, once the pacers let the lookup go: the same drain picks it up.
+                at = self.pacers.paused_until() or now
+                deliveries.mark_unsettled(session, delivery.id, at=at, error="ratelimited", count_attempt=False)
             elif check.unknown:
                 at = now + backoff_after(delivery.attempts)
                 deliveries.mark_unsettled(session, delivery.id, at=at, error="unsettled", count_attempt=False)
