@@ -13,11 +13,13 @@ from content.pack_model import (
     DEFAULT_NPS11_ANCHORS,
     DEFAULT_REACTION_LABEL,
     DIMENSIONS,
+    FOLLOWUP_PREFIX,
     PACK_FILES,
     SCALES,
     Behaviour,
     ContentPack,
     ContentPackError,
+    FollowUp,
     KeyMessage,
     Prompt,
     Question,
@@ -35,6 +37,7 @@ def validate_pack_data(data: Mapping[str, Mapping[str, Any]]) -> ContentPack:
             raise ContentPackError(f"{stem}.toml: missing from the pack")
     statement, values = _promise(data["promise"])
     questions = _questions(data["questions"])
+    labels = _scale_labels(data["questions"].get("scales", {}))
     prompts = _prompts(data["prompts"], {question.id for question in questions})
     messages = _messages(data["messages"], {prompt.key for prompt in prompts})
     return ContentPack(
@@ -46,6 +49,7 @@ def validate_pack_data(data: Mapping[str, Mapping[str, Any]]) -> ContentPack:
         promise_statement=statement,
         promise_values=values,
         reaction_label=_reaction_label(data["behaviours"]),
+        followup=_followup(data["questions"], labels),
         clarity=_clarity(data["questions"]),
     )
 
@@ -177,6 +181,8 @@ def _questions(data: Mapping[str, Any]) -> tuple[Question, ...]:
     labels = _scale_labels(data.get("scales", {}))
     questions = []
     for question_id, entry in _entries(data, "questions", "question", key_field="id"):
+        if question_id.startswith(FOLLOWUP_PREFIX):
+            entry.fail(f'question ids may not start with "{FOLLOWUP_PREFIX}" (follow-up questions use it)')
         dimension = entry.one_of("dimension", DIMENSIONS)
         text = entry.text("text", 150)
         scale = entry.one_of("scale", SCALES)
@@ -185,6 +191,21 @@ def _questions(data: Mapping[str, Any]) -> tuple[Question, ...]:
         if not any(question.dimension == dimension for question in questions):
             raise ContentPackError(f"questions.toml: no {dimension} questions (add at least one)")
     return tuple(questions)
+
+
+def _followup(data: Mapping[str, Any], labels: dict[str, tuple[str, ...]]) -> FollowUp:
+    """The `[followup]` question's wording, or the standard one when the file has none (an older pack)."""
+    if "followup" not in data:
+        return FollowUp(labels=labels["likert5"])
+    entry = _Entry(data["followup"], "questions.toml: [followup]")
+    text, scale = entry.text("text", 150), entry.one_of("scale", SCALES)
+    for field in ("{date}", "{action}"):
+        if field not in text:
+            entry.fail(f'"text" must say {field}, where the action\'s date and words go')
+    own = entry.texts("labels", 40) if "labels" in entry.raw else labels[scale]
+    if scale == "likert5" and len(own) != 5:
+        entry.fail(f'"labels" must list 5 labels, for 1 to 5 (found {len(own)})')
+    return FollowUp(text, scale, own)
 
 
 def _clarity(data: Mapping[str, Any]) -> Question:

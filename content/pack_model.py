@@ -16,6 +16,12 @@ CLARITY_ID = "clarity"
 DEFAULT_CLARITY_TEXT = "How clear is this for your work?"
 DEFAULT_CLARITY_LABELS = ("1 — Not clear", "2", "3", "4", "5 — Very clear")
 
+FOLLOWUP_DIMENSION = "followup"
+"""Follow-up questions are stored under this dimension: they are in no dimension's score, driver or lowest item."""
+FOLLOWUP_PREFIX = "followup-"
+"""How a follow-up's question id starts; no question of the bank may start so."""
+DEFAULT_FOLLOWUP = "Since {date} we {action}: has it made a difference?"
+
 _SKIN_TONE = re.compile(r"::skin-tone-\d+$")
 
 
@@ -61,6 +67,20 @@ DEFAULT_CLARITY = Question(CLARITY_ID, CLARITY_ID, DEFAULT_CLARITY_TEXT, "likert
 
 
 @dataclass(frozen=True)
+class FollowUp:
+    """The question a pulse round asks once a team's action is done: `text` holds `{date}` (when the action was
+    taken on) and `{action}` (what the team said it would do)."""
+
+    text: str = DEFAULT_FOLLOWUP
+    scale: str = "likert5"
+    labels: tuple[str, ...] = ()
+
+    def question(self, question_id: str, *, since: str, action: str) -> Question:
+        text = self.text.replace("{date}", since).replace("{action}", action)
+        return Question(question_id, FOLLOWUP_DIMENSION, text, self.scale, self.labels)
+
+
+@dataclass(frozen=True)
 class KeyMessage:
     """A ready-to-send key message about the customer promise, in Slack mrkdwn."""
 
@@ -103,6 +123,7 @@ class ContentPack:
     reaction_label: str = DEFAULT_REACTION_LABEL
     """What a shout-out given with the general reaction emoji (not a behaviour's own) recognises."""
     tracks: tuple[Track, ...] = ()
+    followup: FollowUp = FollowUp()
     clarity: Question = DEFAULT_CLARITY
     """The one-tap check "How clear is this for your work?" (1 to 5) a key message can carry."""
 

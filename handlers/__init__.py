@@ -5,6 +5,7 @@ from __future__ import annotations
 from slack_bolt import App
 
 from handlers import (
+    actions,
     admin_cmd,
     cadence_cmd,
     clarity,
@@ -32,6 +33,7 @@ def register_all(app: App) -> None:
         promise,
         clarity,
         digest_cmd,
+        actions,
         home,
         forget_cmd,
         directory_events,

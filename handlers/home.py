@@ -8,7 +8,6 @@ follow; what the command would have said privately shows on Home, or in a modal 
 from __future__ import annotations
 
 import logging
-from dataclasses import asdict
 from typing import Any, cast
 
 from slack_bolt import Ack, App, BoltContext, Respond
@@ -106,7 +105,7 @@ def on_pulse_open(ack: Ack, body: dict[str, Any], context: BoltContext, client: 
     if isinstance(again, str):
         publish(runtime, client, user, notice=f":warning: {again}")
         return
-    message = pulse_message(runtime.pack, **asdict(again))
+    message = pulse_message(runtime.pack, **vars(again))
     sent = call(client.chat_postMessage, channel=user, **message)
     if sent.ok:
         notice = ":envelope: The pulse is in your messages with Cadence (the Messages tab). Your answers are anonymous."

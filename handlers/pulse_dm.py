@@ -13,6 +13,7 @@ from bot.platform.ids import parse_id
 from bot.platform.runtime import Runtime
 from bot.platform.slack_calls import call
 from bot.pulses.campaigns import PULSES_OFF, RoundState, Status, record_comment, round_state
+from bot.pulses.followups import round_followups
 from bot.pulses.recording import Click, submit_answer
 from content.blocks.common import error_text
 from content.blocks.pulses import (
@@ -60,6 +61,7 @@ def _stored_message(runtime: Runtime, state: RoundState) -> dict[str, Any] | Non
         answers=state.answers,
         has_comment=bool(state.comment),
         min_size=runtime.settings.min_group_size,
+        followups=round_followups(runtime.pack, state.round),
     )
 
 

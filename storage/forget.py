@@ -27,6 +27,7 @@ from storage.models import (
     PulseParticipation,
     Shoutout,
     ShoutoutRecipient,
+    TeamAction,
 )
 
 FORGOTTEN = "UFORGOTTEN"
@@ -152,6 +153,13 @@ def unname_recipient(session: Session, *, user_id: str) -> int:
 def hand_over_campaigns(session: Session, *, user_id: str, new_creator: str) -> int:
     statement = update(PulseCampaign).where(col(PulseCampaign.creator) == user_id).values(creator=new_creator)
     return int(session.exec(statement).rowcount)
+
+
+def hand_over_actions(session: Session, *, user_id: str, new_owner: str) -> int:
+    """Team actions the person owned or took on name `new_owner` instead; what the team said it would do stays."""
+    owned = update(TeamAction).where(col(TeamAction.owner) == user_id).values(owner=new_owner)
+    taken = update(TeamAction).where(col(TeamAction.created_by) == user_id).values(created_by=new_owner)
+    return int(session.exec(owned).rowcount) + int(session.exec(taken).rowcount)
 
 
 def unname_in_cascades(session: Session, *, user_id: str) -> int:

@@ -65,6 +65,12 @@ def get_round(session: Session, round_id: int) -> PulseRound | None:
     return session.get(PulseRound, round_id)
 
 
+def set_followups(session: Session, round_id: int, followups: list[dict[str, str]]) -> None:
+    """Fix the follow-up questions of a round not yet invited."""
+    statement = update(PulseRound).where(col(PulseRound.id) == round_id, col(PulseRound.invited_at).is_(None))
+    session.exec(statement.values(followups=followups))
+
+
 def rounds_to_invite(session: Session) -> Sequence[PulseRound]:
     return session.exec(
         select(PulseRound).where(col(PulseRound.state) == "open", col(PulseRound.invited_at).is_(None))

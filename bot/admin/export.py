@@ -16,6 +16,7 @@ from sqlmodel import Session
 from bot.keymessages import occurrence_reach, occurrence_understood
 from bot.platform.runtime import Runtime
 from bot.pulses import WHOLE, round_disclosures
+from storage import actions as actions_store
 from storage import export as store
 
 ALL_GROUPS = "all"
@@ -47,6 +48,7 @@ FILES = {
         "clarity_answers",
         "clarity_mean",
     ),
+    "actions.csv": ("id", "channel", "item", "action", "owner", "due_on", "status", "created_at", "done_at"),
 }
 
 
@@ -63,6 +65,7 @@ def export_csv(runtime: Runtime, out_dir: Path) -> dict[str, int]:
                 [*row[:1], *(_iso(v) for v in row[1:3]), *row[3:]] for row in store.round_turnout(session)
             ),
             "key_message_reach.csv": _reach(session, runtime.clock.now(), min_size),
+            "actions.csv": _actions(session),
         }
         for name, data in rows.items():
             written[name] = _write(out_dir / name, FILES[name], data)
@@ -127,4 +130,20 @@ def _reach(session: Session, now: datetime, min_size: int) -> Iterable[Sequence[
             got.discussed,
             clear.answered if schedule.clarity else "",
             "" if clear.mean is None else f"{clear.mean:.2f}",
+        )
+
+
+def _actions(session: Session) -> Iterable[Sequence[object]]:
+    for a in actions_store.listed(session):
+        done = _iso(a.done_at) if a.done_at else ""
+        yield (
+            a.id,
+            a.channel,
+            a.question_id,
+            a.text,
+            a.owner,
+            a.due_on.isoformat(),
+            a.status,
+            _iso(a.created_at),
+            done,
         )

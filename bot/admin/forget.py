@@ -10,7 +10,8 @@ Forgetting follows one policy (README, "Data rights"):
 - their "Got it" / "Discussed" clicks stay as counts under a tombstone;
 - shout-outs they gave stay counted for the people they recognised, without the giver and without the giver's
   words; in shout-outs they received their name becomes `UFORGOTTEN` and the giver's words stay;
-- their key-message schedules and pulse campaigns pass to the programme owner;
+- their key-message schedules, pulse campaigns and the team actions they owned or took on pass to the programme
+  owner;
 - the directory forgets what Slack said about them and which kept channels they are in;
 - the audit log says that a person was forgotten, and what was changed, without saying who.
 """
@@ -44,6 +45,7 @@ LABELS = {
     "shoutouts_received": "shout-outs they received, their name removed",
     "schedules_handed_over": "key-message schedules handed to the programme owner",
     "campaigns_handed_over": "pulse campaigns handed to the programme owner",
+    "actions_handed_over": "team actions they owned or took on, handed to the programme owner",
     "team_rows": "rows of Cadence's teams removed",
     "cascade_lines": "key messages sent through managers, their name removed",
 }
@@ -99,6 +101,7 @@ def forget_person(runtime: Runtime, user_id: str, *, actor: str) -> ForgetReport
         counts["shoutouts_received"] = store.unname_recipient(session, user_id=user_id)
         owner = runtime.settings.programme_owner or store.FORGOTTEN
         counts["campaigns_handed_over"] = store.hand_over_campaigns(session, user_id=user_id, new_creator=owner)
+        counts["actions_handed_over"] = store.hand_over_actions(session, user_id=user_id, new_owner=owner)
         counts["directory_entries"] = kept_directory.forget_person(session, user_id=user_id)
         counts["team_rows"] = teams.forget_person(session, user_id=user_id)
         counts["cascade_lines"] = store.unname_in_cascades(session, user_id=user_id)

@@ -79,6 +79,11 @@ def resolve_scope(runtime: Runtime, config: DigestChannelConfig) -> Scope:
     return Scope(ORG_LABEL)
 
 
+def pulse_groups(config: DigestChannelConfig) -> tuple[str, ...]:
+    """The pulse reporting groups of the channel's scope, as `resolve_scope` reads them; empty for everyone's."""
+    return config.scope_ids if config.scope_kind in (DigestScope.CHANNEL, DigestScope.USERGROUP) else ()
+
+
 @dataclass(frozen=True)
 class Composed:
     digest: Digest

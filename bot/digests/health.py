@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.actions import ActionView
 from content.blocks.common import escape, mention
 
 PARTICIPATION_DROP = 0.15
@@ -27,6 +28,7 @@ class HealthFacts:
     missed_messages: tuple[str, ...] = ()
     days_since_key_message: int | None = None
     """None when leaders have never sent a key message."""
+    overdue_actions: tuple[ActionView, ...] = ()
     stopped_lines: tuple[str, ...] = ()
     """Managers whose line stopped cascading: they discussed none of the last messages sent through them."""
 
@@ -39,6 +41,7 @@ def warnings(facts: HealthFacts) -> list[str]:
         _silent_leaders(facts),
         _stopped_lines(facts),
         _no_recognition(facts),
+        *_overdue_actions(facts),
     ]
     return [w for w in found if w]
 
@@ -73,6 +76,14 @@ def _silent_leaders(facts: HealthFacts) -> str:
     if days is None:
         return "Leaders have not sent a key message yet. Ask one to share why the customer promise matters."
     return f"Leaders have sent no key message for {days} days. Ask one to repeat the customer promise this week."
+
+
+def _overdue_actions(facts: HealthFacts) -> list[str]:
+    return [
+        f"The action *{escape(a.text)}* was due on {a.due_on:%-d %b} and is not done. "
+        f"Ask {mention(a.owner)} where it stands, or agree a new date."
+        for a in facts.overdue_actions
+    ]
 
 
 def _stopped_lines(facts: HealthFacts) -> str:

@@ -4,15 +4,16 @@ now, and either post it at once through the outbox or hand back its Block Kit fo
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from typing import Any
 
-from bot.digests.channels import channel_config, compose, digest_channels, enqueue
+from bot.digests.channels import channel_config, compose, digest_channels, enqueue, pulse_groups
 from bot.digests.policy import may_post_digest, may_post_digests
 from bot.digests.views import NowOutcome, NowResult, Period
 from bot.platform.directory import DirectoryError
 from bot.platform.outbox import keys
 from bot.platform.policy import Decision
-from bot.platform.roles import Actor
+from bot.platform.roles import Actor, Role
 from bot.platform.runtime import Runtime
 from storage import deliveries
 from storage.models import DeliveryState
@@ -25,12 +26,35 @@ def may_post_now(runtime: Runtime, actor: Actor, channel: str) -> Decision:
     decision = may_post_digests(actor)
     if not decision.allowed:
         return decision
+    return may_post_digest(actor, channel=channel, members=_members(runtime, channel))
+
+
+def _members(runtime: Runtime, channel: str) -> list[str] | None:
+    """Who is in `channel`, asked of Slack with no unit of work open; None when Slack could not say."""
     try:
-        members: list[str] | None = runtime.directory.channel_members(channel)
+        return runtime.directory.channel_members(channel)
     except DirectoryError as exc:
-        log.warning("digest on demand: could not read members of %s: %s", channel, exc.error)
-        members = None
-    return may_post_digest(actor, channel=channel, members=members)
+        log.warning("champions' channel %s: could not read its members: %s", channel, exc.error)
+        return None
+
+
+@dataclass(frozen=True)
+class ActionScope:
+    """What taking an action on from `channel`'s digest needs: why not ("" when it is a digest channel), the pulse
+    reporting groups of its scope, and its members (None for an admin, whom membership does not bind)."""
+
+    refusal: str
+    groups: tuple[str, ...] = ()
+    members: list[str] | None = None
+
+
+def action_scope(runtime: Runtime, actor: Actor, channel: str) -> ActionScope:
+    with runtime.session() as session:
+        config = channel_config(runtime, session, channel)
+    if config is None:
+        return ActionScope("Actions are taken on from a champions' channel's weekly digest; this is not one.")
+    members = None if actor.holds(Role.ADMIN) else _members(runtime, channel)
+    return ActionScope("", pulse_groups(config), members)
 
 
 def postable_channels(runtime: Runtime, actor: Actor) -> list[str]:

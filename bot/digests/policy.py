@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from bot.platform.policy import ALLOWED, Decision, holding, refuse, who_to_ask
+from bot.platform.policy import Decision, champion_in, holding, who_to_ask
 from bot.platform.roles import Actor, Role
 
 
@@ -22,19 +22,9 @@ def may_post_digests(actor: Actor) -> Decision:
 def may_post_digest(actor: Actor, *, channel: str, members: Collection[str] | None) -> Decision:
     """Post `channel`'s digest now. `members` are the channel's members, None when Slack could not say."""
     decision = may_post_digests(actor)
-    if not decision.allowed or actor.holds(Role.ADMIN):
+    if not decision.allowed:
         return decision
-    if members is None:
-        return refuse(
-            f"Slack didn't tell me who is in <#{channel}> just now, so I can't check that you may post its "
-            "digest. Try again in a minute."
-        )
-    if actor.user_id in members:
-        return ALLOWED
-    return refuse(
-        f"Only admins and the change champions in <#{channel}> can post its digest. "
-        f"Ask {who_to_ask(actor)} to add you to <#{channel}> if you should be there."
-    )
+    return champion_in(actor, channel=channel, members=members, doing="post its digest")
 
 
 def may_set_up_digests(actor: Actor) -> Decision:

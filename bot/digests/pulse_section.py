@@ -34,7 +34,7 @@ from bot.pulses import (
     period_disclosures,
     welch_interval,
 )
-from content.pack import ContentPack
+from content.pack import DIMENSIONS, FOLLOWUP_PREFIX, ContentPack
 from storage import digests as store
 from storage import pulse_aggregates as aggregates
 from storage import pulses as pulse_store
@@ -46,6 +46,8 @@ RECOMMEND = "outcome-recommend"
 PROMOTER, DETRACTOR = 9, 6
 """eNPS counts 9–10 as promoters and 0–6 as detractors."""
 LIKERT = (1, 5)
+LOWEST_FROM = tuple(d for d in DIMENSIONS if d != OUTCOME)
+"""The lowest item is one of these dimensions': never the outcome, nor a follow-up question."""
 
 
 def pulse_section(
@@ -152,7 +154,7 @@ def _lowest_item(
     pack: ContentPack, current: list[RoundDisclosure], people_groups: set[str] | None
 ) -> ItemResult | None:
     items = item_scores(current, people_groups)
-    shown = [i for i in items if i.dimension != OUTCOME and i.score is not None and i.mean is not None]
+    shown = [i for i in items if i.dimension in LOWEST_FROM and i.score is not None and i.mean is not None]
     if not shown:
         return None
     item = shown[0]  # item_scores sorts lowest first
@@ -176,7 +178,8 @@ def _drivers(
         return ()
     outcome = max(answered, key=lambda q: (answered[q], q))
     rows = store.pair_sums(session, round_ids, groups, outcome)
-    items = {row[0] for row in rows if row[0] not in outcomes and passes(current, {row[0], outcome}, groups)}
+    candidates = {row[0] for row in rows if row[0] not in outcomes and not row[0].startswith(FOLLOWUP_PREFIX)}
+    items = {q for q in candidates if passes(current, {q, outcome}, groups)}
 
     def between(question_id: str, others: list[str]) -> list[keydrivers.PairSums]:
         return [keydrivers.PairSums(*row) for row in store.pair_sums(session, round_ids, groups, question_id, others)]

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+from bot.actions.views import ActionView, BeforeAfter
 from bot.keymessages.views import CascadeReach, Understood
 
 WEEK = timedelta(days=7)
@@ -196,6 +197,11 @@ class Digest:
     messages: tuple[MessageReach, ...] = ()
     warnings: tuple[str, ...] = ()
     suggestion: Suggestion | None = None
+    actions: tuple[ActionView, ...] = ()
+    """The scope's actions not done yet, soonest due first."""
+    action_results: tuple[BeforeAfter, ...] = ()
+    """Recently done actions, with their focus item before and after."""
+    min_group_size: int = 5
 
     @property
     def focus(self) -> Focus | None:

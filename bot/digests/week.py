@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session
 
+from bot.actions import digest_actions
 from bot.digests import health as digest_health
 from bot.digests.pulse_section import TREND_WEEKS, pulse_section
 from bot.digests.views import Digest, Highlight, MessageReach, Period, PulseSection, RecognitionSection, Suggestion
@@ -54,6 +55,9 @@ def gather(
         pulses = PulseSection(**{**pulses.__dict__, "label": scope.pulse_label})
     recognition = _recognition(session, pack, period, scope.people)
     messages, failed, missed = _messages(session, period, min_size)
+    actions = digest_actions(
+        session, pack=pack, channel=channel, until=period.end, on=period.end.date(), min_size=min_size
+    )
     part = pulses.participation
     facts = digest_health.HealthFacts(
         participation_rate=part.rate if part else None,
@@ -64,6 +68,7 @@ def gather(
         failed_messages=failed,
         missed_messages=missed,
         days_since_key_message=_days_since_key_message(session, period.end),
+        overdue_actions=actions.overdue,
         stopped_lines=tuple(stopped_lines(session, until=period.end)),
     )
     digest = Digest(
@@ -75,6 +80,9 @@ def gather(
         messages=messages,
         warnings=tuple(digest_health.warnings(facts)),
         suggestion=_suggestion(pack, pulses),
+        actions=actions.open,
+        action_results=actions.results,
+        min_group_size=min_size,
     )
     return digest, _chart_data(pulses, period)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from bot.actions import may_list_actions
 from bot.admin import may_administer, may_forget
 from bot.digests import may_post_digests, may_set_up_digests
 from bot.help.views import CommandHelp
@@ -56,6 +57,9 @@ CATALOGUE: tuple[Command, ...] = (
         "/cadence digest setup",
         "Choose a digest channel, whose figures it gets and its weekly slot",
         may_set_up_digests,
+    ),
+    Command(
+        "/cadence actions", "The actions your champions' channels took on: owner, due date, status", may_list_actions
     ),
     # administration
     Command("/cadence settings", "The programme's settings; `/cadence set NAME VALUE` changes one", may_administer),

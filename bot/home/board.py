@@ -20,9 +20,18 @@ from bot.home.views import SHORT, DigestPanel, HomeAccess, HomeModel, Recognitio
 from bot.keymessages import may_schedule, may_see_every_schedule, summaries
 from bot.platform.roles import Actor
 from bot.platform.runtime import Runtime
-from bot.pulses import PULSES_OFF, Status, may_create_pulse, may_see_results, open_pulses, round_state
+from bot.pulses import (
+    PULSES_OFF,
+    Status,
+    may_create_pulse,
+    may_see_results,
+    open_pulses,
+    round_followups,
+    round_state,
+)
 from content.blocks.digests import key_figures
 from content.blocks.pulses import CLOSED_TEXT, NOT_INVITED_TEXT, UNKNOWN_TEXT
+from content.pack import Question
 from storage import home as store
 from storage import recognition as recognition_store
 from storage.models import Shoutout
@@ -101,6 +110,7 @@ class PulseAgain:
     answers: dict[str, int]
     has_comment: bool
     min_size: int
+    followups: tuple[Question, ...] = ()
 
 
 def pulse_to_answer(runtime: Runtime, user_id: str, round_id: int) -> PulseAgain | str:
@@ -119,6 +129,7 @@ def pulse_to_answer(runtime: Runtime, user_id: str, round_id: int) -> PulseAgain
         dict(state.answers),
         bool(state.comment),
         runtime.settings.min_group_size,
+        round_followups(runtime.pack, state.round),
     )
 
 

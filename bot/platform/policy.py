@@ -7,6 +7,7 @@ and another elsewhere.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from bot.platform.roles import Actor, Role
@@ -42,3 +43,21 @@ def who_to_ask(actor: Actor) -> str:
     if owner and owner != actor.user_id:
         return f"<@{owner}>, the programme owner"
     return "a programme admin"
+
+
+def champion_in(actor: Actor, *, channel: str, members: Collection[str] | None, doing: str) -> Decision:
+    """A champions' channel's own rule: an admin, or a member of `channel` (`members`, None when Slack could not
+    say), may be `doing` something for its digest. Whether they hold the champion role each feature asks first."""
+    if actor.holds(Role.ADMIN):
+        return ALLOWED
+    if members is None:
+        return refuse(
+            f"Slack didn't tell me who is in <#{channel}> just now, so I can't check that you may {doing}. "
+            "Try again in a minute."
+        )
+    if actor.user_id in members:
+        return ALLOWED
+    return refuse(
+        f"Only admins and the change champions in <#{channel}> can {doing}. "
+        f"Ask {who_to_ask(actor)} to add you to <#{channel}> if you should be there."
+    )

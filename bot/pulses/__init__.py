@@ -13,6 +13,7 @@ from bot.pulses.disclosure import (
     normalised,
     passes,
 )
+from bot.pulses.followups import MAX_FOLLOWUPS, FollowupSource, round_followups
 from bot.pulses.intervals import Interval, Sample, correlation_interval, excludes_zero, welch_interval
 from bot.pulses.policy import may_close_round, may_create_pulse, may_see_results
 from bot.pulses.scores import (
@@ -26,11 +27,13 @@ from bot.pulses.scores import (
 from bot.pulses.views import OpenPulse
 
 __all__ = [
+    "MAX_FOLLOWUPS",
     "PULSES_OFF",
     "WHOLE",
     "Cell",
     "DimensionScore",
     "Figure",
+    "FollowupSource",
     "Interval",
     "OpenPulse",
     "PulsesOff",
@@ -54,6 +57,7 @@ __all__ = [
     "passes",
     "period_disclosures",
     "round_disclosures",
+    "round_followups",
     "round_state",
     "welch_interval",
 ]

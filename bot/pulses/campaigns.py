@@ -230,5 +230,6 @@ def open_pulses(session: Session, *, user_id: str, now: datetime) -> list[OpenPu
         campaign = store.get_campaign(session, pulse_round.campaign_id)
         if pulse_round.id is None or campaign is None or pulse_round.closes_at <= now:
             continue
-        found.append(OpenPulse(pulse_round.id, len(campaign.question_ids), pulse_round.closes_at, asked.answered))
+        questions = len(campaign.question_ids) + len(pulse_round.followups)
+        found.append(OpenPulse(pulse_round.id, questions, pulse_round.closes_at, asked.answered))
     return found

@@ -19,6 +19,7 @@ from bot.platform.outbox import keys
 from bot.platform.outbox.queue import enqueue
 from bot.platform.runtime import Runtime
 from bot.pulses.campaigns import pulses_enabled
+from bot.pulses.followups import FollowupSource, attach_followups, round_followups
 from bot.pulses.rounds import close_due_rounds
 from bot.pulses.schedule import asked_at, closes_by, due_occurrence, is_finished, reminder_time, round_window
 from content.blocks.pulses import pulse_message
@@ -31,8 +32,9 @@ log = logging.getLogger(__name__)
 FATIGUE_WINDOW = timedelta(days=7)
 
 
-def plan_pulses(runtime: Runtime) -> None:
-    """One planner pass (registered in `bot.jobs.PLANNERS`). Does nothing while pulses are switched off."""
+def plan_pulses(runtime: Runtime, followups: FollowupSource | None = None) -> None:
+    """One planner pass (registered in `bot.jobs.PLANNERS`, with the follow-ups rounds carry). Does nothing while
+    pulses are switched off."""
     if not pulses_enabled(runtime.settings):
         return
     now = runtime.clock.now()
@@ -44,8 +46,12 @@ def plan_pulses(runtime: Runtime) -> None:
     with runtime.session() as session:
         waiting = [(r, store.get_campaign(session, r.campaign_id)) for r in store.rounds_to_invite(session)]
     for pulse_round, campaign in waiting:
-        if campaign is not None:
-            _invite(runtime, pulse_round, campaign, now)
+        if campaign is None:
+            continue
+        if followups is not None:
+            with runtime.session() as session:
+                pulse_round = attach_followups(session, pulse_round, campaign.audience, followups, runtime.pack)
+        _invite(runtime, pulse_round, campaign, now)
     with runtime.session() as session:
         _remind(session, runtime.pack, now, runtime.settings.min_group_size)
 
@@ -129,6 +135,7 @@ def _invite(runtime: Runtime, pulse_round: PulseRound, campaign: PulseCampaign, 
         closes_at or pulse_round.closes_at,
         answers={},
         min_size=runtime.settings.min_group_size,
+        followups=round_followups(runtime.pack, pulse_round),
     )
     limit = runtime.settings.pulse_max_per_week
     with runtime.session() as session:
@@ -194,6 +201,7 @@ def _remind(session: Session, pack: ContentPack, now: datetime, min_size: int) -
             answers={},
             min_size=min_size,
             reminder=True,
+            followups=round_followups(pack, pulse_round),
         )
         for user_id in users:
             enqueue(

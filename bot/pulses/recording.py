@@ -22,6 +22,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from bot.pulses.campaigns import RoundState, Status, answer_status, answer_token
+from bot.pulses.followups import round_followups
 from content.pack import ContentPack, Question
 from storage import pulse_answers as answer_store
 from storage import pulses as store
@@ -50,10 +51,18 @@ class Click:
     now: datetime
 
 
-def _question(pack: ContentPack, campaign: PulseCampaign | None, click: Click) -> Question | None:
-    """The question clicked, when it belongs to the round's campaign and the score is one of its choices."""
-    question = pack.question(click.question_id)
-    if campaign is None or question is None or click.question_id not in campaign.question_ids:
+def _question(
+    pack: ContentPack, pulse_round: PulseRound | None, campaign: PulseCampaign | None, click: Click
+) -> Question | None:
+    """The question clicked, when it belongs to the round's campaign (or is one of the round's follow-ups) and the
+    score is one of its choices."""
+    if campaign is None:
+        return None
+    if click.question_id in campaign.question_ids:
+        question = pack.question(click.question_id)
+    else:
+        question = next((q for q in round_followups(pack, pulse_round) if q.id == click.question_id), None)
+    if question is None:
         return None
     return question if click.score in {value for value, _ in question.choices} else None
 
@@ -70,7 +79,7 @@ def record_answers(session: Session, clicks: Sequence[Click], *, secret: str, pa
         pulse_round, campaign = asked.rounds.get(click.round_id, (None, None))
         person = asked.participations.get((click.round_id, click.user_id))
         status = answer_status(pulse_round, person, click.now)
-        question = _question(pack, campaign, click) if status is Status.OK else None
+        question = _question(pack, pulse_round, campaign, click) if status is Status.OK else None
         if person is None or person.id is None or question is None:
             outcomes.append(Status.UNKNOWN if status is Status.OK else status)
             continue

@@ -24,6 +24,7 @@ from bot.digests.views import (
     PulseSection,
     RecognitionSection,
 )
+from content.blocks.actions import digest_action_blocks
 from content.blocks.clarity import understood_lines
 from content.blocks.common import Block, context, divider, escape, header, mention, section, truncate
 from content.blocks.keymessage_list import cascade_text
@@ -251,16 +252,20 @@ def _message_blocks(digest: Digest) -> list[Block]:
 
 
 def _next_blocks(digest: Digest) -> list[Block]:
-    """What the team does next: a discussion chosen for the focus item."""
+    """What the team does next: a discussion chosen for the focus item, the actions the team took on and what they
+    changed, and the focus item's "Take this on"."""
     s = digest.suggestion
     if s is None:
-        return _answer(NEXT, ["Nothing to suggest this week."])
-    lines = [
-        f"Discuss in your next team huddle: *{escape(s.title)}*",
-        escape(s.question),
-        f"_Activity:_ {escape(s.activity)}",
-    ]
-    return [*_answer(NEXT, lines), context("Chosen to help with the focus item.")]
+        blocks = _answer(NEXT, ["Nothing to suggest this week."])
+    else:
+        lines = [
+            f"Discuss in your next team huddle: *{escape(s.title)}*",
+            escape(s.question),
+            f"_Activity:_ {escape(s.activity)}",
+        ]
+        blocks = [*_answer(NEXT, lines), context("Chosen to help with the focus item.")]
+    focus = digest.focus.question_id if digest.focus else None
+    return blocks + digest_action_blocks(focus, digest.actions, digest.action_results, digest.min_group_size)
 
 
 def missed_week_text(week: str, slot: datetime) -> str:

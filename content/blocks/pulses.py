@@ -77,10 +77,12 @@ def pulse_message(
     min_size: int,
     has_comment: bool = False,
     reminder: bool = False,
+    followups: Sequence[Question] = (),
 ) -> dict[str, Any]:
     """The DM for one round, showing what this person has chosen so far (the message is rebuilt on every click),
-    with its anonymity receipt: who will see what, and a button to the full explanation."""
-    questions = [q for q in (pack.question(qid) for qid in question_ids) if q is not None]
+    with its anonymity receipt: who will see what, and a button to the full explanation. `followups` are asked
+    after the campaign's questions."""
+    questions = [q for q in (pack.question(qid) for qid in question_ids) if q is not None] + list(followups)
     opening = "*Reminder:* this pulse closes soon. " if reminder else ""
     intro = (
         f"{opening}*{len(questions)} quick questions on our customer promise.* One tap each. "

@@ -5,6 +5,7 @@ Conventions: times are stored as UTC and come back as aware UTC datetimes (`UtcD
 database constraint, never a check in Python.
 """
 
+from storage.models.actions import ActionStatus, TeamAction
 from storage.models.calendars import DEFAULT_TARGET, HolidayAssignment
 from storage.models.clarity import KeyClarityAnswer
 from storage.models.columns import UtcDateTime, json_column, utc_column
@@ -20,6 +21,7 @@ from storage.models.teams import TeamMember
 
 __all__ = [
     "DEFAULT_TARGET",
+    "ActionStatus",
     "AuditEntry",
     "ChannelMember",
     "ContentPackVersion",
@@ -52,6 +54,7 @@ __all__ = [
     "ScheduleState",
     "Shoutout",
     "ShoutoutRecipient",
+    "TeamAction",
     "TeamMember",
     "UtcDateTime",
     "json_column",

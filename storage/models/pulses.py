@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Index, UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlalchemy import JSON, Index, UniqueConstraint
+from sqlmodel import Column, Field, SQLModel
 
 from storage.models.columns import json_column, utc_column
 
@@ -45,6 +45,10 @@ class PulseRound(SQLModel, table=True):
     reminder_at: datetime | None = utc_column(nullable=True)
     invited_at: datetime | None = utc_column(nullable=True)
     state: str = Field(default="open", max_length=12, index=True)
+    followups: list[dict[str, str]] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]")
+    )
+    """Follow-up questions this round asks beside its campaign's (`id`, `text`, `scale`), fixed before it invites."""
 
 
 class PulseParticipation(SQLModel, table=True):

@@ -33,6 +33,8 @@ class DeliveryKind(StrEnum):
     DIGEST_MISSED = "digest_missed"
     NOTICE = "notice"
     """To the programme owner: a delivery failed for good."""
+    ACTION_NUDGE = "action_nudge"
+    """To a team action's owner: once a week, how far it got."""
 
 
 SHOUTOUT_KINDS = (DeliveryKind.SHOUTOUT_POST, DeliveryKind.SHOUTOUT_DM)
@@ -140,6 +142,11 @@ def digest_chart(digest: DeliveryKey) -> DeliveryKey:
     """The trend chart that follows a digest's message."""
     key = f"digest-chart:{digest.key.partition(':')[2]}"
     return DeliveryKey(key, DeliveryKind.DIGEST_CHART, digest.ref_id, digest.ref)
+
+
+def action_nudge(action_id: int, week: str) -> DeliveryKey:
+    """The owner's DM about action `action_id` in `week` (ISO year-week): one a week."""
+    return DeliveryKey(f"action-nudge:{action_id}:{week}", DeliveryKind.ACTION_NUDGE, action_id, week)
 
 
 def failure_notice(failed_key: str, failed_id: int) -> DeliveryKey:

@@ -4,8 +4,9 @@ changes are called only when clear, plain about a quiet week, escapes what peopl
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
+from bot.actions.views import ActionView, BeforeAfter, ItemFigure
 from bot.digests.views import (
     Digest,
     DimensionResult,
@@ -228,6 +229,32 @@ def test_a_busy_week_stays_within_slack_limits() -> None:
 
     assert len(blocks) <= MAX_BLOCKS
     assert all(len(b.get("text", {}).get("text", "")) <= 3000 for b in blocks)
+
+
+def test_a_full_digest_with_actions_keeps_take_this_on_within_slack_limits() -> None:
+    long = "x" * 5000
+    taken = [
+        ActionView(n, "C1", "y" * 300, APPROVAL, "U0BOB", date(2026, 12, 4), "open", PERIOD.start) for n in range(40)
+    ]
+    done = ActionView(99, "C1", "Fix it", TOOLS, "U0BOB", date(2026, 11, 20), "done", PERIOD.start, PERIOD.start)
+    digest = busy(
+        recognition=RecognitionSection(
+            count=99, highlights=tuple(Highlight("U1", ("U2",), "b", long) for _ in range(3))
+        ),
+        messages=tuple(MessageReach(long[:150], 5) for _ in range(30)),
+        warnings=tuple(long for _ in range(20)),
+        actions=tuple(taken),
+        action_results=tuple(BeforeAfter(done, ItemFigure(2.0, 6, 1), ItemFigure(3.0, 6, 1)) for _ in range(8)),
+    )
+
+    blocks = digest_blocks(digest)
+
+    assert_valid_blocks(blocks)
+    assert len(blocks) <= MAX_BLOCKS
+    headings = [b["text"]["text"].split("\n")[0] for b in blocks if b["type"] == "section"]
+    assert headings[-3:] == [f"*{QUESTIONS[-1]}*", "*:dart: Actions we took on*", "*:repeat: You said, we did*"]
+    assert blocks[-2]["block_id"] == "digest-take-on" and blocks[-2]["elements"][0]["value"] == "q-approval"
+    assert json.dumps(blocks).count(APPROVAL) == 1
 
 
 def test_key_figures_are_the_pulse_and_recognition_lines_as_posted_and_nothing_else() -> None:
