@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext
 
-from bot.keymessages.draft import Draft
+from bot.keymessages.composer import composer_view, new_draft
 from bot.keymessages.handover import hand_over
 from bot.keymessages.policy import may_schedule, may_see_every_schedule
 from bot.keymessages.reach import latest, summaries
 from bot.platform.runtime import Runtime
 from bot.platform.slack_calls import call
-from bot.teams import lines
 from content.blocks.common import error_text
-from content.blocks.keymessage_compose import compose_view
 from content.blocks.keymessage_list import list_blocks
 from content.blocks.keymessages import promise_blocks
 from handlers import promise_actions
@@ -66,17 +63,7 @@ def open_compose(ack: Ack, runtime: Runtime, user_id: str, trigger_id: str) -> N
         refuse(ack, decision.reason)
         return
     ack()
-    tomorrow = (runtime.clock.now().astimezone(runtime.settings.timezone) + timedelta(days=1)).date()
-    # The clarity check is on by default wherever it can run: a message's reach is worth most with it.
-    draft = Draft(start=tomorrow, zone=runtime.settings.timezone.key, clarity=bool(runtime.settings.pulse_secret))
-    view = compose_view(
-        draft,
-        runtime.pack.messages,
-        runtime.pack.prompts,
-        schedule_id=None,
-        tracks=runtime.pack.tracks,
-        teams_known=bool(lines(runtime)),
-    )
+    view = composer_view(runtime, new_draft(runtime), schedule_id=None)
     opened = call(runtime.client.views_open, trigger_id=trigger_id, view=view)
     if not opened.ok:
         log.warning("could not open the key message composer for %s: %s", user_id, opened.error)

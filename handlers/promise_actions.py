@@ -7,6 +7,7 @@ from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
 
+from bot.keymessages.composer import composer_view
 from bot.keymessages.draft import Draft, F
 from bot.keymessages.policy import may_schedule, may_see_every_schedule
 from bot.keymessages.reach import acknowledge, summaries
@@ -14,10 +15,9 @@ from bot.keymessages.schedules import CANCEL, PAUSE, RESUME, KeyMessageError, ch
 from bot.platform.ids import parse_id
 from bot.platform.runtime import Runtime
 from bot.platform.slack_calls import call
-from bot.teams import lines
 from content.blocks.common import context as context_block
 from content.blocks.common import error_text
-from content.blocks.keymessage_compose import CALLBACK_ID, END, compose_view, saved_view
+from content.blocks.keymessage_compose import CALLBACK_ID, END, saved_view
 from content.blocks.keymessage_list import ACTION_CANCEL, ACTION_EDIT, ACTION_PAUSE, ACTION_RESUME, list_blocks
 from content.blocks.keymessage_notices import when
 from content.blocks.keymessages import (
@@ -123,14 +123,7 @@ def on_edit_button(ack: Ack, body: dict[str, Any], context: BoltContext, respond
     except KeyMessageError as exc:
         _tell(respond, str(exc))
         return
-    view = compose_view(
-        draft,
-        runtime.pack.messages,
-        runtime.pack.prompts,
-        schedule_id=schedule_id,
-        tracks=runtime.pack.tracks,
-        teams_known=bool(lines(runtime)),
-    )
+    view = composer_view(runtime, draft, schedule_id=schedule_id)
     opened = call(runtime.client.views_open, trigger_id=request.trigger_id, view=view)
     if not opened.ok:
         log.warning("could not open the editor of schedule %s for %s: %s", schedule_id, request.user_id, opened.error)
