@@ -16,6 +16,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from bot.platform.bolt_errors import BOLT_READ_ERRORS
 from storage.db import database_is_reachable
 
 log = logging.getLogger(__name__)
@@ -29,7 +30,7 @@ def create_web_app(app: App, engine: Engine) -> Starlette:
         body = await request.body()
         try:
             bolt_request = to_bolt_request(request, body)
-        except (ValueError, TypeError, AttributeError, KeyError, IndexError) as exc:
+        except BOLT_READ_ERRORS as exc:
             # Bolt reads the body while building the request: not JSON, a JSON list, or fields of the wrong type.
             log.warning("request refused: Bolt could not read its body (%s)", type(exc).__name__)
             return Response(status_code=400)
