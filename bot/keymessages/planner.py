@@ -145,8 +145,9 @@ def _fan_out(
             message = message_for(schedule, store.planned_count(session, schedule.id))
             if message is None:
                 break  # a series that does not cycle has sent its last message
-            planned = OccurrenceState.PLANNED
-            if not store.add_occurrence(session, schedule_id=schedule.id, occurs_at=occurs_at, state=planned, now=now):
+            if not store.add_occurrence(
+                session, schedule_id=schedule.id, occurs_at=occurs_at, state=OccurrenceState.PLANNED, now=now
+            ):
                 continue  # another clock planned it
             reach = Reach(keep_lines=schedule.mode == CASCADE_MODE)
             for role in recipients.versions:
