@@ -52,7 +52,7 @@ def set_team(runtime: Runtime, manager: str, named: Sequence[str], *, actor: str
             f"use `/cadence teams remove <@{manager}>`."
         )
     rows = _others(runtime, manager) + [Row(0, manager, member) for member in members]
-    _store_checked(runtime, rows, actor=actor, action=SET_ACTION, detail={"manager": manager, "members": members})
+    _store_checked(runtime, rows, actor=actor, action=SET_ACTION, detail={"manager": manager, "team": members})
     log.info("team of %s set by %s: %d members", manager, actor, len(members))
     return members
 
@@ -63,7 +63,7 @@ def remove_team(runtime: Runtime, manager: str, *, actor: str) -> int:
     had = len(lines(runtime).get(manager, []))
     if not had:
         raise TeamsImportError(f"<@{manager}> manages no team in Cadence: `/cadence teams` shows the largest ones.")
-    _store_checked(runtime, rows, actor=actor, action=REMOVE_ACTION, detail={"manager": manager, "members": had})
+    _store_checked(runtime, rows, actor=actor, action=REMOVE_ACTION, detail={"manager": manager, "team": had})
     log.info("team of %s removed by %s", manager, actor)
     return had
 
@@ -89,7 +89,8 @@ def describe(imported: Imported) -> str:
 
 
 def _store_checked(runtime: Runtime, rows: list[Row], *, actor: str, action: str, detail: dict[str, Any]) -> None:
-    """The one gate every change of teams passes: the rules, then the directory, then one unit of work."""
+    """The one gate every change of teams passes: the rules, then the directory, then one unit of work that stores
+    the rows and audits `action` with the totals after it (`managers`, `members`) and `detail`."""
     roster.check_rules(rows)
     people = sorted({row.manager for row in rows} | {row.member for row in rows})
     try:
