@@ -18,6 +18,7 @@ from bot.teams import (
     describe,
     export_csv,
     import_teams,
+    is_user_id,
     may_manage_teams,
     remove_team,
     set_team,
@@ -75,7 +76,7 @@ def on_teams(*, ack: Ack, rest: str, command: dict[str, Any], runtime: Runtime, 
 
 def _manager(tokens: list[str], word: str) -> str:
     """The person a change names first; a user group or a word there is refused."""
-    if not tokens or not tokens[0].startswith(("U", "W")):
+    if not tokens or not is_user_id(tokens[0]):
         raise AdminRefusal(f"Mention the manager first, as a person: `/cadence teams {word} @manager …`.")
     return tokens[0]
 

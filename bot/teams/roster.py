@@ -17,14 +17,14 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Collection
 from dataclasses import dataclass
+
+from bot.platform.settings import USER_ID
 
 HEADER = ("manager", "member")
 MAX_BYTES = 1024 * 1024
 MAX_ROWS = 20_000
-_USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
 
 
 class TeamsImportError(ValueError):
@@ -46,6 +46,11 @@ class Row:
     def who(self, user_id: str) -> str:
         """A person as a refusal names them: the id a file holds, a mention in Slack."""
         return user_id if self.number else f"<@{user_id}>"
+
+
+def is_user_id(token: str) -> bool:
+    """Whether `token` is shaped like a Slack user id (U… or W…)."""
+    return bool(USER_ID.match(token))
 
 
 def read(blob: bytes) -> list[Row]:
@@ -96,7 +101,7 @@ def _row(number: int, cells: list[str]) -> Row:
         raise TeamsImportError(f"Row {number}: give two cells, `manager,member`; this row has {len(values)}.")
     manager, member = (value.removeprefix("<@").removesuffix(">") for value in values)
     for role, value in (("manager", manager), ("member", member)):
-        if not _USER_ID.match(value):
+        if not is_user_id(value):
             raise TeamsImportError(
                 f"Row {number}: `{value[:40]}` is not a Slack user id for the {role} (U… — profile → ⋯ → "
                 "Copy member ID)."

@@ -117,7 +117,7 @@ def _members(runtime: Runtime, manager: str, named: Sequence[str]) -> list[str]:
     manager (a group is often a team that includes its manager)."""
     members: dict[str, None] = {}
     for token in named:
-        if token.startswith(("U", "W")):
+        if roster.is_user_id(token):
             members.setdefault(token, None)
             continue
         group = _group(runtime, token)
