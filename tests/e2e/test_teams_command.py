@@ -9,6 +9,7 @@ from sqlmodel import col, select
 
 from bot.teams import lines
 from emulator import SlackEmulator, Workspace
+from emulator.faults import Fault
 from emulator.records import UploadedFile
 from storage.models import AuditEntry
 from tests.e2e.conftest import ADMIN, ALICE, BOB, CAROL, CHAMPION, DAN, ERIN, GONE, LEADER, OTHER_BOT, SUPPORT_GROUP
@@ -183,6 +184,17 @@ def test_the_export_reaches_the_admins_dm_and_dropped_back_restores_the_teams_it
 
     assert "Teams imported: 3 managers and 5 members" in answer
     assert lines(bot.runtime) == exported
+
+
+def test_an_export_slack_does_not_take_is_refused_saying_to_try_again(
+    bot: BotUnderTest, slack: SlackEmulator, teams: dict[str, list[str]]
+) -> None:
+    slack.faults.add(Fault.error("files.getUploadURLExternal", "invalid_auth"))
+
+    said = teams_command(bot, "export")
+
+    assert ":warning: Slack didn't take the file (invalid_auth). Try `/cadence teams export` again." in said
+    assert not exports(slack)
 
 
 @pytest.mark.parametrize("text", ["", f"set <@{ALICE}> <@{FAY}>", f"remove <@{ALICE}>", "export"])
