@@ -48,7 +48,7 @@ EXPORT_COMMENT = (
 def on_teams(*, ack: Ack, rest: str, command: dict[str, Any], runtime: Runtime, **_: Any) -> None:
     word, *tokens = plain_ids(rest).split() or [""]
     user = Request(command).user_id
-    if word == "" and not tokens:
+    if not word:
         known = summary(runtime)
         ack(text=teams_summary_text(known), blocks=teams_summary_blocks(known))
     elif word.lower() == "set":
