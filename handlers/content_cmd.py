@@ -12,10 +12,10 @@ from slack_sdk import WebClient
 from bot.admin import content_pack as content_admin
 from bot.admin.programme import AdminRefusal
 from bot.platform.runtime import Runtime
-from bot.platform.slack_calls import call
 from content.blocks.common import section
 from handlers.admin_cmd import admins_only, done
 from handlers.cadence_cmd import subcommand
+from handlers.dm_files import upload_to_dm
 from handlers.payload import Request
 
 log = logging.getLogger(__name__)
@@ -43,19 +43,15 @@ def on_content(*, ack: Ack, rest: str, command: dict[str, Any], runtime: Runtime
 
 def export_to_dm(ack: Ack, runtime: Runtime, user: str, client: WebClient) -> None:
     blob = content_admin.export_zip(runtime.config, actor=user, now=runtime.clock.now())
-    opened = call(client.conversations_open, users=user)
-    if not opened.ok:
-        raise AdminRefusal(f"Slack didn't open our DM ({opened.error}). Try `/cadence content export` again.")
-    uploaded = call(
-        client.files_upload_v2,
-        channel=(opened.data.get("channel") or {}).get("id", ""),
+    upload_to_dm(
+        client,
+        user,
         content=blob,
         filename=content_admin.ZIP_NAME,
         title="Cadence content pack",
-        initial_comment=EXPORT_COMMENT,
+        comment=EXPORT_COMMENT,
+        again="/cadence content export",
     )
-    if not uploaded.ok:
-        raise AdminRefusal(f"Slack didn't take the file ({uploaded.error}). Try `/cadence content export` again.")
     done(ack, "The content pack is in your messages with Cadence.")
 
 

@@ -75,7 +75,17 @@ CATALOGUE: tuple[Command, ...] = (
     ),
     Command(
         "/cadence teams",
-        "Give Cadence its teams (a manager,member file) so key messages can go through managers",
+        "The teams key messages follow through managers, the largest, and who in an audience is in none",
+        may_manage_teams,
+    ),
+    Command(
+        "/cadence teams set @manager @who…|@group",
+        "Make these people (or a user group) a manager's team; `/cadence teams remove @manager` removes it",
+        may_manage_teams,
+    ),
+    Command(
+        "/cadence teams export",
+        "The teams as a manager,member CSV in your DM; edit it and drop it back to replace every team",
         may_manage_teams,
     ),
     Command("/cadence forget @person", "Remove a person from Cadence's records (asks to confirm)", may_forget),

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from bot.keymessages import recurrence
 from bot.keymessages.recurrence import Kind, Recurrence
 from bot.keymessages.views import CASCADE_MODE, CHANNEL_MODE, LOCAL, SERIES_BREAK, Draft, F, SeriesMessage
-from bot.platform.directory import DirectoryError
+from bot.platform.directory import DirectoryError, groups_unlisted
 from bot.platform.runtime import Runtime
 from bot.platform.timesource import find_zone
 from bot.teams import lines
@@ -22,8 +22,6 @@ from bot.teams import lines
 MAX_TEXT = 2900
 KINDS = ("once", "weekly", "every_n_weeks", "monthly")
 FLOATING_LOOKBACK = recurrence.EARLIEST_OFFSET + recurrence.LATEST_OFFSET
-_SUBTEAM = re.compile(r"<!subteam\^(S[A-Z0-9]+)(?:\|[^>]*)?>")
-_GROUP_ID = re.compile(r"^S[A-Z0-9]{2,}$")
 CLARITY_OFF = (
     "The clarity check keeps answers anonymous with CADENCE_PULSE_SECRET, which is not set: untick it, or ask the "
     "programme owner to set it."
@@ -124,38 +122,18 @@ def _audience(runtime: Runtime, draft: Draft, errors: dict[str, str]) -> tuple[s
 
 def _groups(runtime: Runtime, raw: str, errors: dict[str, str]) -> tuple[str, ...]:
     """User groups named by id (S…), by Slack's `<!subteam^S…>` form, or by handle (`@support`)."""
-    tokens = [t for t in re.split(r"[\s,]+", raw.strip()) if t]
-    if not tokens:
-        return ()
-    handles: dict[str, str] | None = None
     found: list[str] = []
-    for token in tokens:
-        match = _SUBTEAM.fullmatch(token)
-        group_id = match.group(1) if match else token if _GROUP_ID.match(token) else None
+    for token in (t for t in re.split(r"[\s,]+", raw.strip()) if t):
+        try:
+            group_id = runtime.directory.find_usergroup(token)
+        except DirectoryError as exc:
+            errors.setdefault(F.GROUPS, groups_unlisted(exc))
+            continue
         if group_id is None:
-            handles = handles if handles is not None else _group_handles(runtime, errors)
-            group_id = (handles or {}).get(token.lstrip("@").lower())
-        if group_id is None or not _group_exists(runtime, group_id):
             errors.setdefault(F.GROUPS, f"I can't find the user group {token}: use its @handle or its ID (S…).")
             continue
         found.append(group_id)
     return tuple(dict.fromkeys(found))
-
-
-def _group_handles(runtime: Runtime, errors: dict[str, str]) -> dict[str, str]:
-    try:
-        return runtime.directory.usergroup_handles()
-    except DirectoryError as exc:
-        errors[F.GROUPS] = f"Slack could not list user groups ({exc.error}): give the group's ID (S…) instead."
-        return {}
-
-
-def _group_exists(runtime: Runtime, group_id: str) -> bool:
-    try:
-        runtime.directory.usergroup_members(group_id)
-    except DirectoryError:
-        return False
-    return True
 
 
 def _recurrence(draft: Draft, errors: dict[str, str]) -> Recurrence | None:

@@ -13,6 +13,7 @@ bot, not deactivated).
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -28,7 +29,7 @@ from bot.platform.timesource import TimeSource
 from storage import directory as store
 from storage.db import joined_scope
 
-__all__ = ["Audience", "Directory", "DirectoryError", "Person"]
+__all__ = ["Audience", "Directory", "DirectoryError", "Person", "groups_unlisted"]
 
 GROUP_CACHE_TTL = timedelta(minutes=10)
 CHANNEL_REFRESH = timedelta(days=1)  # a kept channel is fetched again after this, in case an event was missed
@@ -36,6 +37,13 @@ PAGE_SIZE = 200
 AUDIENCE_PAGE = 1000
 """People read from the kept directory at a time when an audience is read."""
 NOT_A_USER = ("user_not_found", "users_not_found", "invalid_arguments")
+SUBTEAM = re.compile(r"<!subteam\^(S[A-Z0-9]+)(?:\|[^>]*)?>")
+GROUP_ID = re.compile(r"^S[A-Z0-9]{2,}$")
+
+
+def groups_unlisted(exc: DirectoryError) -> str:
+    """What to tell someone who named a user group by @handle when Slack could not list the groups."""
+    return f"Slack could not list user groups ({exc.error}): give the group's ID (S…) instead."
 
 
 @dataclass(frozen=True)
@@ -111,6 +119,22 @@ class Directory:
             return {g["handle"].lower(): g["id"] for g in groups if g.get("handle") and g.get("id")}
 
         return self._cached("groups:handles", fetch)
+
+    def find_usergroup(self, token: str) -> str | None:
+        """The id of the user group `token` names, by id (S…), by Slack's `<!subteam^S…>` form or by @handle,
+        when Slack knows it; None otherwise. Raises DirectoryError when Slack cannot list the groups to look a
+        handle up."""
+        match = SUBTEAM.fullmatch(token)
+        group_id = match.group(1) if match else token if GROUP_ID.match(token) else None
+        if group_id is None:
+            group_id = self.usergroup_handles().get(token.lstrip("@").lower())
+        if group_id is None:
+            return None
+        try:
+            self.usergroup_members(group_id)
+        except DirectoryError:
+            return None
+        return group_id
 
     def audience(self, sources: Iterable[str]) -> list[str]:
         """The reachable people in any mix of user (U…), channel (C…/G…) and user group (S…) ids, each once,

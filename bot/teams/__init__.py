@@ -2,8 +2,18 @@
 through managers. Other features read teams only through these names."""
 
 from bot.teams.policy import may_manage_teams
-from bot.teams.roster import TeamsImportError
-from bot.teams.service import CSV_NAME, Imported, describe, export_csv, import_teams, lines
+from bot.teams.roster import TeamsImportError, is_user_id
+from bot.teams.service import (
+    CSV_NAME,
+    Imported,
+    describe,
+    export_csv,
+    import_teams,
+    lines,
+    remove_team,
+    set_team,
+)
+from bot.teams.summary import summary
 
 __all__ = [
     "CSV_NAME",
@@ -12,6 +22,10 @@ __all__ = [
     "describe",
     "export_csv",
     "import_teams",
+    "is_user_id",
     "lines",
     "may_manage_teams",
+    "remove_team",
+    "set_team",
+    "summary",
 ]

@@ -7,9 +7,9 @@ from bot.platform.roles import Actor, Role
 
 
 def may_manage_teams(actor: Actor) -> Decision:
-    """Import or export the teams (manager → members) that key messages sent through managers follow."""
+    """Read, set, import or export the teams (manager → members) that key messages sent through managers follow."""
     return holding(
         actor,
         (Role.ADMIN,),
-        f"Only programme admins can change Cadence's teams. Ask {who_to_ask(actor)} to import the teams file.",
+        f"Only programme admins can see or change Cadence's teams. Ask {who_to_ask(actor)} to set them.",
     )

@@ -1,8 +1,11 @@
-"""A teams file checked whole: the CSV columns `manager,member` (Slack user ids, one row per member).
+"""Teams checked whole, whether they come as a file or as one team set in Slack: the rows `manager,member`
+(Slack user ids, one row per member).
 
-The rules, each refused with the row at fault (rows are numbered as a spreadsheet shows them, the header being 1):
-- the first row is the header `manager,member`; blank rows are skipped;
-- every cell is a Slack user id (U… or W…) of a person the directory knows and can reach;
+A file is read by `read`: the first row is the header `manager,member`, blank rows are skipped, and every cell is a
+Slack user id (U… or W…). Every set of teams, from a file or from `/cadence teams set`, then passes `check_rules` and
+`check_known`, each refusal naming the person and, for a file, the row at fault (rows are numbered as a spreadsheet
+shows them, the header being 1):
+- every person is one the directory knows and can reach (not a bot, not deactivated);
 - a member has one manager: the same member on two rows is refused, whether the manager differs or not;
 - nobody is their own member;
 - no cycle: a manager may be another manager's member (a line runs director → managers → people), but a line
@@ -14,14 +17,14 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Collection
 from dataclasses import dataclass
+
+from bot.platform.settings import USER_ID
 
 HEADER = ("manager", "member")
 MAX_BYTES = 1024 * 1024
 MAX_ROWS = 20_000
-_USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
 
 
 class TeamsImportError(ValueError):
@@ -31,12 +34,27 @@ class TeamsImportError(ValueError):
 @dataclass(frozen=True)
 class Row:
     number: int
+    """The file's row; 0 for a row of the teams in force or of a team set in Slack, which has no number."""
     manager: str
     member: str
 
+    @property
+    def at(self) -> str:
+        """How a refusal starts: the row at fault in a file, nothing in Slack."""
+        return f"Row {self.number}: " if self.number else ""
 
-def parse(blob: bytes) -> list[Row]:
-    """The rows of a teams file, its format and the one-manager, no-self and no-cycle rules checked."""
+    def who(self, user_id: str) -> str:
+        """A person as a refusal names them: the id a file holds, a mention in Slack."""
+        return user_id if self.number else f"<@{user_id}>"
+
+
+def is_user_id(token: str) -> bool:
+    """Whether `token` is shaped like a Slack user id (U… or W…)."""
+    return bool(USER_ID.match(token))
+
+
+def read(blob: bytes) -> list[Row]:
+    """The rows of a teams file, its format checked; the rules are `check_rules` and `check_known`."""
     if len(blob) > MAX_BYTES:
         raise TeamsImportError(f"The file is larger than {MAX_BYTES // 1024} KB; a teams file is far smaller.")
     try:
@@ -51,20 +69,30 @@ def parse(blob: bytes) -> list[Row]:
         raise TeamsImportError("The file has no rows after its header: add one row `manager,member` per member.")
     if len(rows) > MAX_ROWS:
         raise TeamsImportError(f"The file has {len(rows)} rows; Cadence takes up to {MAX_ROWS}.")
+    return rows
+
+
+def check_rules(rows: list[Row]) -> None:
+    """Refuse the first row that makes someone their own member, gives a member a second manager or closes a
+    loop."""
+    _no_self(rows)
     _one_manager_each(rows)
     _no_cycle(rows)
-    return rows
 
 
 def check_known(rows: list[Row], reachable: Collection[str]) -> None:
     """Refuse the first row naming someone the directory does not know as a person (deactivated, a bot, a typo)."""
     for row in rows:
         for role, user_id in (("manager", row.manager), ("member", row.member)):
-            if user_id not in reachable:
-                raise TeamsImportError(
-                    f"Row {row.number}: the {role} {user_id} is not a person in this workspace (unknown, a bot or "
-                    "deactivated): correct the id or remove the row."
-                )
+            if user_id in reachable:
+                continue
+            where = f"the {role} {row.who(user_id)}"
+            if not row.number and role == "member":
+                where = f"{row.who(user_id)}, in {row.who(row.manager)}'s team,"
+            fix = "correct the id or remove the row" if row.number else "leave them out"
+            raise TeamsImportError(
+                f"{row.at}{where} is not a person in this workspace (unknown, a bot or deactivated): {fix}."
+            )
 
 
 def _row(number: int, cells: list[str]) -> Row:
@@ -73,14 +101,19 @@ def _row(number: int, cells: list[str]) -> Row:
         raise TeamsImportError(f"Row {number}: give two cells, `manager,member`; this row has {len(values)}.")
     manager, member = (value.removeprefix("<@").removesuffix(">") for value in values)
     for role, value in (("manager", manager), ("member", member)):
-        if not _USER_ID.match(value):
+        if not is_user_id(value):
             raise TeamsImportError(
                 f"Row {number}: `{value[:40]}` is not a Slack user id for the {role} (U… — profile → ⋯ → "
                 "Copy member ID)."
             )
-    if manager == member:
-        raise TeamsImportError(f"Row {number}: {manager} is their own member; a manager's row names someone else.")
     return Row(number, manager, member)
+
+
+def _no_self(rows: list[Row]) -> None:
+    for row in rows:
+        if row.manager == row.member:
+            fix = "a manager's row names someone else" if row.number else "leave them out of their team"
+            raise TeamsImportError(f"{row.at}{row.who(row.manager)} is their own member; {fix}.")
 
 
 def _one_manager_each(rows: list[Row]) -> None:
@@ -91,6 +124,11 @@ def _one_manager_each(rows: list[Row]) -> None:
             continue
         if earlier.manager == row.manager:
             raise TeamsImportError(f"Row {row.number}: repeats row {earlier.number}; remove one of them.")
+        if not row.number:
+            raise TeamsImportError(
+                f"{row.who(row.member)} is already in {row.who(earlier.manager)}'s team, and a member has one "
+                f"manager: leave them out, or first set {row.who(earlier.manager)}'s team without them."
+            )
         raise TeamsImportError(
             f"Row {row.number}: {row.member} has a second manager ({row.manager}; row {earlier.number} gives "
             f"{earlier.manager}). A member has one manager: keep one row."
@@ -107,9 +145,10 @@ def _no_cycle(rows: list[Row]) -> None:
         current: str | None = row.manager
         while current is not None and current not in seen:
             if current == row.member:
+                manager, member = row.who(row.manager), row.who(row.member)
                 raise TeamsImportError(
-                    f"Row {row.number}: {row.manager} manages {row.member}, who is above {row.manager} in the same "
-                    "line (a cycle). Correct whoever's manager is wrong."
+                    f"{row.at}{manager} manages {member}, who is above {manager} in the same line (a cycle). "
+                    "Correct whoever's manager is wrong."
                 )
             seen.add(current)
             current = manager_of.get(current)

@@ -25,6 +25,7 @@ METHODS: dict[str, Method] = {
     "conversations.history": conversations.history,
     "users.info": users.info,
     "users.list": users.list_users,
+    "usergroups.list": users.list_usergroups,
     "usergroups.users.list": users.usergroup_users,
     "views.open": views.open_view,
     "views.update": views.update_view,

@@ -1,4 +1,5 @@
-"""auth.test, apps.connections.open, users.* and usergroups.users.list: who the bot and its colleagues are."""
+"""auth.test, apps.connections.open, users.*, usergroups.list and usergroups.users.list: who the bot and its
+colleagues are."""
 
 from __future__ import annotations
 
@@ -55,6 +56,24 @@ def usergroup_users(state: EmulatorState, args: dict[str, Any]) -> dict[str, Any
     if group is None:
         raise SlackError("no_such_subteam")
     return {"ok": True, "users": list(group.users)}
+
+
+def list_usergroups(state: EmulatorState, args: dict[str, Any]) -> dict[str, Any]:
+    """The workspace's user groups as Slack lists them (without their users unless `include_users`)."""
+    groups = []
+    for group in state.workspace.usergroups.values():
+        described: dict[str, Any] = {
+            "id": group.id,
+            "team_id": state.workspace.team_id,
+            "is_usergroup": True,
+            "name": group.handle.title(),
+            "handle": group.handle,
+            "user_count": len(group.users),
+        }
+        if args.get("include_users") in (True, "true", "1", 1):
+            described["users"] = list(group.users)
+        groups.append(described)
+    return {"ok": True, "usergroups": groups}
 
 
 def user_dict(state: EmulatorState, user: User) -> dict[str, Any]:

@@ -78,6 +78,23 @@ def test_a_user_group_is_given_by_handle_or_id_and_each_member_is_reached_once(
     assert len(key_posts(slack)) == TEAM_A_PEOPLE
 
 
+def test_a_user_group_typed_as_its_handle_is_looked_up_and_an_unknown_one_is_a_field_error(
+    bot: BotUnderTest, slack: SlackEmulator
+) -> None:
+    assert schedule(bot, slack, channels=None, groups="@Support").json["response_action"] == "update"
+    assert errors_of(schedule(bot, slack, channels=None, groups="@nobody"))["groups"] == (
+        "I can't find the user group @nobody: use its @handle or its ID (S…)."
+    )
+
+
+def test_a_handle_slack_cannot_look_up_says_to_give_the_groups_id(bot: BotUnderTest, slack: SlackEmulator) -> None:
+    slack.faults.add(Fault.error("usergroups.list", "missing_scope"))
+
+    errors = errors_of(schedule(bot, slack, channels=None, groups="@support"))
+
+    assert errors["groups"] == "Slack could not list user groups (missing_scope): give the group's ID (S…) instead."
+
+
 def test_channel_mode_posts_once_in_each_channel(bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime) -> None:
     schedule(bot, slack, channels=[GENERAL, TEAM_A], mode="channel")
 

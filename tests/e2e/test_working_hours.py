@@ -14,6 +14,7 @@ from sqlmodel import col, select
 from bot.platform.runtime import Runtime
 from bot.platform.timesource import ManualTime
 from emulator import SlackEmulator, Workspace
+from emulator.faults import Fault
 from storage import calendars
 from storage.models import AuditEntry
 from tests.e2e.conftest import ADMIN, ALICE, BOB, CAROL, DAN, LEADER, SUPPORT_GROUP, TEAM_A
@@ -92,7 +93,7 @@ def test_a_person_follows_the_calendar_assigned_first_to_a_group_of_theirs_else_
 
 
 def test_only_admins_may_assign_holidays_and_a_bad_calendar_is_refused_naming_what_to_change(
-    bot: BotUnderTest, runtime: Runtime
+    bot: BotUnderTest, slack: SlackEmulator, runtime: Runtime
 ) -> None:
     assert "/cadence holidays" in bot.command(ADMIN, "/cadence", "help").text
     assert "/cadence holidays" not in bot.command(LEADER, "/cadence", "help").text
@@ -100,7 +101,9 @@ def test_only_admins_may_assign_holidays_and_a_bad_calendar_is_refused_naming_wh
     assert "`XX` is not a country code" in holidays(bot, f"<#{MANILA}|manila> XX")
     assert "`ZZ` is not a subdivision of US" in holidays(bot, "default US ZZ")
     assert "`#manila` is not a channel or user group" in holidays(bot, "#manila PH")
-    assert "give the group's ID (S…)" in holidays(bot, "@nobody PH")
+    slack.faults.add(Fault.error("usergroups.list", "missing_scope"))
+    assert "Slack could not list user groups (missing_scope)" in holidays(bot, "@nobody PH")
+    assert "There is no user group @nobody" in holidays(bot, "@nobody PH")
     assert "Use `/cadence holidays #channel COUNTRY" in holidays(bot, "default")
     assert "has no holiday calendar to remove" in holidays(bot, "default off")
     with runtime.session() as session:

@@ -48,6 +48,14 @@ def test_usergroup_members(client: WebClient) -> None:
     assert slack_error(client.usergroups_users_list, usergroup="S404") == "no_such_subteam"
 
 
+def test_usergroups_are_listed_with_their_handles_and_users_only_when_asked(client: WebClient) -> None:
+    [group] = [g for g in client.usergroups_list()["usergroups"] if g["id"] == SUPPORT]
+    assert group["handle"] == "support" and group["user_count"] == 2 and "users" not in group
+
+    [group] = [g for g in client.usergroups_list(include_users=True)["usergroups"] if g["id"] == SUPPORT]
+    assert group["users"] == [ALICE, BOB]
+
+
 def test_workspace_round_trips_through_a_dict(workspace: Workspace) -> None:
     rebuilt = Workspace.from_dict(workspace.to_dict())
 

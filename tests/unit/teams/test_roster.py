@@ -4,9 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from bot.teams.roster import Row, TeamsImportError, check_known, parse
+from bot.teams.roster import Row, TeamsImportError, check_known, check_rules, read
 
 GOOD = b"manager,member\nU0MAYA,U0ALICE\nU0MAYA,U0BOB\nU0NOAH,U0CAROL\n"
+
+
+def parse(blob: bytes) -> list[Row]:
+    """A file read and its rows checked, as an import does before asking the directory."""
+    rows = read(blob)
+    check_rules(rows)
+    return rows
 
 
 def refusal(blob: bytes) -> str:
@@ -71,3 +78,27 @@ def test_someone_the_directory_does_not_know_is_refused_naming_the_row_and_role(
     with pytest.raises(TeamsImportError, match=r"Row 4: the member U0CAROL is not a person in this workspace"):
         check_known(rows, {"U0MAYA", "U0ALICE", "U0BOB", "U0NOAH"})
     check_known(rows, {"U0MAYA", "U0ALICE", "U0BOB", "U0NOAH", "U0CAROL"})
+
+
+def slack_refusal(rows: list[Row], reachable: set[str] | None = None) -> str:
+    with pytest.raises(TeamsImportError) as raised:
+        check_rules(rows)
+        check_known(rows, reachable or set())
+    return str(raised.value)
+
+
+def test_rows_given_in_slack_are_refused_by_the_same_rules_naming_people_as_mentions() -> None:
+    in_force = [Row(0, "U0MAYA", "U0ALICE")]
+
+    assert slack_refusal([Row(0, "U0NOAH", "U0NOAH")]) == (
+        "<@U0NOAH> is their own member; leave them out of their team."
+    )
+    assert slack_refusal([*in_force, Row(0, "U0NOAH", "U0ALICE")]).startswith(
+        "<@U0ALICE> is already in <@U0MAYA>'s team, and a member has one manager"
+    )
+    assert slack_refusal([*in_force, Row(0, "U0ALICE", "U0MAYA")]).startswith(
+        "<@U0ALICE> manages <@U0MAYA>, who is above <@U0ALICE> in the same line (a cycle)"
+    )
+    assert slack_refusal(in_force, {"U0MAYA"}).startswith(
+        "<@U0ALICE>, in <@U0MAYA>'s team, is not a person in this workspace (unknown, a bot or deactivated): leave"
+    )
