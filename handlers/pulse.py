@@ -10,6 +10,7 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
+from bot.actions import followup_labels
 from bot.platform.runtime import Runtime
 from bot.platform.slack_calls import call
 from bot.pulses.campaigns import (
@@ -123,6 +124,7 @@ def show_results(ack: Ack, runtime: Runtime, user: str, which: str) -> None:
             min_size=settings.min_group_size,
             now=report_time,
             rng=random.SystemRandom(),
+            labels=followup_labels,
         )
         refusal, _ = closing_check(session, pulse_round, actor=actor, now=report_time)
         closing = closable_rounds_blocks([closable(session, pulse_round)]) if refusal is None else []

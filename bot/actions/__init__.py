@@ -3,7 +3,7 @@ overdue ones in programme health, and the item's score before and after. Other f
 these names."""
 
 from bot.actions.actions import ActionForm, listed, take_on, today, update_status
-from bot.actions.followups import followups_for_round
+from bot.actions.followups import followup_labels, followups_for_round
 from bot.actions.planner import plan_action_nudges
 from bot.actions.policy import may_list_actions, may_take_on, may_update_status
 from bot.actions.results import DigestActions, digest_actions
@@ -15,6 +15,7 @@ __all__ = [
     "BeforeAfter",
     "DigestActions",
     "digest_actions",
+    "followup_labels",
     "followups_for_round",
     "listed",
     "may_list_actions",

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from sqlmodel import Session
 
+from bot.platform.ids import parse_id
 from bot.pulses import MAX_FOLLOWUPS
 from content.blocks.common import escape
 from content.pack import FOLLOWUP_PREFIX, ContentPack, Question
@@ -18,6 +19,23 @@ from storage.models import TeamAction
 
 def followup_id(action_id: int) -> str:
     return f"{FOLLOWUP_PREFIX}{action_id}"
+
+
+def followed_up(question_id: str) -> int | None:
+    """The action a follow-up question's id names (the inverse of `followup_id`), or None."""
+    return parse_id(question_id.removeprefix(FOLLOWUP_PREFIX)) if question_id.startswith(FOLLOWUP_PREFIX) else None
+
+
+def followup_labels(session: Session, question_ids: Sequence[str]) -> dict[str, str]:
+    """For results: the text of the action each follow-up question asks about, by question id (`FollowupLabels`).
+    An id that names no action is left out."""
+    found: dict[str, str] = {}
+    for question_id in question_ids:
+        action_id = followed_up(question_id)
+        action = store.get(session, action_id) if action_id is not None else None
+        if action is not None:
+            found[question_id] = action.text
+    return found
 
 
 def as_clause(text: str) -> str:

@@ -1,5 +1,6 @@
 """What the demo's people do in Slack, as Slack requests to the real app: commands, modal submissions, clicks on
-the buttons Cadence really sent, the "Recognise this" shortcut, reactions and App Home visits.
+the buttons Cadence really sent (a digest's "Take this on", an action owner's "Done"), the "Recognise this"
+shortcut, reactions and App Home visits.
 
 `DemoSlack` waits for the listeners each request started (Bolt acks first and finishes in a thread), so what the
 next step reads from the emulator is what Slack would show by then. A refusal or a listener's failure stops the demo:
@@ -13,9 +14,10 @@ from datetime import date, time, timedelta
 from typing import Any
 
 from bot.demo import model
-from bot.demo.organisation import GENERAL, Organisation
+from bot.demo.organisation import CHAMPIONS, GENERAL, Organisation
 from bot.platform.listener_executor import TrackingExecutor
 from bot.platform.timesource import TimeSource
+from content.blocks import actions as action_blocks
 from emulator.client import Reply, SlackClient
 from emulator.emulator import SlackEmulator
 from emulator.forms import filled_view
@@ -25,6 +27,8 @@ KEY_MESSAGE = "act-without-waiting"
 KEY_PROMPT = "permission-to-fix"
 SHOUTOUT_REACTION = "clap"
 LATEST_RESULTS = "home_results"
+TAKE_ON_BLOCK = "digest-take-on"
+DONE = f"{action_blocks.STATUS_ACTION}:done"
 
 
 class DemoError(RuntimeError):
@@ -100,17 +104,54 @@ def start_weekly_pulse(client: DemoSlack, org: Organisation, weekday: int, at: t
 
 
 def answer_pulse(client: DemoSlack, reply: model.PulseReply) -> None:
-    """One tap per question on the pulse DM, then the comment form when the person has something to say."""
+    """One tap per question on the pulse DM (the follow-ups the round asks after its own questions too), then the
+    comment form when the person has something to say."""
     for number, question in enumerate(model.QUESTIONS, start=1):
-        message = _latest_with_block(client, reply.user_id, f"pulse-q-{number}")
-        block = next(b for b in message.blocks or [] if b.get("block_id") == f"pulse-q-{number}")
-        action_id = f"pulse_answer:{reply.scores[question]}"
-        element = next(e for e in block["elements"] if e["action_id"] == action_id)
-        client.click(reply.user_id, action_id=action_id, value=element["value"], message=message)
+        _tap_answer(client, reply.user_id, number, reply.scores[question])
+    message = _latest_with_block(client, reply.user_id, "pulse-q-1")
+    rows = sum(1 for b in message.blocks or [] if str(b.get("block_id", "")).startswith("pulse-q-"))
+    for number in range(len(model.QUESTIONS) + 1, rows + 1):
+        _tap_answer(client, reply.user_id, number, reply.followup)
     if reply.comment:
         message = _latest_with_block(client, reply.user_id, "pulse-q-1")
         client.click(reply.user_id, action_id="pulse_comment", message=message)
         client.submit(reply.user_id, client.last_view(reply.user_id), {"comment": reply.comment})
+
+
+def _tap_answer(client: DemoSlack, user: str, number: int, score: int) -> None:
+    message = _latest_with_block(client, user, f"pulse-q-{number}")
+    block = next(b for b in message.blocks or [] if b.get("block_id") == f"pulse-q-{number}")
+    action_id = f"pulse_answer:{score}"
+    element = next(e for e in block["elements"] if e["action_id"] == action_id)
+    client.click(user, action_id=action_id, value=element["value"], message=message)
+
+
+def take_on_focus(client: DemoSlack, champion: str, owner: str, due: date) -> None:
+    """`champion` clicks "Take this on" under the latest digest's focus item and saves what the team will do (the
+    script's words for that item), owned by `owner`, due on `due`."""
+    digest = next((m for m in reversed(client.slack.messages(CHAMPIONS)) if _block(m, TAKE_ON_BLOCK)), None)
+    if digest is None:
+        raise DemoError("no digest with a focus item to take on")
+    button = _block(digest, TAKE_ON_BLOCK)["elements"][0]
+    opened = len(client.slack.opened_views(champion))
+    client.click(champion, action_id=button["action_id"], value=button["value"], message=digest)
+    if len(client.slack.opened_views(champion)) == opened:
+        raise DemoError(f"Take this on opened no form for {champion}")
+    values = {
+        action_blocks.TEXT: model.ACTIONS[button["value"]],
+        action_blocks.OWNER: owner,
+        action_blocks.DUE: due.isoformat(),
+    }
+    client.submit(champion, client.last_view(champion), values)
+
+
+def mark_done(client: DemoSlack, owner: str) -> None:
+    """The action's owner taps Done in the latest weekly DM about it; the DM then says so."""
+    message = _latest_with_action(client, owner, DONE)
+    element = next(e for b in message.blocks or [] for e in b.get("elements", []) if e.get("action_id") == DONE)
+    client.click(owner, action_id=DONE, value=element["value"], message=message)
+    if "Status: *Done*" not in str(_latest_with_action(client, owner, DONE).blocks):
+        raise DemoError(f"{owner}'s Done was not recorded")
 
 
 def acknowledge_key_message(client: DemoSlack, user: str, got_it: bool, discussed: bool) -> None:
@@ -152,6 +193,10 @@ def see_latest_results(client: DemoSlack, user: str) -> None:
     if home is None:
         raise DemoError(f"no Home tab published for {user}")
     client.click(user, action_id=LATEST_RESULTS, view=home)
+
+
+def _block(message: Message, block_id: str) -> dict[str, Any]:
+    return next((b for b in message.blocks or [] if b.get("block_id") == block_id), {})
 
 
 def _latest_with_block(client: DemoSlack, user: str, block_id: str) -> Message:

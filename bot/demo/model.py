@@ -27,6 +27,8 @@ SCRIPT = tomllib.loads((Path(__file__).parent / "script.toml").read_text(encodin
 SHOUTOUT_WORDS: dict[str, list[str]] = SCRIPT["shoutouts"]
 BEHAVIOURS = tuple(SHOUTOUT_WORDS)
 COMMENTS: dict[str, list[str]] = SCRIPT["comments"]
+ACTIONS: dict[str, str] = SCRIPT["actions"]
+"""What a champion takes on for the digest's focus item, by item."""
 WORDED = 4
 """How many of a week's shout-outs come with words of their own (by command); the rest recognise a shared win."""
 
@@ -45,6 +47,8 @@ class PulseReply:
     scores: dict[str, int]
     comment: str | None
     after_reminder: bool
+    followup: int = 3
+    """The answer to a follow-up the round asks ("has it made a difference?", 1–5), when it asks one."""
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,8 @@ class PeopleModel:
     def __init__(self, org: Organisation, seed: int) -> None:
         self.org = org
         self.rng = random.Random(seed * 7919 + 17)
+        self._followup_rng = random.Random(seed * 104729 + 3)
+        """Follow-up answers draw apart, so the rest of a seed's story is the same with or without an action."""
         self.people = {
             user_id: Person(
                 user_id,
@@ -102,7 +108,8 @@ class PeopleModel:
         comment = None
         if self.rng.random() < 0.18:
             comment = next(self._comments["low" if empowerment < 0 else "high"])
-        return PulseReply(person.user_id, scores, comment, after_reminder)
+        followup = _likert(0.3 + 0.5 * empowerment + self._followup_rng.gauss(0, 0.6))
+        return PulseReply(person.user_id, scores, comment, after_reminder, followup)
 
     def acknowledges(self, user_id: str) -> tuple[bool, bool]:
         """Whether `user_id` clicks "Got it", and whether they click "Discussed with my team", on a key message."""

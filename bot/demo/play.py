@@ -5,6 +5,10 @@ Each week: the key message reaches every front-line person on Tuesday at 09:30 t
 or "Discussed with my team"; the pulse opens on Wednesday at 10:00 (London), people answer at lunchtime their time,
 the reminder brings in some of the rest, and the round closes on Saturday; shout-outs arrive by command, by
 "Recognise this" and by reaction; on Monday at 09:00 the champions' digest covers the week before.
+
+Near the end the action loop plays once: two weeks before the last digest, a champion takes the digest's focus item
+on ("Take this on", owned by the front-line person the page follows, due in two weeks); a week later the owner taps
+Done in the weekly DM, so the last round asks the follow-up, and the last digest shows the item before and after.
 """
 
 from __future__ import annotations
@@ -30,6 +34,9 @@ PULSE_WEEKDAY, KEY_MESSAGE_WEEKDAY = 2, 1
 PULSE_OPENS, PULSE_WINDOW = time(10, 0), timedelta(hours=72)
 KEY_MESSAGE_AT = time(9, 30)
 DIGEST_AT = time(9, 0)
+TAKE_ON_AT, DONE_AT = time(10, 0), time(15, 0)
+"""The champion takes the focus item on the Monday morning of a digest; the owner taps Done on a Tuesday."""
+ACTION_DUE = timedelta(weeks=2)
 TICK_EVERY = timedelta(hours=24)
 
 Step = tuple[datetime, Callable[[], None]]
@@ -58,10 +65,11 @@ class Play:
         first_tuesday = START.date() + timedelta(days=KEY_MESSAGE_WEEKDAY)
         composer = actions.schedule_key_message(self.client, self.org, first_tuesday, KEY_MESSAGE_AT)
         actions.start_weekly_pulse(self.client, self.org, PULSE_WEEKDAY, PULSE_OPENS, PULSE_WINDOW)
-        for week in range(weeks):
-            self._play(self._week(week, START.date() + timedelta(weeks=week)))
-        self.advance_to(START + timedelta(weeks=weeks))  # the last week's digest
         employee = self.org.teams[0].members[1]
+        for week in range(weeks):
+            monday = START.date() + timedelta(weeks=week)
+            self._play(self._week(week, monday) + self._action_loop(week, weeks, monday, employee))
+        self.advance_to(START + timedelta(weeks=weeks))  # the last week's digest
         for person in (employee, self.org.champions[0], self.org.leader, self.org.owner):
             actions.open_home(self.client, person)
         actions.see_latest_results(self.client, self.org.owner)
@@ -96,6 +104,19 @@ class Play:
         """When the outbox next has something due (a retry after Slack failed): the clock process would be there."""
         with self.runtime.session() as session:
             return deliveries.next_attempt_after(session, now=self.clock.now())
+
+    def _action_loop(self, week: int, weeks: int, monday: date, owner: str) -> list[Step]:
+        """This week's part of the action loop: taken on in week `weeks - 2` (a digest has been posted by then
+        once `weeks` is at least 3), done the week after, so the last round follows it up."""
+        taken_on = weeks - 2
+        if taken_on < 1 or week not in (taken_on, taken_on + 1):
+            return []
+        if week == taken_on:
+            champion = self.org.champions[0]
+            take_on = _bind(actions.take_on_focus, self.client, champion, owner, monday + ACTION_DUE)
+            return [(datetime.combine(monday, TAKE_ON_AT, tzinfo=self.london), take_on)]
+        tuesday = monday + timedelta(days=KEY_MESSAGE_WEEKDAY)
+        return [(datetime.combine(tuesday, DONE_AT, tzinfo=self.london), _bind(actions.mark_done, self.client, owner))]
 
     def _week(self, week: int, monday: date) -> list[Step]:
         due = [(when, _nothing) for when in self._due(monday)]

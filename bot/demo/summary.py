@@ -1,5 +1,6 @@
 """The demo's summary, read from Cadence's database (never counted by the demo itself): what was sent, how many
-answered the pulses, the shout-outs, and what the latest digest flagged, as the real digest code composes it."""
+answered the pulses, the shout-outs, and what the latest digest flagged and what became of the action a champion
+took on (its item before and after, and its follow-up), as the real digest code composes it."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from bot.actions import BeforeAfter
 from bot.demo.organisation import CHAMPIONS, Organisation
 from bot.digests import Digest, Period, channel_config, compose
 from bot.platform.outbox.keys import SHOUTOUT_KINDS, DeliveryKind, Selection
@@ -26,6 +28,7 @@ SENT_KINDS = (
     (SHOUTOUT_KINDS, "shout-out post or DM"),
     ((DeliveryKind.DIGEST,), "digest"),
     ((DeliveryKind.DIGEST_CHART,), "chart"),
+    ((DeliveryKind.ACTION_NUDGE,), "action-owner DM"),
 )
 
 
@@ -91,6 +94,7 @@ def summary_lines(org: Organisation, weeks: int, numbers: Figures, digest: Diges
         f"over {_count(numbers.rounds, 'weekly round')}.",
         f"Shout-outs: {numbers.shoutouts} ({sources}).",
         *_flagged(digest),
+        *(_said_and_done(result, org) for result in (digest.action_results if digest else ())),
     ]
 
 
@@ -120,3 +124,21 @@ def _flagged(digest: Digest | None) -> list[str]:
     start, end = digest.period.start, digest.period.end
     week = f"{start.day} {start:%b}–{end.day} {end:%b %Y}"
     return [f"The latest digest ({week}) flagged: " + ("; ".join(found) or "nothing") + "."]
+
+
+def _said_and_done(result: BeforeAfter, org: Organisation) -> str:
+    """A done action as the digest showed it: its item before it was taken on and since it was done, and the
+    follow-up's answers, each as the disclosure gate passed it."""
+    action = result.action
+    done = f", done {action.done_at.day} {action.done_at:%b}" if action.done_at else ""
+    return (
+        f"You said, we did: “{action.text}” (owned by {org.name(action.owner)}, taken on "
+        f"{action.created_at.day} {action.created_at:%b}{done}): “{action.item_text}” before "
+        f"{_figure(result.before.mean, result.before.respondents, result.scale_high)}, since "
+        f"{_figure(result.after.mean, result.after.respondents, result.scale_high)}; asked in the follow-up "
+        f"whether it made a difference: {_figure(result.followup.mean, result.followup.respondents, 5)}."
+    )
+
+
+def _figure(mean: float | None, respondents: int, high: int) -> str:
+    return "not shown (too few answered)" if mean is None else f"{mean:.1f} / {high} ({respondents} people)"

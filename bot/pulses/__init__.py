@@ -13,7 +13,7 @@ from bot.pulses.disclosure import (
     normalised,
     passes,
 )
-from bot.pulses.followups import MAX_FOLLOWUPS, FollowupSource, round_followups
+from bot.pulses.followups import MAX_FOLLOWUPS, FollowupLabels, FollowupSource, round_followups
 from bot.pulses.intervals import Interval, Sample, correlation_interval, excludes_zero, welch_interval
 from bot.pulses.policy import may_close_round, may_create_pulse, may_see_results
 from bot.pulses.scores import (
@@ -33,6 +33,7 @@ __all__ = [
     "Cell",
     "DimensionScore",
     "Figure",
+    "FollowupLabels",
     "FollowupSource",
     "Interval",
     "OpenPulse",

@@ -5,7 +5,7 @@ under the round's tokens and pass the disclosure gate like every other answer.""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from sqlmodel import Session
 
@@ -18,6 +18,10 @@ MAX_FOLLOWUPS = 2
 
 FollowupSource = Callable[[Session, int, Sequence[str], ContentPack], list[Question]]
 """(session, round id, the campaign's audience, pack) → the follow-ups to ask in that round, claimed for it."""
+
+FollowupLabels = Callable[[Session, Sequence[str]], Mapping[str, str]]
+"""(session, follow-up question ids) → what each follows up, as the feature that chose it words it (an action's
+text), for results to say which follow-up a figure belongs to; an id it no longer knows is left out."""
 
 
 def round_followups(pack: ContentPack, pulse_round: PulseRound | None) -> tuple[Question, ...]:

@@ -2,7 +2,8 @@
 
 Nothing here computes a figure of its own: means, distributions, groups, the change from the previous round and
 the comments all come from `RoundDisclosure`, so hidden means are None, hidden groups absent, unanimous
-distributions empty, and an open round carries participation only.
+distributions empty, and an open round carries participation only. The round's follow-up questions come after the
+campaign's, read from the same gate, each labelled with what it follows up.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from sqlmodel import Session
 
 from bot.platform.ids import parse_id
 from bot.pulses.disclosure import SYSTEM_RANDOM, WHOLE, RoundDisclosure, comments
+from bot.pulses.followups import FollowupLabels, round_followups
 from bot.pulses.intervals import Sample, excludes_zero, welch_interval
 from bot.pulses.scores import round_disclosures
 from bot.pulses.views import GroupMean, QuestionResult, RoundReport, Visibility
@@ -43,7 +45,9 @@ def round_report(
     min_size: int,
     now: datetime,
     rng: random.Random = SYSTEM_RANDOM,
+    labels: FollowupLabels | None = None,
 ) -> RoundReport:
+    """`labels` words what each follow-up follows up (unlabelled without it)."""
     round_id = pulse_round.id or 0
     turnout = store.turnout(session, [round_id])
     [disclosure] = round_disclosures(session, {round_id: is_closed(pulse_round, now)}, min_size=min_size, spreads=True)
@@ -51,7 +55,9 @@ def round_report(
     questions: tuple[QuestionResult, ...] = ()
     if disclosure.visibility is Visibility.SHOWN and campaign is not None:
         previous = _previous(session, pulse_round, min_size=min_size, now=now)
-        questions = tuple(_question_result(disclosure, qid, pack, previous) for qid in campaign.question_ids)
+        asked = [(qid, _text(pack, qid)) for qid in campaign.question_ids]
+        questions = tuple(_question_result(disclosure, qid, text, previous) for qid, text in asked)
+        questions += _followup_results(session, disclosure, pack, pulse_round, labels)
     return RoundReport(
         round_id=round_id,
         campaign_id=pulse_round.campaign_id,
@@ -66,21 +72,52 @@ def round_report(
     )
 
 
-def _question_result(
-    disclosure: RoundDisclosure, question_id: str, pack: ContentPack, previous: RoundDisclosure | None
-) -> QuestionResult:
+def _text(pack: ContentPack, question_id: str) -> str:
     question = pack.question(question_id)
-    text = question.text if question else question_id
+    return question.text if question else question_id
+
+
+def _followup_results(
+    session: Session,
+    disclosure: RoundDisclosure,
+    pack: ContentPack,
+    pulse_round: PulseRound,
+    labels: FollowupLabels | None,
+) -> tuple[QuestionResult, ...]:
+    """The round's follow-ups, as fixed on it, through the same gate as its other questions. A follow-up has no
+    previous round to change from: each is asked once."""
+    followups = round_followups(pack, pulse_round)
+    known = labels(session, [q.id for q in followups]) if labels and followups else {}
+    return tuple(_question_result(disclosure, q.id, q.text, None, followup_of=known.get(q.id, "")) for q in followups)
+
+
+def _question_result(
+    disclosure: RoundDisclosure,
+    question_id: str,
+    text: str,
+    previous: RoundDisclosure | None,
+    *,
+    followup_of: str | None = None,
+) -> QuestionResult:
     cell = disclosure.cells.get((question_id, WHOLE))
     figure = disclosure.figure(question_id)
     if figure is None:
-        return QuestionResult(question_id, text, cell.answers if cell else 0, None, (), None, ())
+        answers = cell.answers if cell else 0
+        return QuestionResult(question_id, text, answers, None, (), None, (), followup_of=followup_of)
     before = previous.figure(question_id) if previous else None
     groups = tuple(GroupMean(g, f.mean, f.answers) for g, f in disclosure.groups(question_id))
     change = figure.mean - before.mean if before else None
     clear = before is not None and previous is not None and _clear_change(previous, disclosure, question_id)
     return QuestionResult(
-        question_id, text, figure.answers, figure.mean, figure.distribution, change, groups, change_is_clear=clear
+        question_id,
+        text,
+        figure.answers,
+        figure.mean,
+        figure.distribution,
+        change,
+        groups,
+        change_is_clear=clear,
+        followup_of=followup_of,
     )
 
 

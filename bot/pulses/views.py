@@ -35,6 +35,9 @@ class QuestionResult:
     groups: tuple[GroupMean, ...]
     change_is_clear: bool = False
     """The change is beyond its uncertainty (the interval of the difference excludes 0)."""
+    followup_of: str | None = None
+    """For a follow-up question, what it follows up (an action's text; "" when no longer known); None for the
+    campaign's own questions."""
 
 
 @dataclass(frozen=True)

@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from bot.pulses.views import QuestionResult, RoundReport, Visibility
-from content.blocks.common import Block, channel_link, context, divider, escape, header, section
+from content.blocks.common import Block, channel_link, context, divider, escape, header, section, truncate
 from content.blocks.pulses import slack_date
 
 MAX_COMMENTS = 15
+MAX_FOLLOWED_UP = 80
+"""A follow-up's label shows at most this much of the action's text."""
 
 
 def _group_name(group: str) -> str:
@@ -26,8 +28,18 @@ def _change(result: QuestionResult) -> str:
     return f"  {arrow} {result.change:+.{digits}f} vs previous round"
 
 
+def _title(number: int, result: QuestionResult) -> str:
+    """A question's wording; a follow-up's says which action it follows up (the action's text, shortened)."""
+    if result.followup_of is None:
+        return f"*{number}. {escape(result.text)}*"
+    action = (
+        f"the action “{escape(truncate(result.followup_of, MAX_FOLLOWED_UP))}”" if result.followup_of else "an action"
+    )
+    return f"*{number}. Follow-up of {action}: has it made a difference?*"
+
+
 def _question_blocks(number: int, result: QuestionResult, min_size: int) -> list[Block]:
-    title = f"*{number}. {escape(result.text)}*"
+    title = _title(number, result)
     if result.mean is None:
         return [section(f"{title}\n_Fewer than {min_size} people answered this question, so it is not shown._")]
     spread = "  ".join(f"{score}: {count}" for score, count in result.distribution)

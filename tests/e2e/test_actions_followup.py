@@ -4,7 +4,7 @@ item before and after, each only when enough people answered."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlmodel import select
@@ -14,56 +14,11 @@ from bot.platform.timesource import ManualTime
 from emulator import SlackEmulator
 from storage.db import session_scope
 from storage.models import PulseAnswer, TeamAction
-from tests.e2e.action_steps import FOCUS, SLOT, action_values, click_take_on, digests_in, plant_history, week_later
-from tests.e2e.conftest import ALICE, BOB, CAROL, CHAMPION, DAN, ERIN, LEADER
-from tests.e2e.pulse_steps import answer, latest_dm, submit_new_pulse
+from tests.e2e.action_steps import FOCUS, digests_in
+from tests.e2e.conftest import ALICE, BOB, CAROL, DAN, ERIN, LEADER
+from tests.e2e.followup_steps import NEXT_DIGEST, QUESTION, ROUND_OPEN, done_action, run_round
+from tests.e2e.pulse_steps import latest_dm, submit_new_pulse
 from tests.support.bot import BotUnderTest
-from tests.support.programme_data import ProgrammeData
-
-WHAT = "Let people refund up to £50 without asking"
-QUESTION = "Since 23 November we let people refund up to £50 without asking: has it made a difference?"
-ROUND_OPEN = datetime(2026, 12, 8, 2, 0, tzinfo=UTC)  # Monday 7 Dec 09:00 has passed in every team member's zone
-NEXT_DIGEST = datetime(2026, 12, 14, 9, 1, tzinfo=UTC)
-
-
-def done_action(bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime, runtime: Runtime) -> TeamAction:
-    """The digest's focus item taken on, the owner's weekly DM, and Done tapped in it."""
-    plant_history(ProgrammeData(runtime.engine), closes_at=SLOT - timedelta(days=4), score=3)
-    bot.tick()
-    clock.set(SLOT + timedelta(minutes=1))
-    bot.tick()
-    click_take_on(bot, CHAMPION, digests_in(slack)[0])
-    bot.submit(CHAMPION, slack.opened_views(CHAMPION)[-1], action_values(WHAT, BOB, date(2026, 12, 4)))
-    clock.set(week_later(SLOT))
-    bot.tick()
-    nudge = next(m for m in slack.dms_to(BOB) if "How far is the action" in m.text)
-    with session_scope(runtime.engine) as session:
-        action = session.exec(select(TeamAction)).one()
-    bot.click(BOB, action_id="action_status:done", value=f"{action.id}:done", message=nudge)
-    return action
-
-
-def followup_row(message: object) -> int:
-    """The number of the follow-up question in a pulse DM."""
-    rows = [b for b in message.blocks if b.get("block_id", "").startswith("pulse-q-")]  # type: ignore[attr-defined]
-    texts = [str(b) for b in message.blocks if b.get("type") == "section"]  # type: ignore[attr-defined]
-    assert any(QUESTION in t for t in texts), texts
-    return len(rows)
-
-
-def run_round(bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime, respondents: list[str]) -> None:
-    """A one-off pulse of the focus item for the team; `respondents` answer every question, the follow-up 4."""
-    submit_new_pulse(bot, slack, LEADER, questions=[FOCUS, "align-role-meaning", "outcome-recommend"])
-    clock.set(ROUND_OPEN)
-    bot.tick()
-    bot.tick()
-    for person in respondents:
-        dm = latest_dm(slack, person)
-        followup = followup_row(dm)
-        answer(bot, slack, person, 1, 4)
-        answer(bot, slack, person, 2, 4)
-        answer(bot, slack, person, 3, 8)
-        answer(bot, slack, person, followup, 4)
 
 
 @pytest.fixture

@@ -1,11 +1,13 @@
 """`make demo` at a small size: the page shows what the database holds, its digest is the digest code's output, the
-same seed gives the same page byte for byte, and the page works in a real browser."""
+same seed gives the same page byte for byte, the action loop plays from the digest's own button to the follow-up,
+and the page works in a real browser."""
 
 from __future__ import annotations
 
 import html
 import re
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -14,8 +16,9 @@ from sqlalchemy.engine import Engine
 from sqlmodel import col, select
 
 from bot.demo.actions import KEY_MESSAGE, KEY_PROMPT
-from bot.demo.model import SCRIPT, SHOUTOUT_WORDS
+from bot.demo.model import ACTIONS, SCRIPT, SHOUTOUT_WORDS
 from bot.demo.organisation import CHAMPIONS, RECOGNITION, TEAMS
+from bot.demo.play import START
 from bot.demo.runner import DemoOptions, DemoResult, run_demo
 from bot.digests.channels import channel_config, compose
 from bot.digests.views import Period
@@ -27,10 +30,20 @@ from content.pack import load_pack
 from emulator.page.blockkit import render_blocks
 from emulator.page.lookup import lookup_for
 from storage.db import create_db_engine, session_scope
-from storage.models import Delivery, DeliveryState, PulseComment, PulseParticipation, Shoutout
+from storage.models import (
+    Delivery,
+    DeliveryState,
+    PulseAnswer,
+    PulseComment,
+    PulseParticipation,
+    PulseRound,
+    Shoutout,
+    TeamAction,
+)
 from tests.support.browser import artifact, chromium
 
-SMALL = {"weeks": 2, "people": 15, "seed": 11}
+SMALL = {"weeks": 3, "people": 15, "seed": 11}
+"""Three weeks: the last but one digest's focus item is taken on, and the last round follows it up."""
 
 
 @pytest.fixture(scope="module")
@@ -202,3 +215,37 @@ def test_pulse_comments_are_not_the_same_each_week(demo_db: Engine) -> None:
 
     assert len(comments) >= 2
     assert len(set(comments)) == len(comments)
+
+
+def test_a_champion_took_the_focus_item_on_and_its_owner_marked_it_done(demo_db: Engine, page: str) -> None:
+    with session_scope(demo_db) as session:
+        [action] = session.exec(select(TeamAction)).all()
+        digests = session.exec(select(Delivery).where(col(Delivery.key).startswith(f"digest:{CHAMPIONS}:"))).all()
+
+    first_digest = min(d.created_at for d in digests)
+    assert action.channel == CHAMPIONS and action.text == ACTIONS[action.question_id]
+    assert action.created_by.startswith("U0P") and action.owner.startswith("U0P")  # a champion; a front-line person
+    assert first_digest < action.created_at < START + timedelta(weeks=SMALL["weeks"])
+    assert action.due_on == action.created_at.date() + timedelta(weeks=2)
+    assert action.status == "done" and action.done_at is not None and action.done_at > action.created_at
+    assert "Status: <b>Done</b>" in page  # the owner's DM, updated by the tap
+
+
+def test_the_round_after_it_was_done_asked_the_follow_up_and_the_summary_shows_it(
+    demo: DemoResult, page: str, demo_db: Engine
+) -> None:
+    with session_scope(demo_db) as session:
+        action = session.exec(select(TeamAction)).one()
+        asked = session.get(PulseRound, action.followup_round_id)
+        question = f"followup-{action.id}"
+        scores = [a.score for a in session.exec(select(PulseAnswer).where(PulseAnswer.question_id == question))]
+
+    assert asked is not None and [f["id"] for f in asked.followups] == [question]
+    assert action.done_at is not None and asked.opens_at > action.done_at
+    assert len(scores) >= 5  # enough for the gate to show it
+    difference = f"asked in the follow-up whether it made a difference: {sum(scores) / len(scores):.1f} / 5"
+    line = next(line for line in demo.summary if line.startswith("You said, we did:"))
+    assert f"“{action.text}”" in line and f"{difference} ({len(scores)} people)." in line
+    assert line.replace("'", "&#x27;") in page
+    results = re.findall(r'<section class="panel" id="form-2">.*?</section>', page, flags=re.DOTALL)[0]
+    assert f"Pulse results: round #{asked.id}" in results and "Follow-up of the action “" in results

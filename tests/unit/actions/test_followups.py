@@ -1,6 +1,6 @@
 import pytest
 
-from bot.actions.followups import as_clause
+from bot.actions.followups import as_clause, followed_up, followup_id
 from content.pack import FollowUp, load_pack
 
 
@@ -26,3 +26,12 @@ def test_the_question_bank_words_the_follow_up_with_the_date_and_the_action() ->
 
 def test_a_pack_without_a_follow_up_uses_the_standard_wording() -> None:
     assert FollowUp().text == "Since {date} we {action}: has it made a difference?"
+
+
+@pytest.mark.parametrize("question_id", ["followup-", "followup-x7", "followup-99999999999", "empower-fix", "7"])
+def test_only_a_follow_up_id_names_an_action(question_id: str) -> None:
+    assert followed_up(question_id) is None
+
+
+def test_a_follow_up_id_names_the_action_it_was_made_for() -> None:
+    assert followed_up(followup_id(7)) == 7
