@@ -3,16 +3,34 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
+
 from emulator import SlackEmulator
 from emulator.socket_client import SocketModeSlackClient
-from tests.e2e.conftest import ALICE, GENERAL, settings_env
+from tests.e2e.conftest import ALICE, GENERAL, build_workspace, settings_env
 from tests.support.cli import BotProcess
 
 PROMISE = "We make every customer feel known, helped and respected"
+
+
+@pytest.fixture(scope="module", name="slack")
+def socket_mode_slack() -> Iterator[SlackEmulator]:
+    """One emulator for a module's Socket Mode tests (import this and `socket_mode_bot` into the module)."""
+    with SlackEmulator(build_workspace()) as emulator:
+        yield emulator
+
+
+@pytest.fixture(scope="module", name="bot")
+def socket_mode_bot(slack: SlackEmulator, tmp_path_factory: pytest.TempPathFactory) -> Iterator[BotProcess]:
+    """`python -m bot run` for the module's tests; stopped after them, having logged no traceback and no error."""
+    process = start_bot(slack, tmp_path_factory.mktemp("socket-mode"))
+    yield process
+    process.stop()
+    assert "Traceback" not in process.output and " ERROR " not in process.output, process.output[-3000:]
 
 
 def start_bot(slack: SlackEmulator, folder: Path) -> BotProcess:

@@ -7,7 +7,7 @@ the fault, on a new connection, and that the process spent little CPU while it r
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 
@@ -15,25 +15,11 @@ from content.blocks.home import REFRESH
 from emulator import SlackEmulator
 from emulator.socket_client import SocketModeSlackClient
 from emulator.socket_mode import SocketModeServer
-from tests.e2e.conftest import ALICE, GENERAL, build_workspace
-from tests.e2e.socket_mode_support import PROMISE, promise_after, start_bot
+from tests.e2e.conftest import ALICE, GENERAL
+from tests.e2e.socket_mode_support import PROMISE, promise_after, socket_mode_bot, socket_mode_slack  # noqa: F401 (the module's fixtures)
 from tests.support.cli import BotProcess, wait_until
 
 RECONNECT_BUDGET_SECONDS = 5.0
-
-
-@pytest.fixture(scope="module")
-def slack() -> Iterator[SlackEmulator]:
-    with SlackEmulator(build_workspace()) as emulator:
-        yield emulator
-
-
-@pytest.fixture(scope="module")
-def bot(slack: SlackEmulator, tmp_path_factory: pytest.TempPathFactory) -> Iterator[BotProcess]:
-    process = start_bot(slack, tmp_path_factory.mktemp("socket-mode"))
-    yield process
-    process.stop()
-    assert "Traceback" not in process.output, process.output
 
 
 @pytest.fixture

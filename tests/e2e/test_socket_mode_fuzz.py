@@ -9,36 +9,19 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
 from typing import Any
 from urllib.parse import parse_qsl
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from emulator import SlackEmulator
-from tests.e2e.conftest import build_workspace
 from tests.e2e.fuzz_requests import Body, any_request
-from tests.e2e.socket_mode_support import start_bot
+from tests.e2e.socket_mode_support import socket_mode_bot, socket_mode_slack  # noqa: F401 (the module's fixtures)
 from tests.support.cli import BotProcess
 
 EXAMPLES = int(os.environ.get("CADENCE_FUZZ_EXAMPLES", "500")) // 5
 ACK_TIMEOUT_SECONDS = 10.0
-
-
-@pytest.fixture(scope="module")
-def slack() -> Iterator[SlackEmulator]:
-    with SlackEmulator(build_workspace()) as emulator:
-        yield emulator
-
-
-@pytest.fixture(scope="module")
-def bot(slack: SlackEmulator, tmp_path_factory: pytest.TempPathFactory) -> Iterator[BotProcess]:
-    process = start_bot(slack, tmp_path_factory.mktemp("socket-mode-fuzz"))
-    yield process
-    process.stop()
-    assert "Traceback" not in process.output and " ERROR " not in process.output, process.output[-3000:]
 
 
 def envelope(body: Body) -> tuple[str, dict[str, Any]] | None:
