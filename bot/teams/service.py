@@ -8,6 +8,7 @@ import io
 import logging
 from dataclasses import dataclass
 
+from bot.platform import spreadsheet
 from bot.platform.directory import DirectoryError
 from bot.platform.runtime import Runtime
 from bot.teams import roster
@@ -53,7 +54,7 @@ def export_csv(runtime: Runtime) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(roster.HEADER)
     for manager, members in lines(runtime).items():
-        writer.writerows((manager, member) for member in members)
+        writer.writerows(spreadsheet.row((manager, member)) for member in members)
     return buffer.getvalue()
 
 
