@@ -28,8 +28,10 @@ def status_value(action_id: int, status: str) -> str:
 
 
 def parse_status_value(value: str) -> tuple[int, str] | None:
+    """(action id, status) from a status button's value, or None when Cadence could not have written it (digits
+    are ASCII ones: `str.isdigit` also takes `²`, which `int` refuses, and `１`, which it reads as 1)."""
     number, _, status = value.partition(":")
-    if not number.isdigit() or len(number) > 9 or status not in DM_STATUSES:
+    if not (number.isascii() and number.isdigit()) or len(number) > 9 or status not in DM_STATUSES:
         return None
     return int(number), status
 

