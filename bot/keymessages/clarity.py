@@ -23,6 +23,7 @@ from bot.keymessages.draft import zone_of
 from bot.keymessages.schedules import KeyMessageError, recurrence_of
 from bot.keymessages.views import CASCADE_MODE, CHANNEL_MODE, LOCAL, MEMBER, Understood
 from bot.platform.directory import DirectoryError
+from bot.platform.ids import parse_id
 from bot.platform.runtime import Runtime
 from bot.pulses import PULSES_OFF, WHOLE, Cell, RoundAggregates, answer_token, disclose
 from bot.teams import lines
@@ -101,10 +102,11 @@ def answer(runtime: Runtime, user_id: str, value: str, channel_id: str) -> Clari
 def _parse(value: str) -> tuple[int, datetime, str, int]:
     parsed = parse_clarity_value(value)
     schedule_part, _, stamp = (parsed[0] if parsed else "").partition(":")
-    if parsed is None or not schedule_part.isdigit() or not 1 <= parsed[1] <= 5:
+    schedule_id = parse_id(schedule_part)
+    if parsed is None or schedule_id is None or not 1 <= parsed[1] <= 5:
         raise KeyMessageError(OUT_OF_DATE)
     try:
-        return int(schedule_part), recurrence.parse_stamp(stamp), stamp, parsed[1]
+        return schedule_id, recurrence.parse_stamp(stamp), stamp, parsed[1]
     except ValueError as exc:
         raise KeyMessageError(OUT_OF_DATE) from exc
 

@@ -5,7 +5,6 @@ forget. Each gets a private refusal (or a field error) saying what to change, an
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
@@ -17,6 +16,7 @@ from bot.platform.timesource import ManualTime
 from emulator import SlackEmulator, Workspace
 from tests.e2e.action_steps import SLOT, action_values, click_take_on, first_digest, take_on_button, week_later
 from tests.e2e.conftest import ADMIN, BOB, CHAMPION, CHAMPIONS, ERIN, GONE, LEADER, OTHER_BOT, build_workspace
+from tests.e2e.forgery import with_value
 from tests.e2e.test_actions import WHAT, actions_in, take_on
 from tests.e2e.test_data_rights import forget
 from tests.support.bot import BotUnderTest
@@ -40,11 +40,6 @@ def env_overrides() -> dict[str, str]:
 @pytest.fixture
 def digest(bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime) -> Any:
     return first_digest(bot, slack, clock)
-
-
-def with_value(message: Any, old: str, new: str) -> Any:
-    """The message as a client that rewrote one button's value would send it back."""
-    return replace(message, blocks=json.loads(json.dumps(message.blocks).replace(f'"{old}"', json.dumps(new))))
 
 
 def refusal_to(slack: SlackEmulator, user: str) -> str:
