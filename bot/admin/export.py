@@ -1,6 +1,6 @@
 """`python -m bot export`: CSV files of what the programme holds, for the organisation's own analysis or a
-subject-access request. Shout-outs are exported as given (words that a spreadsheet would run as a formula are
-written so that it shows them as text, by `bot.platform.spreadsheet`); pulses only as the figures the disclosure gate passes, as on
+subject-access request. Shout-outs are exported as given (words a spreadsheet would run as a formula are written so
+it shows them as text, by `bot.platform.spreadsheet`); pulses only as the figures the disclosure gate passes, as on
 every other surface (closed rounds, at least the minimum reporting size, no subtraction between groups, no
 unanimous distribution).
 """

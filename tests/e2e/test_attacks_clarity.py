@@ -89,3 +89,14 @@ def test_many_taps_by_one_person_count_once_and_others_see_only_the_count(
     assert ALICE not in row.token and row.group == TEAM_A
     leaders_replies = [p.payload for p in slack.response_posts if p.user == LEADER]
     assert leaders_replies and not any(ALICE in str(p) or "answered" in str(p) for p in leaders_replies)
+
+
+def test_a_recipient_tapping_on_someone_elses_copy_is_refused_and_their_copy_shows_nothing(
+    bot: BotUnderTest, slack: SlackEmulator, sent: None
+) -> None:
+    bobs = key_dms(slack, BOB)[-1]
+
+    tap(bot, slack, BOB, 2, message=bobs, by=ALICE)  # both were sent it; Alice answers on Bob's copy
+
+    assert "This check is for the people the message was sent to" in private_replies(slack)
+    assert answer_rows(bot) == [] and key_dms(slack, BOB)[-1].blocks == bobs.blocks
