@@ -12,7 +12,18 @@ from datetime import date
 from typing import Any
 
 from bot.actions.views import STATUS_LABELS, ActionView, BeforeAfter, ItemFigure
-from content.blocks.common import Block, actions, button, context, escape, input_block, mention, plain, section
+from content.blocks.common import (
+    Block,
+    actions,
+    button,
+    context,
+    escape,
+    input_block,
+    mention,
+    plain,
+    section,
+    truncate,
+)
 
 TAKE_ON_ACTION = "action_take_on"
 STATUS_ACTION = "action_status"
@@ -134,7 +145,7 @@ def nudge_message(action: ActionView) -> dict[str, Any]:
         context(f"Status: *{action.status_label}*" + (" · overdue" if action.overdue else "")),
         actions(f"action-status-{action.action_id}", *buttons),
     ]
-    return {"text": f"How far is the action '{action.text[:80]}'?", "blocks": blocks}
+    return {"text": f"How far is the action '{escape(truncate(action.text, 80))}'?", "blocks": blocks}
 
 
 def _style(action: ActionView, status: str) -> str | None:

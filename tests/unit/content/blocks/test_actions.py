@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import UTC, date, datetime
 
 from slack_sdk.models.views import View
@@ -76,6 +77,14 @@ def test_the_owners_dm_offers_one_tap_statuses_and_marks_the_current_one() -> No
     assert [b["text"]["text"] for b in buttons] == ["Done", "In progress", "Blocked"]
     assert [b.get("style") for b in buttons] == [None, "primary", None]
     assert parse_status_value(buttons[0]["value"]) == (7, "done")
+
+
+def test_the_owners_dm_notification_shows_the_words_typed_and_cannot_mention_or_link() -> None:
+    typed = "<!channel> see <https://evil.example|the form> & <@U0BOSS>"
+    message = nudge_message(replace(action(), text=typed))
+
+    assert "<" not in message["text"] and "&lt;!channel&gt;" in message["text"]
+    assert "<!channel>" not in json.dumps(message["blocks"])
 
 
 def test_a_forged_status_value_is_not_read() -> None:
