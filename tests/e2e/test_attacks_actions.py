@@ -189,3 +189,16 @@ def test_after_a_forget_the_old_owners_buttons_are_refused_and_the_programme_own
     assert (handed.owner, handed.created_by, handed.status) == (ADMIN, CHAMPION, "open")
     bot.click(ADMIN, action_id="action_status:blocked", value=f"{action.id}:blocked", message=nudge)
     assert actions_in(runtime)[0].status == "blocked"
+
+
+def test_a_status_tap_sent_back_on_another_of_cadences_messages_leaves_that_message_alone(
+    bot: BotUnderTest, slack: SlackEmulator, runtime: Runtime, digest: Any, nudge: Any
+) -> None:
+    [action] = actions_in(runtime)
+    posted = slack.messages(CHAMPIONS)[0]
+    aimed = replace(nudge, channel=posted.channel, ts=posted.ts)  # the DM's buttons, pointed at the digest
+
+    bot.click(BOB, action_id="action_status:done", value=f"{action.id}:done", message=aimed)
+
+    assert actions_in(runtime)[0].status == "done"  # the owner's tap is theirs to make
+    assert slack.messages(CHAMPIONS)[0].blocks == posted.blocks
