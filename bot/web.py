@@ -16,9 +16,13 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from bot.platform.bolt_errors import BOLT_READ_ERRORS
 from storage.db import database_is_reachable
 
 log = logging.getLogger(__name__)
+
+MAX_BODY_BYTES = 1024 * 1024
+"""Slack's largest request (a modal's submission, with its whole view and state) stays far below this."""
 
 
 def create_web_app(app: App, engine: Engine) -> Starlette:
@@ -26,10 +30,13 @@ def create_web_app(app: App, engine: Engine) -> Starlette:
     and a slow listener never holds up the event loop or other people's clicks."""
 
     async def slack_events(request: Request) -> Response:
-        body = await request.body()
+        body = await _body_within_limit(request)
+        if body is None:
+            log.warning("request refused: its body is over %d bytes", MAX_BODY_BYTES)
+            return Response(status_code=413)
         try:
             bolt_request = to_bolt_request(request, body)
-        except (ValueError, TypeError, AttributeError, KeyError, IndexError) as exc:
+        except BOLT_READ_ERRORS as exc:
             # Bolt reads the body while building the request: not JSON, a JSON list, or fields of the wrong type.
             log.warning("request refused: Bolt could not read its body (%s)", type(exc).__name__)
             return Response(status_code=400)
@@ -49,6 +56,21 @@ def create_web_app(app: App, engine: Engine) -> Starlette:
             Route("/healthz", healthz, methods=["GET"]),
         ]
     )
+
+
+async def _body_within_limit(request: Request) -> bytes | None:
+    """The request's body, read no further than `MAX_BODY_BYTES`; None when it is (or says it is) longer, so an
+    unsigned sender cannot make the process hold a body of any size before its signature is even checked."""
+    declared = request.headers.get("content-length", "")
+    if declared and (not declared.isdigit() or int(declared) > MAX_BODY_BYTES):
+        return None
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_BODY_BYTES:
+            return None
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def serve_in_thread(web: Starlette, *, host: str = "127.0.0.1") -> tuple[uvicorn.Server, threading.Thread, int]:

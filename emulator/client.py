@@ -19,6 +19,7 @@ from typing import Any
 
 from emulator.emulator import SlackEmulator
 from emulator.forms import element_by_action, state_values
+from emulator.records import Ephemeral
 from emulator.signing import form_body, interactive_body, json_body, signed_headers
 
 
@@ -142,15 +143,22 @@ class SlackClient:
             payload["container"] = {"type": "view", "view_id": view.get("id")}
             payload["view"] = view
         else:
-            payload["container"] = {
-                "type": "message",
-                "message_ts": message.ts,
-                "channel_id": message.channel,
-            }
-            payload["channel"] = {"id": message.channel}
-            payload["message"] = {"ts": message.ts, "text": message.text, "blocks": message.blocks}
-            payload["response_url"] = self.slack.response_url(message.channel, user, message_ts=message.ts)
+            payload |= self._message_context(user, message)
         return self._send_payload(payload)
+
+    def _message_context(self, user: str, message: Any) -> dict[str, Any]:
+        """Where a click in `message` happened, as Slack tells the app. An ephemeral lives only in the person's
+        client: Slack marks its container `is_ephemeral` and sends no copy of it."""
+        ephemeral = isinstance(message, Ephemeral)
+        container = {"type": "message", "message_ts": message.ts, "channel_id": message.channel}
+        context: dict[str, Any] = {
+            "container": container | ({"is_ephemeral": True} if ephemeral else {}),
+            "channel": {"id": message.channel},
+            "response_url": self.slack.response_url(message.channel, user, message.ts, ephemeral=ephemeral),
+        }
+        if not ephemeral:
+            context["message"] = {"ts": message.ts, "text": message.text, "blocks": message.blocks}
+        return context
 
     def submit(self, user: str, view: dict[str, Any], values: dict[str, Any]) -> Reply:
         """Submit a modal the bot opened, with `values` keyed by action_id (strings, lists, or option values)."""

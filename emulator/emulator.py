@@ -135,11 +135,14 @@ class SlackEmulator:
             self._state.triggers[trigger_id] = Trigger(user_id, self._state.clock())
         return trigger_id
 
-    def response_url(self, channel_id: str, user_id: str, message_ts: str | None = None) -> str:
+    def response_url(
+        self, channel_id: str, user_id: str, message_ts: str | None = None, *, ephemeral: bool = False
+    ) -> str:
         """A response_url for an interaction by `user_id` in `channel_id`, from message `message_ts`
-        when it came from a message (that is what replace_original/delete_original act on)."""
+        when it came from a message (that is what replace_original/delete_original act on), an ephemeral one
+        `user_id` sees when `ephemeral`."""
         with self._state.lock:
-            return response_urls.issue(self._state, channel_id, user_id, message_ts)
+            return response_urls.issue(self._state, channel_id, user_id, message_ts, ephemeral)
 
     # records
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterator
 from typing import Any
 
@@ -46,6 +47,45 @@ def state_values(view: dict[str, Any], values: dict[str, Any]) -> dict[str, dict
         action_id = element["action_id"]
         state.setdefault(block["block_id"], {})[action_id] = _element_state(element, values.get(action_id))
     return state
+
+
+INITIAL_KEYS = {
+    "value": "initial_value",
+    "selected_option": "initial_option",
+    "selected_options": "initial_options",
+    "selected_user": "initial_user",
+    "selected_users": "initial_users",
+    "selected_conversation": "initial_conversation",
+    "selected_conversations": "initial_conversations",
+    "selected_channel": "initial_channel",
+    "selected_channels": "initial_channels",
+    "selected_date": "initial_date",
+    "selected_time": "initial_time",
+}
+"""Where an element's state on submission goes when the element is to start with it."""
+
+
+def filled_view(view: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
+    """A copy of `view` as the person saw it just before submitting `values` (keyed by action_id, as `submit`
+    takes them): each input starts with the state it is submitted with, so one not named shows blank, as it is
+    sent."""
+    state = state_values(view, values)
+    filled = copy.deepcopy(view)
+    for block in filled["blocks"]:
+        if block.get("type") != "input":
+            continue
+        element = block["element"]
+        for key, chosen in state[block["block_id"]][element["action_id"]].items():
+            if key in INITIAL_KEYS:
+                _start_with(element, INITIAL_KEYS[key], chosen)
+    return filled
+
+
+def _start_with(element: dict[str, Any], key: str, chosen: Any) -> None:
+    if chosen in (None, "", []):
+        element.pop(key, None)
+    else:
+        element[key] = chosen
 
 
 def _element_state(element: dict[str, Any], chosen: Any) -> dict[str, Any]:

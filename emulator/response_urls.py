@@ -1,12 +1,14 @@
 """response_url: where an app answers a slash command or a button click after acknowledging it.
 
 Slack's rules: the reply is ephemeral unless `response_type` is "in_channel"; `replace_original`
-and `delete_original` act on the message the interaction came from.
+and `delete_original` act on the message the interaction came from, "regardless of whether it was an ephemeral
+message or not" (docs.slack.dev, Modifying messages): an ephemeral is replaced or removed where the person sees it.
 """
 
 from __future__ import annotations
 
 import secrets
+from dataclasses import replace
 from typing import Any
 
 from emulator.errors import SlackError
@@ -16,9 +18,9 @@ from emulator.state import EmulatorState, ResponseTarget
 from emulator.validation import message_content
 
 
-def issue(state: EmulatorState, channel: str, user: str, message_ts: str | None) -> str:
+def issue(state: EmulatorState, channel: str, user: str, message_ts: str | None, ephemeral: bool = False) -> str:
     token = secrets.token_urlsafe(12)
-    state.response_targets[token] = ResponseTarget(channel, user, message_ts)
+    state.response_targets[token] = ResponseTarget(channel, user, message_ts, ephemeral)
     return f"{state.base_url}/response/{token}"
 
 
@@ -42,12 +44,11 @@ def receive(state: EmulatorState, token: str, payload: Any) -> tuple[int, dict[s
 
 def _apply(state: EmulatorState, target: ResponseTarget, payload: dict[str, Any]) -> None:
     if flag(payload.get("delete_original")):
-        if target.message_ts:
-            state.remove_message(state.find_message(target.channel, target.message_ts))
+        _delete_original(state, target)
         return
     body, blocks, attachments = message_content(payload)
     thread_ts = text(payload, "thread_ts") or None
-    if flag(payload.get("replace_original")) and _replace_message(state, target, body, blocks, attachments):
+    if flag(payload.get("replace_original")) and _replace_original(state, target, body, blocks, attachments):
         return
     if payload.get("response_type") == "in_channel":
         channel_id = state.channel_id(target.channel)
@@ -57,13 +58,34 @@ def _apply(state: EmulatorState, target: ResponseTarget, payload: dict[str, Any]
         state.ephemerals.append(Ephemeral(target.channel, target.user, body, blocks, thread_ts, ts, "response_url"))
 
 
-def _replace_message(
+def _delete_original(state: EmulatorState, target: ResponseTarget) -> None:
+    """Remove the interaction's message: from the channel, or (an ephemeral) from the person's client."""
+    if not target.message_ts:
+        return
+    if not target.ephemeral:
+        state.remove_message(state.find_message(target.channel, target.message_ts))
+        return
+    index = state.ephemeral_index(target.channel, target.user, target.message_ts)
+    if index is None:
+        raise SlackError("message_not_found")
+    del state.ephemerals[index]
+
+
+def _replace_original(
     state: EmulatorState, target: ResponseTarget, body: str, blocks: list[Any] | None, attachments: list[Any] | None
 ) -> bool:
-    """Replace the interaction's message when it is one the channel holds. An ephemeral original (such as the
-    answer to a slash command) lives only in the person's client, so its replacement is recorded as an ephemeral."""
+    """Replace the interaction's message in place, an ephemeral one included (Slack replaces it in the person's
+    client, keeping its place). An original the emulator never held (a slash command has none) is not replaced,
+    and the answer is shown as a new ephemeral instead."""
     if not target.message_ts:
         return False
+    if target.ephemeral:
+        index = state.ephemeral_index(target.channel, target.user, target.message_ts)
+        if index is None:
+            return False
+        shown = state.ephemerals[index]
+        state.ephemerals[index] = replace(shown, text=body, blocks=blocks, source="response_url")
+        return True
     try:
         message = state.find_message(target.channel, target.message_ts)
     except SlackError:

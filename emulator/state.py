@@ -22,9 +22,13 @@ class Trigger:
 
 @dataclass(frozen=True)
 class ResponseTarget:
+    """Where a response_url answers: `message_ts` is the message the interaction came from, an ephemeral only
+    `user` sees when `ephemeral`."""
+
     channel: str
     user: str
     message_ts: str | None
+    ephemeral: bool = False
 
 
 @dataclass
@@ -139,6 +143,13 @@ class EmulatorState:
 
     def remove_message(self, message: Message) -> None:
         self.messages[message.channel].remove(message)
+
+    def ephemeral_index(self, channel: str, user: str, ts: str) -> int | None:
+        """Where the ephemeral `ts` that `user` sees in `channel` is in `ephemerals` (None once it is gone)."""
+        for index, shown in enumerate(self.ephemerals):
+            if (shown.channel, shown.user, shown.ts) == (channel, user, ts):
+                return index
+        return None
 
     def message_dict(self, message: Message, include_metadata: bool = True) -> dict[str, Any]:
         ws = self.workspace

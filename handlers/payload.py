@@ -13,6 +13,7 @@ import re
 from collections.abc import Mapping
 from datetime import date, time
 from typing import Any
+from urllib.parse import urlsplit
 
 from bot.platform.ids import parse_id
 
@@ -96,7 +97,14 @@ class Request(Fields):
 
     @property
     def response_url(self) -> str:
-        return self.text("response_url")
+        """The URL to answer the request through, when it is one (Slack's are https URLs); empty for anything else,
+        so that Cadence answers privately instead of trying to fetch a value that names no web address."""
+        url = self.text("response_url")
+        try:
+            parts = urlsplit(url)
+        except ValueError:
+            return ""
+        return url if parts.scheme in ("https", "http") and parts.hostname else ""
 
     @property
     def action(self) -> Fields:

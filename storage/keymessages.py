@@ -150,6 +150,24 @@ def recent_planned(
     return list(session.exec(statement.order_by(col(KeyOccurrence.occurs_at).desc()).limit(limit)))
 
 
+def planned_with_check(
+    session: Session, *, since: datetime, until: datetime
+) -> list[tuple[KeySchedule, KeyOccurrence]]:
+    """Occurrences in [since, until) that went out carrying the clarity check, with their schedules, oldest first."""
+    statement = (
+        select(KeySchedule, KeyOccurrence)
+        .join(KeyOccurrence, col(KeyOccurrence.schedule_id) == col(KeySchedule.id))
+        .where(
+            col(KeySchedule.clarity),
+            col(KeyOccurrence.state) == OccurrenceState.PLANNED,
+            col(KeyOccurrence.occurs_at) >= since,
+            col(KeyOccurrence.occurs_at) < until,
+        )
+        .order_by(col(KeyOccurrence.occurs_at), col(KeyOccurrence.id))
+    )
+    return [(schedule, occurrence) for schedule, occurrence in session.exec(statement)]
+
+
 def record_ack(
     session: Session, *, schedule_id: int, occurs_at: datetime, user_id: str, kind: str, now: datetime
 ) -> bool:

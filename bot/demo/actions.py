@@ -18,6 +18,7 @@ from bot.platform.listener_executor import TrackingExecutor
 from bot.platform.timesource import TimeSource
 from emulator.client import Reply, SlackClient
 from emulator.emulator import SlackEmulator
+from emulator.forms import filled_view
 from emulator.records import Message
 
 KEY_MESSAGE = "act-without-waiting"
@@ -61,8 +62,9 @@ class DemoSlack(SlackClient):
         return views[-1]
 
 
-def schedule_key_message(client: DemoSlack, org: Organisation, first_day: date, at: time) -> None:
-    """The leader schedules a weekly key message to every front-line person, at `at` in each one's own time."""
+def schedule_key_message(client: DemoSlack, org: Organisation, first_day: date, at: time) -> dict[str, Any]:
+    """The leader schedules a weekly key message to every front-line person, at `at` in each one's own time; the
+    composer comes back as the leader filled it in."""
     client.command(org.leader, "/promise", "schedule", channel=GENERAL)
     values = {
         "library": KEY_MESSAGE,
@@ -75,7 +77,9 @@ def schedule_key_message(client: DemoSlack, org: Organisation, first_day: date, 
         "time": f"{at:%H:%M}",
         "zone": "local",
     }
-    client.submit(org.leader, client.last_view(org.leader), values)
+    composer = client.last_view(org.leader)
+    client.submit(org.leader, composer, values)
+    return filled_view(composer, values)
 
 
 def start_weekly_pulse(client: DemoSlack, org: Organisation, weekday: int, at: time, window: timedelta) -> None:

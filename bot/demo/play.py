@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.demo import actions
@@ -39,6 +40,8 @@ class Played:
     weeks: int
     employee: str
     """A front-line person whose messages and Home the page shows."""
+    composer: dict[str, Any]
+    """The leader's key-message composer as they filled it in, just before scheduling."""
 
 
 class Play:
@@ -53,7 +56,7 @@ class Play:
     def run(self, weeks: int) -> Played:
         tick(self.runtime)  # the clock starts watching the champions' channel
         first_tuesday = START.date() + timedelta(days=KEY_MESSAGE_WEEKDAY)
-        actions.schedule_key_message(self.client, self.org, first_tuesday, KEY_MESSAGE_AT)
+        composer = actions.schedule_key_message(self.client, self.org, first_tuesday, KEY_MESSAGE_AT)
         actions.start_weekly_pulse(self.client, self.org, PULSE_WEEKDAY, PULSE_OPENS, PULSE_WINDOW)
         for week in range(weeks):
             self._play(self._week(week, START.date() + timedelta(weeks=week)))
@@ -62,7 +65,7 @@ class Play:
         for person in (employee, self.org.champions[0], self.org.leader, self.org.owner):
             actions.open_home(self.client, person)
         actions.see_latest_results(self.client, self.org.owner)
-        return Played(weeks, employee)
+        return Played(weeks, employee, composer)
 
     def carry_on(self, until: datetime, guard: Callable[[Callable[[], None]], None]) -> None:
         """Play what the organisation's people do from now until `until`, then move the clock there. Each step runs

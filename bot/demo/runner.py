@@ -158,9 +158,9 @@ def _page(slack: SlackEmulator, org: Organisation, played: Played, lines: list[s
         "Leader": org.leader,
         "Programme owner": org.owner,
     }
-    leader, owner = slack.opened_views(org.leader), slack.opened_views(org.owner)
+    owner = slack.opened_views(org.owner)
     forms = {
-        "Leader's key-message composer": (org.leader, leader[0]),
+        "Leader's key-message composer": (org.leader, played.composer),
         "Programme owner's pulse form": (org.owner, owner[0]),
         "Latest pulse results": (org.owner, owner[-1]),
     }

@@ -178,6 +178,15 @@ class MessageReach:
 
 
 @dataclass(frozen=True)
+class ClosedCheck:
+    """The clarity check of a message sent before the period that closed during it: its "understood" is reported
+    in this digest, once."""
+
+    title: str
+    understood: Understood
+
+
+@dataclass(frozen=True)
 class Suggestion:
     title: str
     question: str
@@ -195,6 +204,7 @@ class Digest:
     pulses: PulseSection = field(default_factory=PulseSection)
     recognition: RecognitionSection = field(default_factory=RecognitionSection)
     messages: tuple[MessageReach, ...] = ()
+    closed_checks: tuple[ClosedCheck, ...] = ()
     warnings: tuple[str, ...] = ()
     suggestion: Suggestion | None = None
     actions: tuple[ActionView, ...] = ()
@@ -209,7 +219,7 @@ class Digest:
 
     @property
     def is_empty(self) -> bool:
-        """Nothing happened in the period: no pulse answers, no shout-outs, no key messages."""
+        """Nothing happened in the period: no pulse answers, no shout-outs, no key messages, no check closed."""
         pulses = self.pulses
         return (
             not pulses.has_scores
@@ -217,6 +227,7 @@ class Digest:
             and not (pulses.participation and pulses.participation.invited)
             and not self.recognition.count
             and not self.messages
+            and not self.closed_checks
         )
 
 

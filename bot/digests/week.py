@@ -12,13 +12,22 @@ from sqlmodel import Session
 from bot.actions import digest_actions
 from bot.digests import health as digest_health
 from bot.digests.pulse_section import TREND_WEEKS, pulse_section
-from bot.digests.views import Digest, Highlight, MessageReach, Period, PulseSection, RecognitionSection, Suggestion
-from bot.keymessages import closed_understood, occurrence_cascade, occurrence_reach, stopped_lines
+from bot.digests.views import (
+    ClosedCheck,
+    Digest,
+    Highlight,
+    MessageReach,
+    Period,
+    PulseSection,
+    RecognitionSection,
+    Suggestion,
+)
+from bot.keymessages import check_of, closed_between, occurrence_cascade, occurrence_reach, stopped_lines
 from bot.recognition import recognition_summary
 from content.pack import ContentPack
 from storage import digests as store
 from storage import recognition as recognition_store
-from storage.models import OccurrenceState
+from storage.models import KeySchedule, OccurrenceState
 
 MAX_MESSAGES = 8
 ORG_LABEL = "the whole organisation"
@@ -78,6 +87,7 @@ def gather(
         pulses=pulses,
         recognition=recognition,
         messages=messages,
+        closed_checks=_closed_checks(session, period, min_size),
         warnings=tuple(digest_health.warnings(facts)),
         suggestion=_suggestion(pack, pulses),
         actions=actions.open,
@@ -123,7 +133,7 @@ def _messages(
     failed: list[str] = []
     missed: list[str] = []
     for schedule, occurrence in store.occurrences(session, since=period.start, until=period.end):
-        title = schedule.title or schedule.library_key or f"schedule {schedule.id}"
+        title = _title(schedule)
         if occurrence.state == OccurrenceState.MISSED:
             missed.append(title)
             continue
@@ -134,7 +144,7 @@ def _messages(
         if got.failed:
             failed.append(title)
         cascade = occurrence_cascade(session, schedule, occurrence)
-        understood = closed_understood(session, schedule, now=period.end, min_size=min_size)
+        understood = check_of(session, schedule, occurrence.occurs_at, now=period.end, min_size=min_size)
         reach.append(
             MessageReach(
                 title,
@@ -147,6 +157,17 @@ def _messages(
             )
         )
     return tuple(reach[:MAX_MESSAGES]), tuple(dict.fromkeys(failed)), tuple(dict.fromkeys(missed))
+
+
+def _closed_checks(session: Session, period: Period, min_size: int) -> tuple[ClosedCheck, ...]:
+    """ "Understood" for messages sent before the period whose check closed during it (those sent in it show
+    their own on their line)."""
+    found = closed_between(session, since=period.start, until=period.end, min_size=min_size)
+    return tuple(ClosedCheck(_title(schedule), understood) for schedule, understood in found[-MAX_MESSAGES:])
+
+
+def _title(schedule: KeySchedule) -> str:
+    return schedule.title or schedule.library_key or f"schedule {schedule.id}"
 
 
 def _days_since_key_message(session: Session, end: datetime) -> int | None:

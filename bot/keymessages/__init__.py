@@ -3,7 +3,7 @@ sending through managers, and the handover of a departing leader's schedules. Ot
 through these names."""
 
 from bot.keymessages.cascade import occurrence_cascade, stopped_lines
-from bot.keymessages.clarity import closed_understood
+from bot.keymessages.clarity import check_of, closed_between
 from bot.keymessages.clarity import understood as occurrence_understood
 from bot.keymessages.handover import hand_over
 from bot.keymessages.policy import may_change_schedule, may_schedule, may_see_every_schedule
@@ -13,7 +13,8 @@ from bot.keymessages.views import ScheduleSummary, Understood
 __all__ = [
     "ScheduleSummary",
     "Understood",
-    "closed_understood",
+    "check_of",
+    "closed_between",
     "hand_over",
     "may_change_schedule",
     "may_schedule",

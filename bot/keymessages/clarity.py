@@ -156,13 +156,27 @@ def _cell(group: str, tallies: list[store.Tally]) -> Cell:
     return Cell(CLARITY_ID, CLARITY_ID, "likert5", group, answers, total, min(scores), max(scores), spread)
 
 
-def closed_understood(session: Any, schedule: KeySchedule, *, now: datetime, min_size: int) -> Understood | None:
-    """The check's figures for a schedule's latest occurrence whose check had closed by `now`, if any."""
+def check_of(
+    session: Any, schedule: KeySchedule, occurs_at: datetime, *, now: datetime, min_size: int
+) -> Understood | None:
+    """An occurrence's "understood" as of `now` (open, or its figures once closed), or None without a check."""
     if not schedule.clarity or schedule.id is None:
         return None
-    recent = schedules.recent_planned(session, schedule.id, limit=3, before=now)
-    closed = next((o for o in recent if is_closed(schedule, o.occurs_at, now)), None)
-    return understood(session, schedule, closed.occurs_at, now=now, min_size=min_size) if closed else None
+    return understood(session, schedule, occurs_at, now=now, min_size=min_size)
+
+
+def closed_between(
+    session: Any, *, since: datetime, until: datetime, min_size: int
+) -> list[tuple[KeySchedule, Understood]]:
+    """The checks of occurrences sent before `since` that closed in the period up to `until`, oldest first. A check
+    closes once, so of consecutive periods exactly one reports it: the message sent once, the last of a series or
+    one sent less often than weekly, whose check is still open in the period it was sent in."""
+    earliest = since - LONGEST - recurrence.LATEST_OFFSET
+    return [
+        (schedule, understood(session, schedule, o.occurs_at, now=until, min_size=min_size))
+        for schedule, o in schedules.planned_with_check(session, since=earliest, until=since)
+        if is_closed(schedule, o.occurs_at, until) and not is_closed(schedule, o.occurs_at, since)
+    ]
 
 
 def latest_understood(session: Any, schedule: KeySchedule, *, now: datetime, min_size: int) -> tuple[Understood, ...]:

@@ -4,8 +4,10 @@ audience.
 
 Each occurrence is recorded in the same unit of work as its deliveries, under a unique (schedule, instant) pair,
 and each delivery under `keymsg:{schedule}:{occurrence}:{recipient}`; so a second clock, a restart or a crash
-mid-plan never sends twice and never skips anyone. An occurrence missed for longer than the catch-up grace (the
-clock was down) is recorded as missed, and its owner told once; it is never silently dropped.
+mid-plan never sends twice and never skips anyone. A recipient whose own delivery time (the occurrence moved into
+their working hours) is more than the catch-up grace in the past (the clock was down) is counted as having missed
+it, and the occurrence is recorded as missed when everyone did; its owner is told once, and nothing is silently
+dropped. The audience is read even for an occurrence long past, since working hours may still put a delivery ahead.
 """
 
 from __future__ import annotations
@@ -84,11 +86,8 @@ def plan_schedule(runtime: Runtime, schedule: KeySchedule) -> None:
     if not due:
         return
     grace = timedelta(minutes=runtime.settings.catchup_grace_minutes)
-    needs_audience = floating or any(now - occurs_at <= grace for occurs_at in due)
     try:
-        reached = (
-            recipient_batches(runtime, schedule.audience, schedule.mode, schedule.zone) if needs_audience else None
-        )
+        reached = recipient_batches(runtime, schedule.audience, schedule.mode, schedule.zone)
         work = working_time_of(runtime, schedule.mode, schedule.audience)
     except DirectoryError as exc:
         if exc.transient:
@@ -131,13 +130,13 @@ def _fan_out(
     runtime: Runtime,
     schedule: KeySchedule,
     due: list[datetime],
-    recipients: RecipientBatches | None,
+    recipients: RecipientBatches,
     work: WorkingTime,
     cutoff: datetime,
 ) -> None:
-    """Record each due occurrence and queue its deliveries, all in one unit of work. `recipients` is None when
-    every due occurrence is past the grace period, so nobody needed looking up. The audience streams into the
-    outbox in batches; the occurrence's reach is recorded once it has."""
+    """Record each due occurrence and queue its deliveries, all in one unit of work: each recipient whose delivery
+    falls due at or after `cutoff`, the others counted as late. The audience streams into the outbox in batches;
+    the occurrence's reach is recorded once it has."""
     assert schedule.id is not None
     now = runtime.clock.now()
     missed: list[Missed] = []
@@ -146,15 +145,15 @@ def _fan_out(
             message = message_for(schedule, store.planned_count(session, schedule.id))
             if message is None:
                 break  # a series that does not cycle has sent its last message
-            state = OccurrenceState.MISSED if recipients is None else OccurrenceState.PLANNED
-            if not store.add_occurrence(session, schedule_id=schedule.id, occurs_at=occurs_at, state=state, now=now):
+            if not store.add_occurrence(
+                session, schedule_id=schedule.id, occurs_at=occurs_at, state=OccurrenceState.PLANNED, now=now
+            ):
                 continue  # another clock planned it
             reach = Reach(keep_lines=schedule.mode == CASCADE_MODE)
-            for role in recipients.versions if recipients is not None else ():
-                batches = recipients.read() if recipients is not None else iter([])
-                in_time = reach.in_time(batches, role, occurs_at, work, cutoff)
+            for role in recipients.versions:
+                in_time = reach.in_time(recipients.read(), role, occurs_at, work, cutoff)
                 _queue(runtime, session, schedule, message, occurs_at, in_time, role, now)
-            all_missed = recipients is None or (reach.late > 0 and not reach.on_time)
+            all_missed = reach.late > 0 and not reach.on_time
             state = OccurrenceState.MISSED if all_missed else OccurrenceState.PLANNED
             store.record_reach(
                 session,
@@ -165,7 +164,7 @@ def _fan_out(
                 missed=reach.late,
                 cascade=lines_of(schedule, reach.lines),
             )
-            if reach.late or all_missed:
+            if reach.late:
                 missed.append(Missed(occurs_at, reach.late, all_missed=all_missed))
         if missed:
             _notify_missed(runtime, session, schedule, missed, now)

@@ -22,13 +22,17 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from typing import Any
 
-from slack_bolt import App
+from slack_bolt import App, BoltResponse
+from slack_bolt.adapter.socket_mode.internals import run_bolt_app, send_response
 from slack_bolt.adapter.socket_mode.websocket_client import SocketModeHandler
+from slack_sdk.socket_mode.request import SocketModeRequest
 from slack_sdk.socket_mode.websocket_client import SocketModeClient
 from websocket import WebSocketApp, WebSocketConnectionClosedException
 
+from bot.platform.bolt_errors import BOLT_READ_ERRORS
 from bot.platform.operator_log import SOCKET_MODE_LIBRARY_LOG
 
 PING_INTERVAL_SECONDS = 5
@@ -90,7 +94,8 @@ class _Client(SocketModeClient):
 
 
 class _Handler(SocketModeHandler):
-    """Bolt's websocket-client adapter over `_Client`; it acks and answers envelopes exactly as Bolt's does."""
+    """Bolt's websocket-client adapter over `_Client`; it acks and answers envelopes as Bolt's does, and acks the
+    ones no listener takes too."""
 
     def __init__(self, app: App, app_token: str) -> None:
         self.app = app
@@ -104,6 +109,22 @@ class _Handler(SocketModeHandler):
             on_error_listeners=[_lost],
         )
         self.client.socket_mode_request_listeners.append(self.handle)  # type: ignore[arg-type]
+
+    def handle(self, client: SocketModeClient, req: SocketModeRequest) -> None:  # type: ignore[override]
+        """As Bolt's, except that an envelope Bolt cannot read or no listener takes is acknowledged all the same,
+        empty: left unacknowledged, Slack would deliver it again, and a person's command would end in a timeout."""
+        start = time.time()
+        try:
+            response = run_bolt_app(self.app, req)
+        except BOLT_READ_ERRORS as exc:
+            log.warning(
+                "envelope %s refused: Bolt could not read its payload (%s)", req.envelope_id, type(exc).__name__
+            )
+            response = BoltResponse(status=200, body="")
+        if response.status != 200:
+            log.info("envelope %s (%s) taken by no listener: acknowledged empty", req.envelope_id, req.type)
+            response = BoltResponse(status=200, body="")
+        send_response(client, req, response, start)
 
 
 def _envelope_id(message: str) -> str:

@@ -20,7 +20,7 @@ from bot.demo.runner import Stage
 from bot.jobs import tick
 from bot.sandbox.moments import MOMENTS, moment_after
 from emulator.client import Reply
-from emulator.records import Message
+from emulator.records import Ephemeral, Message
 
 log = logging.getLogger(__name__)
 RECOGNISE = "recognise_message"
@@ -89,7 +89,7 @@ class Sandbox:
         with self.lock:
             desk = self.desk(user)
             if where == "message":
-                message = self._message(user, channel, ts)
+                message = self._clickable(user, channel, ts)
                 self._button(user, lambda: self.client.click(user, action_id=action_id, value=value, message=message))
                 return
             view = desk.modal if where == "modal" else self.slack.home_view(user)
@@ -126,13 +126,13 @@ class Sandbox:
 
     def react(self, user: str, channel: str, ts: str, emoji: str = SHOUTOUT_REACTION) -> None:
         with self.lock:
-            message = self._message(user, channel, ts)
+            message = self._message(channel, ts)
             self._acting(user, lambda: self.client.event(self.slack.react_as(user, message, emoji)))
 
     def recognise(self, user: str, channel: str, ts: str) -> None:
         """The "Recognise this" message shortcut on someone's message."""
         with self.lock:
-            message = self._message(user, channel, ts)
+            message = self._message(channel, ts)
             shared = {"type": "message", "user": message.user, "ts": message.ts, "text": message.text}
             self._acting(user, lambda: self.client.shortcut(user, RECOGNISE, shared, channel))
 
@@ -189,11 +189,16 @@ class Sandbox:
         except AssertionError as exc:  # the button is not in what Cadence sent
             raise SandboxRefusal("That button is no longer there.") from exc
 
-    def _message(self, user: str, channel: str, ts: str) -> Message:
+    def _message(self, channel: str, ts: str) -> Message:
         for message in self.slack.messages(channel):
             if message.ts == ts:
                 return message
+        raise SandboxRefusal("That message is no longer there.")
+
+    def _clickable(self, user: str, channel: str, ts: str) -> Message | Ephemeral:
+        """The message `ts` in `channel`, or an ephemeral there that only `user` sees (a click on it can replace it
+        where it is, as in Slack)."""
         for shown in self.slack.ephemerals(channel=channel, user=user):
             if shown.ts == ts:
-                return Message(ts=shown.ts, channel=channel, user=self.slack.workspace.bot_user_id, blocks=shown.blocks)
-        raise SandboxRefusal("That message is no longer there.")
+                return shown
+        return self._message(channel, ts)

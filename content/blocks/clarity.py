@@ -4,8 +4,9 @@ reach shows it. `clarity_blocks` is the one builder of the check, for every deli
 from __future__ import annotations
 
 from collections.abc import Sequence
+from zoneinfo import ZoneInfo
 
-from bot.keymessages.views import Understood
+from bot.keymessages.views import LOCAL, Understood
 from content.blocks.common import Block, actions, button, context, escape, section
 from content.blocks.keymessage_notices import when
 from content.pack import Question
@@ -63,16 +64,31 @@ def answered_text(question: Question, chosen: int, until: str) -> str:
 
 def understood_text(understood: Understood) -> str:
     """ "Understood" for one occurrence: the mean and spread once the check has closed and enough answered."""
+    return f"Understood: {_figures(understood)}"
+
+
+def closed_check_text(title: str, understood: Understood) -> str:
+    """ "Understood" for a message sent in an earlier period whose check has since closed, naming it and its day."""
+    return f"Understood — *{escape(title)}* (sent {_day(understood)}): {_figures(understood)}"
+
+
+def _figures(understood: Understood) -> str:
     if understood.closes_at is not None:
-        return f"Understood: {understood.answered} answered so far (results once the check closes)"
+        return f"{understood.answered} answered so far (results once the check closes)"
     if understood.mean is None:
-        return f"Understood: fewer than {understood.min_size} answered, so no result is shown"
-    line = f"Understood: *{understood.mean:.1f}* / 5 from {understood.answered} answers"
+        return f"fewer than {understood.min_size} answered, so no result is shown"
+    line = f"*{understood.mean:.1f}* / 5 from {understood.answered} answers"
     if understood.distribution:
         line += " (" + " · ".join(f"{score}: {n}" for score, n in understood.distribution) + ")"
     if understood.groups:
         line += " — " + ", ".join(f"{_group(g)} {mean:.1f} ({n})" for g, mean, n in understood.groups)
     return line
+
+
+def _day(understood: Understood) -> str:
+    """The day the occurrence was sent, in its schedule's zone (a local-time occurrence is its wall-clock time)."""
+    at = understood.occurs_at
+    return f"{at if understood.zone == LOCAL else at.astimezone(ZoneInfo(understood.zone)):%-d %b}"
 
 
 def understood_lines(found: Sequence[Understood]) -> list[str]:

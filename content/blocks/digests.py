@@ -25,7 +25,7 @@ from bot.digests.views import (
     RecognitionSection,
 )
 from content.blocks.actions import digest_action_blocks
-from content.blocks.clarity import understood_lines
+from content.blocks.clarity import closed_check_text, understood_lines
 from content.blocks.common import Block, context, divider, escape, header, mention, section, truncate
 from content.blocks.keymessage_list import cascade_text
 
@@ -248,6 +248,7 @@ def _message_blocks(digest: Digest) -> list[Block]:
         lines += [f"   ↳ Through managers: {cascade_text(m.cascade)}"] if m.cascade else []
         if m.understood is not None:
             lines += [f"   {line}" for line in understood_lines([m.understood])]
+    lines += [f"• {closed_check_text(c.title, c.understood)}" for c in digest.closed_checks]
     return _answer(TRAVELLING, lines or ["No key message went out this week."])
 
 

@@ -30,7 +30,8 @@ def missed_notice(
     why = (
         f"Slack could not resolve its audience (`{escape(error)}`): check the channels and groups, then edit it."
         if error
-        else "Cadence was not running when they fell due, and they are older than the catch-up grace period."
+        else "Cadence was not running when they fell due, and they are older than the catch-up grace period, "
+        "even moved into working hours."
     )
     lines = [f"• {when(m.occurs_at, zone)}" + _who(m) for m in missed[:20]]
     if len(missed) > 20:
@@ -38,7 +39,7 @@ def missed_notice(
     blocks = [
         section(f":warning: *{escape(text)}*\n_{escape(truncate(about, 120))}_"),
         section("\n".join(lines)),
-        context(why + " Nothing was sent for these; the next occurrences go out as planned."),
+        context(why + " Nothing was sent to those skipped; the next occurrences go out as planned."),
     ]
     return text, blocks
 
@@ -46,7 +47,7 @@ def missed_notice(
 def _who(missed: MissedOccurrence) -> str:
     if missed.all_missed:
         return " — not sent"
-    return f" — {missed.people} recipient(s) whose local time had passed were skipped"
+    return f" — {missed.people} recipient(s) whose delivery time had passed were skipped; the others got it"
 
 
 def handover_notice(from_user: str, schedules: Sequence[tuple[int, str, str]], reason: str) -> tuple[str, list[Any]]:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, insert, inspect, select, text
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
 from sqlmodel import SQLModel
 
 from content.pack import load_pack
@@ -72,9 +72,17 @@ CREATOR = f"U0BENCH{GENERATOR_VERSION}"
 """The campaign's creator names the generator's version, so a PostgreSQL database of another is regenerated."""
 
 
+SCHEMA = "cadence_digest_bench"
+"""The PostgreSQL schema the generated data lives in, apart from the tables the HTTP benchmarks drop and create
+afresh in the same database, so it is generated once, not on every `make bench`."""
+
+
 def generated_postgres(url: str) -> str:
-    """`url` (PostgreSQL) holding the generated data, generating it unless this version is there, complete (its
-    aggregates, kept last, are)."""
+    """A URL of the database at `url` (PostgreSQL) whose connections see `SCHEMA`, holding the generated data:
+    generated unless this version is there, complete (its aggregates, kept last, are)."""
+    with create_db_engine(url).begin() as connection:
+        connection.exec_driver_sql(f"CREATE SCHEMA IF NOT EXISTS {SCHEMA}")
+    url = make_url(url).update_query_dict({"options": f"-csearch_path={SCHEMA}"}).render_as_string(hide_password=False)
     engine = create_db_engine(url)
     try:
         with engine.connect() as connection:

@@ -84,7 +84,7 @@ def audit_older(world: World, user: str) -> Seen:
     for size in range(3, 20):
         change_setting(runtime.config, actor=ADMIN, name="min-group-size", value=str(size), now=world.clock.now())
     first = command(world, ADMIN, "audit")
-    posts = clicked(world, user, "audit_page", None, as_message(first))
+    posts = clicked(world, user, "audit_page", None, as_message(world, ADMIN, first))
     return Seen(any("Page 2 of" in json.dumps(p) for p in posts if p.get("replace_original")), refusal_in(*posts))
 
 
@@ -98,7 +98,7 @@ def forget_confirm(world: World, user: str) -> Seen:
     asked = command(world, ADMIN, f"forget <@{BOB}|bob>")
     forgotten = AuditEntry.action == "person.forgotten"
     before = world.count(AuditEntry, forgotten)
-    posts = clicked(world, user, "forget_confirm", BOB, as_message(asked))
+    posts = clicked(world, user, "forget_confirm", BOB, as_message(world, ADMIN, asked))
     return Seen(world.count(AuditEntry, forgotten) > before, refusal_in(*posts))
 
 

@@ -10,13 +10,13 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
-from types import SimpleNamespace
 from typing import Any
 
 from sqlmodel import func, select
 
 from bot.platform.timesource import ManualTime
 from emulator import SlackEmulator
+from emulator.records import Ephemeral
 from tests.e2e.conftest import GENERAL
 from tests.support.bot import BotUnderTest
 
@@ -95,9 +95,11 @@ def clicked(world: World, user: str, action_id: str, value: str | None, message:
     return world.new_posts(before)
 
 
-def as_message(answer: dict[str, Any]) -> SimpleNamespace:
-    """A private answer, clickable like a posted message."""
-    return SimpleNamespace(ts="1700000000.000300", channel=GENERAL, text=answer["text"], blocks=answer["blocks"])
+def as_message(world: World, owner: str, answer: dict[str, Any]) -> Ephemeral:
+    """A private answer as `owner`'s Slack client shows it in #general, clickable like a posted message."""
+    shown = world.slack.show_ack(owner, GENERAL, answer)
+    assert shown is not None, "the command answered nothing to show"
+    return shown
 
 
 def open_home(bot: BotUnderTest, slack: SlackEmulator, user: str) -> dict[str, Any]:

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 from bot.platform.roles import Role
 from emulator import SlackEmulator
-from tests.e2e.conftest import ADMIN, ALICE, BOB, GENERAL, LEADER, RECOGNITION, SUPPORT_GROUP, TEAM_A
+from tests.e2e.conftest import ADMIN, ALICE, BOB, LEADER, RECOGNITION, SUPPORT_GROUP, TEAM_A
 from tests.support.bot import BotUnderTest
 
 
@@ -115,11 +113,12 @@ def test_the_audit_log_pages_with_a_button(bot: BotUnderTest, slack: SlackEmulat
         bot.command(ADMIN, "/cadence", f"set min-group-size {size}")
     first = bot.command(ADMIN, "/cadence", "audit")
     assert "Page 1 of 2" in first.text
-    ephemeral = SimpleNamespace(ts="1.1", channel=GENERAL, text=first.json["text"], blocks=first.json["blocks"])
+    ephemeral = bot.shown(ADMIN, first)
 
     bot.click(ADMIN, action_id="audit_page", message=ephemeral)
 
-    second = slack.ephemerals(user=ADMIN)[-1]
+    [second] = slack.ephemerals(user=ADMIN)  # the next page in place of the first
+    assert second.ts == ephemeral.ts
     assert "Page 2 of 2" in str(second.blocks)
     assert "Older" not in str(second.blocks)
 

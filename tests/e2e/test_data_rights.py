@@ -22,13 +22,6 @@ from tests.support.programme_data import ProgrammeData
 SCORES = {ALICE: 5, BOB: 4, CAROL: 4, DAN: 2, ERIN: 1}
 
 
-class _Ephemeral:
-    """An ephemeral reply, clickable like a posted message."""
-
-    def __init__(self, reply: Reply) -> None:
-        self.blocks, self.ts, self.channel, self.text = reply.json["blocks"], "1700000000.000200", "C0GENERAL", ""
-
-
 def closed_round_with_alice(bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime) -> None:
     submit_new_pulse(bot, slack)
     clock.advance(timedelta(hours=1))
@@ -42,7 +35,7 @@ def closed_round_with_alice(bot: BotUnderTest, slack: SlackEmulator, clock: Manu
 def forget(bot: BotUnderTest, person: str, admin: str = ADMIN) -> Reply:
     reply = bot.command(admin, "/cadence", f"forget <@{person}|someone>")
     assert "This cannot be undone" in reply.text, reply.text
-    return bot.click(admin, action_id="forget_confirm", value=person, message=_Ephemeral(reply))
+    return bot.click(admin, action_id="forget_confirm", value=person, message=bot.shown(admin, reply))
 
 
 def rows_naming(bot: BotUnderTest, person: str) -> list[str]:
@@ -71,7 +64,7 @@ def test_forget_removes_the_person_everywhere_and_results_still_add_up(
 
     reply = bot.command(ADMIN, "/cadence", f"forget <@{ALICE}|alice>")
     assert rows_naming(bot, ALICE), "the scenario should have stored Alice's id"
-    report = bot.click(ADMIN, action_id="forget_confirm", value=ALICE, message=_Ephemeral(reply))
+    report = bot.click(ADMIN, action_id="forget_confirm", value=ALICE, message=bot.shown(ADMIN, reply))
 
     assert report.status == 200
     [posted] = [p for p in slack.response_posts if "is forgotten" in json.dumps(p.payload)]
@@ -162,7 +155,7 @@ def test_forget_is_refused_to_non_admins_and_for_role_holders(bot: BotUnderTest,
     assert "/cadence forget @person" in bot.command(ADMIN, "/cadence", "forget").text
     reply = bot.command(ADMIN, "/cadence", f"forget <@{ALICE}|alice>")
 
-    bot.click(BOB, action_id="forget_confirm", value=ALICE, message=_Ephemeral(reply))
+    bot.click(BOB, action_id="forget_confirm", value=ALICE, message=bot.shown(ADMIN, reply))
 
     assert any("Only programme admins" in json.dumps(p.payload) for p in slack.response_posts)
     with bot.runtime.session() as session:
@@ -173,10 +166,14 @@ def test_cancel_changes_nothing(bot: BotUnderTest, slack: SlackEmulator, clock: 
     ProgrammeData(bot.runtime.engine).shoutout(giver=ALICE, recipients=[BOB], at=clock.now(), message="kept")
     reply = bot.command(ADMIN, "/cadence", f"forget <@{ALICE}|alice>")
 
-    bot.click(ADMIN, action_id="forget_cancel", value="cancel", message=_Ephemeral(reply))
+    asked = bot.shown(ADMIN, reply)
+
+    bot.click(ADMIN, action_id="forget_cancel", value="cancel", message=asked)
 
     assert "nothing was changed" in json.dumps(slack.response_posts[-1].payload)
     assert rows_naming(bot, ALICE) == ["shoutout.giver"]
+    [shown] = slack.ephemerals(user=ADMIN)  # the question is replaced where the admin saw it
+    assert (shown.ts, shown.text) == (asked.ts, "Nothing was changed.")
 
 
 def test_the_programme_owner_cannot_be_forgotten(make_bot: Callable[..., BotUnderTest]) -> None:

@@ -3,6 +3,7 @@ same seed gives the same page byte for byte, and the page works in a real browse
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,14 +13,17 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import col, select
 
+from bot.demo.actions import KEY_MESSAGE, KEY_PROMPT
 from bot.demo.model import SCRIPT, SHOUTOUT_WORDS
-from bot.demo.organisation import CHAMPIONS, RECOGNITION
+from bot.demo.organisation import CHAMPIONS, RECOGNITION, TEAMS
 from bot.demo.runner import DemoOptions, DemoResult, run_demo
 from bot.digests.channels import channel_config, compose
 from bot.digests.views import Period
 from bot.platform.runtime import Runtime, build_runtime
 from bot.platform.settings import load_settings
 from content.blocks.digests import SAID
+from content.blocks.keymessage_compose import KIND_LABELS
+from content.pack import load_pack
 from emulator.page.blockkit import render_blocks
 from emulator.page.lookup import lookup_for
 from storage.db import create_db_engine, session_scope
@@ -150,8 +154,12 @@ def test_the_page_opens_in_a_browser_with_the_digest_and_its_chart(demo: DemoRes
     assert problems == []
 
 
+def forms_on(page: str) -> list[str]:
+    return re.findall(r'<section class="panel" id="form-\d">.*?</section>', page, flags=re.DOTALL)
+
+
 def test_the_page_shows_the_leaders_composer_the_pulse_form_and_a_closed_rounds_results(page: str) -> None:
-    forms = re.findall(r'<section class="panel" id="form-\d">.*?</section>', page, flags=re.DOTALL)
+    forms = forms_on(page)
 
     assert len(forms) == 3
     composer, pulse_form, results = forms
@@ -159,6 +167,22 @@ def test_the_page_shows_the_leaders_composer_the_pulse_form_and_a_closed_rounds_
     assert "New pulse" in pulse_form
     assert re.search(r"Pulse results: round #\d+", results) and "people answered" in results
     assert "Mean <b>" in results
+
+
+def test_the_composer_on_the_page_is_filled_in_as_the_leader_scheduled_the_key_message(page: str) -> None:
+    pack = load_pack()
+    [message] = [m for m in pack.messages if m.key == KEY_MESSAGE]
+    [prompt] = [p for p in pack.prompts if p.key == KEY_PROMPT]
+
+    composer = forms_on(page)[0]
+
+    chosen = re.findall(r'role="combobox" aria-disabled="true">([^<]+)<span class="bk-caret">', composer)
+    assert chosen[:2] == [html.escape(message.title), html.escape(prompt.title)]
+    channels = re.findall(r'<span class="bk-chip">#([\w-]+)</span>', composer)
+    assert channels == [name for _, name, _ in TEAMS]
+    assert '<span class="emoji">🕒</span> 09:30' in composer
+    weekly = html.escape(KIND_LABELS["weekly"])
+    assert f'<input type="radio" disabled checked><span>{weekly}</span>' in composer
 
 
 def test_shout_out_words_do_not_repeat_and_fit_their_behaviour(demo_db: Engine) -> None:

@@ -61,7 +61,7 @@ def test_recipients_answer_and_understood_shows_once_the_check_closes(
     assert expected in listed(bot)
     assert "Understood: *3.7* / 5 from 6 answers" in text_of(open_home(bot, slack, LEADER))
     clock.advance(timedelta(days=1))
-    assert "Understood: *3.7* / 5 from 6 answers" in digest_text(bot, slack, clock)
+    assert "Understood — *schedule 1* (sent 24 Nov): *3.7* / 5 from 6 answers" in digest_text(bot, slack, clock)
 
 
 def test_below_the_minimum_no_mean_or_distribution_is_shown(

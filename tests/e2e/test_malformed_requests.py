@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 
 import pytest
 
+from bot.web import MAX_BODY_BYTES
 from emulator import SlackEmulator
 from emulator.signing import signed_headers
 from tests.e2e.conftest import ALICE, GENERAL, LEADER
@@ -125,3 +126,12 @@ def test_an_unsigned_malformed_request_is_refused_before_anything_is_read(bot: B
     body = urlencode({"payload": json.dumps({"type": "block_actions", "actions": []})})
     headers = signed_headers("someone-elses-secret", body, content_type="application/x-www-form-urlencoded")
     assert bot.post(body, headers).status == 401
+
+
+def test_a_body_over_the_size_limit_is_refused_unread_and_the_next_request_is_answered(bot: BotUnderTest) -> None:
+    huge = urlencode({"command": "/promise", "user_id": ALICE, "text": "x" * MAX_BODY_BYTES})
+
+    headers = signed_headers(bot.secret, huge, content_type="application/x-www-form-urlencoded")
+    assert bot.post(huge, headers).status == 413
+    reply = bot.command(ALICE, "/promise", "")
+    assert reply.status == 200 and reply.text

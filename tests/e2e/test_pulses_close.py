@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import json
 from datetime import timedelta
-from types import SimpleNamespace
-from typing import Any
 
 from bot.platform.runtime import Runtime
 from bot.platform.timesource import ManualTime
@@ -27,16 +25,11 @@ def open_round(bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime) -> No
     bot.tick()
 
 
-def as_message(reply: Reply) -> Any:
-    """A command's private answer, as the Slack client holds it (so its buttons can be clicked)."""
-    return SimpleNamespace(ts="1.1", channel=GENERAL, text=reply.json["text"], blocks=reply.json["blocks"])
-
-
 def close_now(bot: BotUnderTest, user: str, reply: Reply) -> Reply:
     """Click "Close now" in a command's answer (Slack's dialog confirmed)."""
     blocks = json.dumps(reply.json["blocks"])
     assert '"confirm": {"title"' in blocks and "Keep it open" in blocks, "the button asks for confirmation"
-    return bot.click(user, action_id="pulse_close", value="1", message=as_message(reply))
+    return bot.click(user, action_id="pulse_close", value="1", message=bot.shown(user, reply))
 
 
 def state_of_round(runtime: Runtime) -> str:
@@ -120,7 +113,7 @@ def test_anyone_but_the_creator_and_admins_is_refused_privately_and_the_round_st
         refused = bot.command(person, "/pulse", "close 1")
         assert "Only the person who started this pulse and programme admins" in refused.text
         assert "Close now" not in bot.command(person, "/pulse").text
-        bot.click(person, action_id="pulse_close", value="1", message=as_message(offered))  # a forwarded button
+        bot.click(person, action_id="pulse_close", value="1", message=bot.shown(LEADER, offered))  # a forwarded button
         assert "Only the person who started this pulse" in slack.ephemerals(user=person)[-1].text
     assert "Close now" not in bot.command(CHAMPION, "/pulse", "results 1").text
     assert state_of_round(runtime) == "open"

@@ -6,6 +6,7 @@ from __future__ import annotations
 from sqlmodel import select
 
 from emulator import Fault, SlackEmulator
+from emulator.signing import interactive_body, signed_headers
 from storage import recognition as store
 from storage.models import Shoutout
 from tests.e2e.conftest import ALICE, BOB, CAROL, GENERAL, GONE, RECOGNITION
@@ -102,5 +103,29 @@ def test_form_that_slack_will_not_open_is_reported_privately(bot: BotUnderTest, 
     message = post_as(slack, BOB, GENERAL, "Done")
     slack.faults.add(Fault.server_error("views.open"))
     bot.shortcut(ALICE, "recognise_message", shortcut_message(message), GENERAL)
+    assert "couldn't open the shout-out form" in slack.ephemerals(user=ALICE)[-1].text
+    assert shoutouts(bot) == []
+
+
+def test_a_response_url_that_is_no_web_address_gets_a_private_answer_instead(
+    bot: BotUnderTest, slack: SlackEmulator
+) -> None:
+    """A signed request whose response URL is junk: Cadence answers by ephemeral message rather than fetching it."""
+    message = post_as(slack, BOB, GENERAL, "Done")
+    slack.faults.add(Fault.server_error("views.open"))
+    payload = {
+        "type": "message_action",
+        "callback_id": "recognise_message",
+        "user": {"id": ALICE, "username": "alice"},
+        "channel": {"id": GENERAL},
+        "message": shortcut_message(message),
+        "trigger_id": slack.new_trigger_id(ALICE),
+        "response_url": "0",
+    }
+    body = interactive_body(payload)
+
+    reply = bot.post(body, signed_headers(bot.secret, body, content_type="application/x-www-form-urlencoded"))
+
+    assert reply.status == 200
     assert "couldn't open the shout-out form" in slack.ephemerals(user=ALICE)[-1].text
     assert shoutouts(bot) == []

@@ -89,6 +89,35 @@ def test_a_command_reply_shows_only_to_the_one_who_typed_it(running: tuple[str, 
     assert f'data-ts="{reply.ts}"' not in conversation(theirs, "general")
 
 
+def test_a_click_on_a_button_of_a_command_reply_replaces_that_reply(running: tuple[str, Sandbox]) -> None:
+    url, sandbox = running
+    owner, person = sandbox.stage.org.owner, sandbox.stage.org.teams[0].members[3]
+    line = f"/cadence forget @{sandbox.slack.workspace.users[person].name}"
+    call(url, "/api/act", {"act": "command", "user": owner, "channel": GENERAL, "text": line})
+    [asked] = [e for e in sandbox.slack.ephemerals(channel=GENERAL, user=owner) if e.text == "Forget this person?"]
+
+    status, seen = call(
+        url,
+        "/api/act",
+        {
+            "act": "click",
+            "user": owner,
+            "where": "message",
+            "channel": GENERAL,
+            "ts": asked.ts,
+            "action_id": "forget_cancel",
+            "value": "cancel",
+        },
+    )
+
+    assert status == 200 and seen["notice"] is None
+    [shown] = [e for e in sandbox.slack.ephemerals(channel=GENERAL, user=owner) if e.ts == asked.ts]
+    assert "Cancelled: nothing was changed." in str(shown.blocks)
+    general = conversation(seen, "general")
+    assert general.count(f'data-ts="{asked.ts}"') == 1 and "Cancelled: nothing was changed." in general
+    assert "Forget this person?" not in general and "Forget them" not in general
+
+
 @pytest.mark.parametrize(
     ("body", "status", "says"),
     [

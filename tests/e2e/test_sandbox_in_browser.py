@@ -1,6 +1,6 @@
 """The sandbox in a real headless Chromium: a person gives a shout-out through the form and sees it celebrated,
-answers a pulse with one tap, reacts and recognises a message, clicks their Home, and moves time to see a digest;
-all through the page's controls, against the real Cadence app behind it."""
+answers a pulse with one tap, reacts and recognises a message, clicks a button in a command's private reply, clicks
+their Home, and moves time to see a digest; all through the page's controls, against the real Cadence app behind it."""
 
 from __future__ import annotations
 
@@ -147,6 +147,24 @@ def test_a_reaction_and_recognise_this_give_shout_outs(page: Any, running: tuple
     assert modal.locator("[data-input=recipients] option:checked").get_attribute("value") == author
     page.click("[data-testid=modal-close]")
     page.wait_for_selector(IDLE)
+
+
+def test_a_click_in_a_command_reply_leaves_one_message_in_its_place(page: Any, running: tuple[str, Sandbox]) -> None:
+    sandbox = running[1]
+    owner, person = sandbox.stage.org.owner, sandbox.stage.org.teams[0].members[-1]
+    be(page, owner)
+    general = go(page, "general")
+    type_in(page, f"/cadence forget @{sandbox.slack.workspace.users[person].name}")
+    asked = general.locator(".msg.ephemeral:has([data-action-id=forget_cancel])")
+    assert asked.count() == 1 and asked.get_by_text("Forget them").is_visible()
+    before = general.locator(".msg.ephemeral").count()
+
+    asked.locator("[data-action-id=forget_cancel]").click()
+    page.wait_for_selector(IDLE)
+
+    assert general.locator(".msg.ephemeral").count() == before
+    assert general.locator(".msg.ephemeral:has([data-action-id=forget_cancel])").count() == 0
+    assert general.locator(".msg.ephemeral", has_text="Cancelled: nothing was changed.").count() == 1
 
 
 def test_the_home_buttons_open_what_the_commands_open(page: Any, running: tuple[str, Sandbox]) -> None:

@@ -16,6 +16,7 @@ from bot.platform.runtime import Runtime
 from bot.web import create_web_app, serve_in_thread
 from emulator import SlackEmulator
 from emulator.client import Reply, SlackClient
+from emulator.records import Ephemeral
 from tests.support.blockkit import assert_valid_blocks
 
 TEAM_ID = "T0CADENCE"
@@ -49,6 +50,13 @@ class BotUnderTest(SlackClient):
 
     def command(self, user: str, command: str, text: str = "", *, channel: str = "C0GENERAL") -> Reply:
         return super().command(user, command, text, channel=channel)
+
+    def shown(self, user: str, reply: Reply, channel: str = "C0GENERAL") -> Ephemeral:
+        """A command's private answer as `user`'s Slack client shows it in `channel`, so its buttons can be clicked
+        (and a reply that replaces it does so in place)."""
+        shown = self.slack.show_ack(user, channel, reply.json)
+        assert shown is not None, "the command answered nothing to show"
+        return shown
 
     def tick(self) -> Any:
         """One scheduler pass, exactly as the clock process runs it."""

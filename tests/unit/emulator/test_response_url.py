@@ -6,7 +6,7 @@ from slack_sdk import WebClient
 from slack_sdk.webhook import WebhookClient
 
 from emulator import SlackEmulator
-from tests.unit.emulator.expect import ALICE, GENERAL, post_json, section
+from tests.unit.emulator.expect import ALICE, BOB, GENERAL, post_json, section
 
 
 def test_a_reply_is_ephemeral_by_default(emu: SlackEmulator) -> None:
@@ -59,3 +59,56 @@ def test_invalid_blocks_and_unknown_urls_are_refused(emu: SlackEmulator) -> None
     assert unknown_status == 404
     assert emu.ephemerals() == []
     assert [p.status for p in emu.response_posts] == [400]
+
+
+def _two_ephemerals(client: WebClient) -> tuple[str, str]:
+    """Alice sees a question with a button, then a later note, both only to her."""
+    first = client.chat_postEphemeral(channel=GENERAL, user=ALICE, text="Sure?", blocks=[section("Sure?")])
+    later = client.chat_postEphemeral(channel=GENERAL, user=ALICE, text="Later note")
+    return first["message_ts"], later["message_ts"]
+
+
+def test_replace_original_replaces_the_ephemeral_the_click_came_from_in_place(
+    client: WebClient, emu: SlackEmulator
+) -> None:
+    first, later = _two_ephemerals(client)
+    url = emu.response_url(GENERAL, ALICE, message_ts=first, ephemeral=True)
+
+    status, body = post_json(url, {"replace_original": True, "text": "Done", "blocks": [section("Done")]})
+
+    assert (status, body) == (200, {"ok": True})
+    shown = emu.ephemerals(channel=GENERAL, user=ALICE)
+    assert [(e.ts, e.text, e.blocks) for e in shown] == [
+        (first, "Done", [section("Done")]),
+        (later, "Later note", None),
+    ]
+    assert emu.messages(GENERAL) == []
+
+
+def test_a_reply_that_does_not_replace_stays_beside_the_ephemeral(client: WebClient, emu: SlackEmulator) -> None:
+    first, _ = _two_ephemerals(client)
+
+    post_json(emu.response_url(GENERAL, ALICE, message_ts=first, ephemeral=True), {"text": "Also this"})
+
+    assert [e.text for e in emu.ephemerals(user=ALICE)] == ["Sure?", "Later note", "Also this"]
+
+
+def test_delete_original_removes_the_ephemeral_the_click_came_from(client: WebClient, emu: SlackEmulator) -> None:
+    first, later = _two_ephemerals(client)
+    url = emu.response_url(GENERAL, ALICE, message_ts=first, ephemeral=True)
+
+    status, _ = post_json(url, {"delete_original": True})
+    again, body = post_json(url, {"delete_original": True})
+
+    assert status == 200
+    assert [e.ts for e in emu.ephemerals(channel=GENERAL, user=ALICE)] == [later]
+    assert (again, body["error"]) == (400, "message_not_found")
+
+
+def test_an_ephemeral_is_replaced_only_for_the_person_who_saw_it(client: WebClient, emu: SlackEmulator) -> None:
+    first, _ = _two_ephemerals(client)
+
+    post_json(emu.response_url(GENERAL, BOB, message_ts=first, ephemeral=True), {"replace_original": True, "text": "x"})
+
+    assert [e.text for e in emu.ephemerals(user=ALICE)] == ["Sure?", "Later note"]
+    assert [e.text for e in emu.ephemerals(user=BOB)] == ["x"]

@@ -48,6 +48,18 @@ def test_a_button_value_that_is_not_an_id_reads_as_none(value: Any) -> None:
     assert Request({"actions": [{"value": value}]}).action_number is None
 
 
+@pytest.mark.parametrize(
+    "url", ["0", "", "hooks.slack.com/x", "file:///etc/passwd", "javascript:x", "http://[::1", "https://", 7]
+)
+def test_a_response_url_that_names_no_web_address_reads_as_none(url: Any) -> None:
+    assert Request({"response_url": url}).response_url == ""
+
+
+def test_a_response_url_from_slack_is_read_as_it_is() -> None:
+    url = "https://hooks.slack.com/actions/T0/1/abc"
+    assert Request({"response_url": url}).response_url == url
+
+
 def test_no_actions_at_all_read_as_an_empty_click() -> None:
     for actions in (None, [], "click", [1, "two"]):
         assert Request({"actions": actions}).action_value == ""

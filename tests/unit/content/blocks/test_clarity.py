@@ -10,6 +10,7 @@ from content.blocks.clarity import (
     CLARITY_BLOCK,
     clarity_answered_blocks,
     clarity_blocks,
+    closed_check_text,
     parse_clarity_value,
     understood_text,
 )
@@ -87,3 +88,17 @@ def test_understood_says_only_what_the_gate_let_through() -> None:
         "Understood: *3.7* / 5 from 6 answers (3: 2 · 4: 4) — <#C0TEAMA> 3.5 (5), <!subteam^S0SUP> 4.0 (5)"
     )
     assert understood_text(bare) == "Understood: *4.0* / 5 from 5 answers"
+
+
+def test_a_check_closed_after_its_week_names_the_message_and_the_day_it_was_sent_in_its_zone() -> None:
+    late_evening = datetime(2026, 11, 24, 23, 30, tzinfo=UTC)  # already Wednesday in Singapore
+    shown = Understood(late_evening, "Asia/Singapore", 6, None, 3.67, ((3, 2), (4, 4)))
+    too_few = Understood(late_evening, "local", answered=3, min_size=5)
+
+    assert closed_check_text("Our <promise>", shown) == (
+        "Understood — *Our &lt;promise&gt;* (sent 25 Nov): *3.7* / 5 from 6 answers (3: 2 · 4: 4)"
+    )
+    assert (
+        closed_check_text("Q4", too_few)
+        == "Understood — *Q4* (sent 24 Nov): fewer than 5 answered, so no result is shown"
+    )

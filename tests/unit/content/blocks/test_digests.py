@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 
 from bot.actions.views import ActionView, BeforeAfter, ItemFigure
 from bot.digests.views import (
+    ClosedCheck,
     Digest,
     DimensionResult,
     Driver,
@@ -21,6 +22,7 @@ from bot.digests.views import (
     RecognitionSection,
     Suggestion,
 )
+from bot.keymessages.views import Understood
 from content.blocks.digests import MAX_BLOCKS, QUESTIONS, digest_blocks, digest_text, key_figures, payload
 from tests.support.blockkit import assert_valid_blocks
 
@@ -196,6 +198,18 @@ def test_a_quiet_week_says_so_and_shows_no_scores() -> None:
     assert "A quiet week" in shown
     assert "/ 100" not in shown and "0%" not in shown
     assert "quiet week" in digest_text(digest)
+
+
+def test_a_week_in_which_only_an_earlier_messages_check_closed_reports_it_and_is_not_quiet() -> None:
+    sent = datetime(2026, 11, 10, 9, tzinfo=UTC)
+    closed = ClosedCheck("Q4 launch", Understood(sent, "Europe/London", 6, None, 4.2))
+    digest = Digest("C1", "org", PERIOD, closed_checks=(closed,))
+
+    assert not digest.is_empty
+    assert answers(digest)["Is the message travelling?"] == [
+        "• Understood — *Q4 launch* (sent 10 Nov): *4.2* / 5 from 6 answers"
+    ]
+    assert "A quiet week" not in text_of(digest)
 
 
 def test_people_s_words_are_escaped_and_cannot_mention_anyone() -> None:
