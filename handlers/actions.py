@@ -8,7 +8,16 @@ from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
 
-from bot.actions import ActionForm, listed, may_list_actions, may_take_on, take_on, today, update_status
+from bot.actions import (
+    ActionForm,
+    is_nudge,
+    listed,
+    may_list_actions,
+    may_take_on,
+    take_on,
+    today,
+    update_status,
+)
 from bot.digests import action_scope, postable_channels
 from bot.platform.roles import Role
 from bot.platform.runtime import Runtime
@@ -92,10 +101,11 @@ def on_status(ack: Ack, body: dict[str, Any], context: BoltContext, respond: Res
     if action is None:
         _tell(respond, refusal)
         return
-    message = request.child("message")
-    updated = call(
-        runtime.client.chat_update, channel=request.channel_id, ts=message.text("ts"), **blocks.nudge_message(action)
-    )
+    channel, ts = request.channel_id, request.text("message", "ts")
+    if not is_nudge(runtime, action.action_id, channel=channel, ts=ts):
+        log.info("action %s status recorded from a message that is not its DM; left as it was", action.action_id)
+        return
+    updated = call(runtime.client.chat_update, channel=channel, ts=ts, **blocks.nudge_message(action))
     if not updated.ok:
         log.warning("action %s status recorded; DM not updated: %s", action.action_id, updated.error)
 

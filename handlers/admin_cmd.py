@@ -123,7 +123,13 @@ def change_holidays(*, ack: Ack, rest: str, command: dict[str, Any], runtime: Ru
         return
     subdivision = words[2] if len(words) == 3 else ""
     found = calendars.assign_holidays(
-        runtime.config, actor=actor, target=target, country=words[1], subdivision=subdivision, now=now
+        runtime.config,
+        runtime.directory,
+        actor=actor,
+        target=target,
+        country=words[1],
+        subdivision=subdivision,
+        now=now,
     )
     done(ack, f"{calendar_target_text(target)} follows the public holidays of {found}. `/cadence holidays` lists them.")
 

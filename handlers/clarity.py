@@ -27,7 +27,7 @@ def on_clarity(ack: Ack, body: dict[str, Any], context: BoltContext, client: Web
     runtime: Runtime = context["runtime"]
     request = Request(body)
     try:
-        done = answer(runtime, request.user_id, request.action_value, request.channel_id)
+        done = answer(runtime, request.user_id, request.action_value, request.channel_id, request.text("message", "ts"))
     except KeyMessageError as exc:
         ack()
         respond(text=str(exc), blocks=error_text(str(exc)), response_type="ephemeral", replace_original=False)

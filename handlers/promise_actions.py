@@ -10,7 +10,7 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from bot.keymessages.composer import composer_view
 from bot.keymessages.draft import Draft, F
 from bot.keymessages.policy import may_schedule, may_see_every_schedule
-from bot.keymessages.reach import acknowledge, summaries
+from bot.keymessages.reach import Click, acknowledge, summaries
 from bot.keymessages.schedules import CANCEL, PAUSE, RESUME, KeyMessageError, change_state, draft_of, save
 from bot.platform.ids import parse_id
 from bot.platform.runtime import Runtime
@@ -140,12 +140,12 @@ def _ack_listener(kind: str) -> Any:
         runtime: Runtime = context["runtime"]
         request = Request(body)
         value, user_id = request.action_value, request.user_id
+        channel, message = request.channel_id, request.child("message")
         try:
-            done = acknowledge(runtime, user_id, value, kind)
+            done = acknowledge(runtime, Click(user_id, channel, message.text("ts")), value, kind)
         except KeyMessageError as exc:
             _tell(respond, str(exc))
             return
-        channel, message = request.channel_id, request.child("message")
         personal = channel.startswith("D")
         status = personal_status(done.given) if personal else shared_status(done.counts)
         given = done.given if personal else ()

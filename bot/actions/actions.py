@@ -14,6 +14,8 @@ from datetime import date, timedelta
 from bot.actions.policy import may_take_on, may_update_status
 from bot.actions.views import ActionView
 from bot.platform.directory import DirectoryError
+from bot.platform.outbox import keys
+from bot.platform.outbox.queue import selected
 from bot.platform.roles import Actor, Role
 from bot.platform.runtime import Runtime
 from content.blocks import actions as blocks
@@ -136,3 +138,11 @@ def update_status(runtime: Runtime, actor: Actor, action_id: int, status: str) -
         store.set_status(session, action_id, ActionStatus(status), now=runtime.clock.now())
         session.refresh(action)
         return view_of(action, on=today(runtime)), ""
+
+
+def is_nudge(runtime: Runtime, action_id: int, *, channel: str, ts: str) -> bool:
+    """Whether the message (`channel`, `ts`) is one of the action's weekly DMs, which a status tap redraws; a tap
+    sent back on any other message of Cadence's changes the status only, never that message."""
+    with runtime.session() as session:
+        nudges = selected(session, keys.action_nudges_of(action_id))
+    return any((d.message_channel, d.message_ts) == (channel, ts) for d in nudges)

@@ -33,13 +33,23 @@ def holidays_in_force(config: ProgrammeConfig) -> HolidaysInForce:
 
 
 def assign_holidays(
-    config: ProgrammeConfig, *, actor: str, target: str, country: str, subdivision: str, now: datetime
+    config: ProgrammeConfig,
+    directory: Directory,
+    *,
+    actor: str,
+    target: str,
+    country: str,
+    subdivision: str,
+    now: datetime,
 ) -> str:
-    """Give `target` (a channel or user group id, or `default`) a holiday calendar; returns it as `US CA`."""
+    """Give `target` (a channel or user group id Slack knows, or `default`) a holiday calendar; returns it as
+    `US CA`."""
     try:
         calendar = check_calendar(country, subdivision)
     except CalendarError as exc:
         raise AdminRefusal(str(exc)) from exc
+    if target != DEFAULT_TARGET:
+        _check_known(directory, target)
     with session_scope(config.engine) as session:
         store.assign(
             session, target=target, country=calendar.country, subdivision=calendar.subdivision, actor=actor, now=now
@@ -47,6 +57,29 @@ def assign_holidays(
         detail = {"target": target, "calendar": calendar.describe()}
         admin.record(session, actor=actor, action="holidays.assigned", detail=detail, now=now)
     return calendar.describe()
+
+
+def _check_known(directory: Directory, target: str) -> None:
+    """Refuse a channel or user group Slack does not show Cadence (a typo, or one since deleted), so no calendar is
+    kept for nobody. Removing one is never refused this way: its channel may have gone since."""
+    try:
+        if target.startswith("S"):
+            directory.usergroup_members(target)
+            return
+        if directory.cadence_is_in(target) is not None:
+            return
+    except DirectoryError as exc:
+        if exc.error != "no_such_subteam":
+            raise AdminRefusal(
+                f"Slack could not confirm {target} just now ({exc.error}); try again in a minute."
+            ) from exc
+        raise AdminRefusal(
+            f"Slack knows no user group {target}: pick it as you type `@`, or copy its ID (S…) again."
+        ) from exc
+    raise AdminRefusal(
+        f"Slack knows no channel {target} that Cadence can see: pick it as you type `#` (so Slack links it), and "
+        "invite Cadence first if it is private."
+    )
 
 
 def unassign_holidays(config: ProgrammeConfig, *, actor: str, target: str, now: datetime) -> None:

@@ -1,5 +1,6 @@
 """`python -m bot export`: CSV files of what the programme holds, for the organisation's own analysis or a
-subject-access request. Shout-outs are exported as given; pulses only as the figures the disclosure gate passes, as on
+subject-access request. Shout-outs are exported as given (words a spreadsheet would run as a formula are written so
+it shows them as text, by `bot.platform.spreadsheet`); pulses only as the figures the disclosure gate passes, as on
 every other surface (closed rounds, at least the minimum reporting size, no subtraction between groups, no
 unanimous distribution).
 """
@@ -14,6 +15,7 @@ from pathlib import Path
 from sqlmodel import Session
 
 from bot.keymessages import occurrence_reach, occurrence_understood
+from bot.platform import spreadsheet
 from bot.platform.runtime import Runtime
 from bot.pulses import WHOLE, round_disclosures
 from storage import actions as actions_store
@@ -78,7 +80,7 @@ def _write(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]]) 
         writer = csv.writer(file)
         writer.writerow(header)
         for row in rows:
-            writer.writerow(row)
+            writer.writerow(spreadsheet.row(row))
             count += 1
     return count
 

@@ -23,6 +23,7 @@ from bot.platform.runtime import Runtime
 from bot.platform.working_hours import next_working_morning
 from bot.teams import lines
 from content.blocks.keymessages import DISCUSSED, GOT_IT
+from storage import deliveries
 from storage import keymessages as store
 from storage.models import DeliveryState, KeyOccurrence, KeySchedule
 
@@ -99,6 +100,18 @@ def delivery_key(schedule: KeySchedule, stamp: str, recipient: str, role: str) -
     if schedule.mode == CASCADE_MODE:
         return keys.key_message_cascade(schedule.id or 0, stamp, recipient, role)
     return keys.key_message(schedule.id or 0, stamp, recipient)
+
+
+def clicked_delivery(
+    session: Any, schedule: KeySchedule, stamp: str, recipient: str, role: str, *, channel: str, ts: str
+) -> bool:
+    """Whether a click on the message (`channel`, `ts`) is on the occurrence's delivery to `recipient` (a person,
+    or the channel of a post): one was queued for them and, once Slack said which message it is, it is that one.
+    So nobody's click is counted, or shown, through a copy that was sent to someone else or never sent."""
+    delivery = deliveries.get_by_key(session, delivery_key(schedule, stamp, recipient, role).key)
+    if delivery is None:
+        return False
+    return delivery.message_ts is None or (delivery.message_channel, delivery.message_ts) == (channel, ts)
 
 
 def role_in(occurrence: KeyOccurrence, user_id: str) -> str | None:

@@ -18,18 +18,18 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from bot.keymessages import recurrence
-from bot.keymessages.cascade import delivery_key
+from bot.keymessages.cascade import clicked_delivery
 from bot.keymessages.draft import zone_of
 from bot.keymessages.schedules import KeyMessageError, recurrence_of
 from bot.keymessages.views import CASCADE_MODE, CHANNEL_MODE, LOCAL, MEMBER, Understood
 from bot.platform.directory import DirectoryError
+from bot.platform.ids import parse_id
 from bot.platform.runtime import Runtime
 from bot.pulses import PULSES_OFF, WHOLE, Cell, RoundAggregates, answer_token, disclose
 from bot.teams import lines
 from content.blocks.clarity import parse_clarity_value
 from content.pack import CLARITY_ID
 from storage import clarity as store
-from storage import deliveries
 from storage import keymessages as schedules
 from storage.models import KeySchedule
 
@@ -69,8 +69,9 @@ def is_closed(schedule: KeySchedule, occurs_at: datetime, now: datetime) -> bool
     return now >= closes_at(schedule, occurs_at) + late
 
 
-def answer(runtime: Runtime, user_id: str, value: str, channel_id: str) -> Clarified:
-    """Record (or change) `user_id`'s answer from a check button clicked in `channel_id`."""
+def answer(runtime: Runtime, user_id: str, value: str, channel_id: str, message_ts: str) -> Clarified:
+    """Record (or change) `user_id`'s answer from a check button clicked on the message `message_ts` in
+    `channel_id`."""
     secret = runtime.settings.pulse_secret
     if not secret:
         raise KeyMessageError(PULSES_OFF.replace("Pulses are", "The clarity check is"))
@@ -83,7 +84,7 @@ def answer(runtime: Runtime, user_id: str, value: str, channel_id: str) -> Clari
         if not schedule.clarity:
             raise KeyMessageError("Its sender has turned this message's clarity check off; nothing was recorded.")
         sent_to = user_id if schedule.mode != CHANNEL_MODE else channel_id
-        if deliveries.get_by_key(session, delivery_key(schedule, stamp, sent_to, MEMBER).key) is None:
+        if not clicked_delivery(session, schedule, stamp, sent_to, MEMBER, channel=channel_id, ts=message_ts):
             raise KeyMessageError(NOT_A_RECIPIENT)
         ends, closed = closes_at(schedule, occurs_at), is_closed(schedule, occurs_at, now)
     if closed:
@@ -101,10 +102,11 @@ def answer(runtime: Runtime, user_id: str, value: str, channel_id: str) -> Clari
 def _parse(value: str) -> tuple[int, datetime, str, int]:
     parsed = parse_clarity_value(value)
     schedule_part, _, stamp = (parsed[0] if parsed else "").partition(":")
-    if parsed is None or not schedule_part.isdigit() or not 1 <= parsed[1] <= 5:
+    schedule_id = parse_id(schedule_part)
+    if parsed is None or schedule_id is None or not 1 <= parsed[1] <= 5:
         raise KeyMessageError(OUT_OF_DATE)
     try:
-        return int(schedule_part), recurrence.parse_stamp(stamp), stamp, parsed[1]
+        return schedule_id, recurrence.parse_stamp(stamp), stamp, parsed[1]
     except ValueError as exc:
         raise KeyMessageError(OUT_OF_DATE) from exc
 

@@ -9,15 +9,16 @@ from datetime import datetime
 from typing import Any
 
 from bot.keymessages import recurrence
-from bot.keymessages.cascade import occurrence_cascade, role_in
+from bot.keymessages.cascade import clicked_delivery, occurrence_cascade, role_in
 from bot.keymessages.clarity import latest_understood
 from bot.keymessages.draft import zone_of
 from bot.keymessages.policy import may_see_every_schedule
 from bot.keymessages.schedules import KeyMessageError, recurrence_of, series_index, series_of
-from bot.keymessages.views import CASCADE_MODE, DM_MODE, MANAGER, Reach, Schedule, ScheduleSummary
+from bot.keymessages.views import CASCADE_MODE, CHANNEL_MODE, MANAGER, MEMBER, Reach, Schedule, ScheduleSummary
+from bot.platform.directory import DirectoryError
 from bot.platform.ids import parse_id
 from bot.platform.outbox import keys
-from bot.platform.outbox.queue import count_by_state, is_queued
+from bot.platform.outbox.queue import count_by_state
 from bot.platform.roles import Actor
 from bot.platform.runtime import Runtime
 from bot.teams import lines
@@ -106,18 +107,30 @@ def schedule_view(schedule: KeySchedule) -> Schedule:
     )
 
 
-def acknowledge(runtime: Runtime, user_id: str, ack_value: str, kind: str) -> Acknowledged:
+@dataclass(frozen=True)
+class Click:
+    """Who clicked, on which message (its channel and timestamp)."""
+
+    user_id: str
+    channel: str
+    ts: str
+
+
+def acknowledge(runtime: Runtime, click: Click, ack_value: str, kind: str) -> Acknowledged:
     """Record a click on "Got it" or "Discussed with my team"; a repeat click is recorded once."""
     schedule_id, occurs_at = _parse_ack_value(ack_value)
     if kind not in (GOT_IT, DISCUSSED):
         raise KeyMessageError("That button is not one Cadence knows.")
-    now = runtime.clock.now()
+    now, user_id = runtime.clock.now(), click.user_id
     managers = lines(runtime).keys()
     with runtime.session() as session:
         schedule = store.get_schedule(session, schedule_id)
-        if schedule is None:
-            raise KeyMessageError("That key message no longer exists.")
-        _check_offered(session, schedule, occurs_at, user_id, kind, managers)
+    if schedule is None:
+        raise KeyMessageError("That key message no longer exists.")
+    if schedule.mode == CHANNEL_MODE:
+        _check_member(runtime, click)
+    with runtime.session() as session:
+        _check_offered(session, schedule, occurs_at, click, kind, managers)
         recorded = store.record_ack(
             session, schedule_id=schedule_id, occurs_at=occurs_at, user_id=user_id, kind=kind, now=now
         )
@@ -127,25 +140,37 @@ def acknowledge(runtime: Runtime, user_id: str, ack_value: str, kind: str) -> Ac
     return Acknowledged(schedule_id, recorded, frozenset(given), counts)
 
 
+def _check_member(runtime: Runtime, click: Click) -> None:
+    """A post's buttons are for the members of the channel it was posted in (asked with no unit of work open, for
+    the directory may ask Slack)."""
+    try:
+        member = click.user_id in runtime.directory.audience([click.channel])
+    except DirectoryError as exc:
+        raise KeyMessageError(f"Slack could not confirm who this was sent to ({exc.error}); try again.") from exc
+    if not member:
+        raise KeyMessageError(NOT_YOURS)
+
+
 def _check_offered(
-    session: Any, schedule: KeySchedule, occurs_at: datetime, user_id: str, kind: str, managers: Collection[str]
+    session: Any, schedule: KeySchedule, occurs_at: datetime, click: Click, kind: str, managers: Collection[str]
 ) -> None:
-    """Refuse a click Cadence never offered this person: on a message not sent to them by DM, "Got it" from a
-    manager of a cascade, or "Discussed" from someone who leads no team once teams are known."""
+    """Refuse a click Cadence never offered this person: on a message that is not the occurrence's delivery to
+    them (or, for a post, to the channel clicked in), "Got it" from a manager of a cascade, or "Discussed" from
+    someone who leads no team once teams are known."""
+    stamp, user_id = recurrence.stamp(occurs_at), click.user_id
+    role = MEMBER
     if schedule.mode == CASCADE_MODE:
         occurrence = store.get_occurrence(session, schedule.id or 0, occurs_at)
-        role = role_in(occurrence, user_id) if occurrence is not None else None
-        if role is None:
+        role = (role_in(occurrence, user_id) if occurrence is not None else None) or ""
+        if not role:
             raise KeyMessageError(NOT_YOURS)
         if (kind == DISCUSSED) != (role == MANAGER):
             raise KeyMessageError(MANAGERS_ONLY if kind == DISCUSSED else "You share this one with your team.")
-        return
-    if schedule.mode == DM_MODE and not is_queued(
-        session, keys.key_message(schedule.id or 0, recurrence.stamp(occurs_at), user_id)
-    ):
-        raise KeyMessageError(NOT_YOURS)
-    if kind == DISCUSSED and managers and user_id not in managers:
+    elif kind == DISCUSSED and managers and user_id not in managers:
         raise KeyMessageError(MANAGERS_ONLY)
+    recipient = click.channel if schedule.mode == CHANNEL_MODE else user_id
+    if not clicked_delivery(session, schedule, stamp, recipient, role, channel=click.channel, ts=click.ts):
+        raise KeyMessageError(NOT_YOURS)
 
 
 def _parse_ack_value(value: str) -> tuple[int, datetime]:

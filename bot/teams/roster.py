@@ -61,7 +61,7 @@ def read(blob: bytes) -> list[Row]:
         text = blob.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise TeamsImportError("The file is not UTF-8 text: save it as CSV (UTF-8).") from None
-    lines = list(enumerate(csv.reader(io.StringIO(text)), start=1))
+    lines = _lines(text)
     if not lines or tuple(cell.strip().lower() for cell in lines[0][1]) != HEADER:
         raise TeamsImportError("Row 1: the first row must be the header `manager,member`.")
     rows = [_row(number, cells) for number, cells in lines[1:] if any(cell.strip() for cell in cells)]
@@ -78,6 +78,18 @@ def check_rules(rows: list[Row]) -> None:
     _no_self(rows)
     _one_manager_each(rows)
     _no_cycle(rows)
+
+
+def _lines(text: str) -> list[tuple[int, list[str]]]:
+    """The file's rows, numbered; any line ending (a spreadsheet on an old Mac ends lines with a bare CR)."""
+    reader = csv.reader(io.StringIO(text, newline=None))
+    try:
+        return list(enumerate(reader, start=1))
+    except csv.Error:
+        raise TeamsImportError(
+            f"Row {reader.line_num}: Cadence cannot read this row as CSV (a cell far too long, or a stray quote): "
+            "save the file as CSV (UTF-8) with one `manager,member` pair per row."
+        ) from None
 
 
 def check_known(rows: list[Row], reachable: Collection[str]) -> None:

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from bot.platform import spreadsheet
 from bot.platform.directory import DirectoryError, groups_unlisted
 from bot.platform.runtime import Runtime
 from bot.teams import roster
@@ -74,7 +75,7 @@ def export_csv(runtime: Runtime) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(roster.HEADER)
     for manager, members in lines(runtime).items():
-        writer.writerows((manager, member) for member in members)
+        writer.writerows(spreadsheet.row((manager, member)) for member in members)
     return buffer.getvalue()
 
 

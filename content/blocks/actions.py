@@ -12,7 +12,18 @@ from datetime import date
 from typing import Any
 
 from bot.actions.views import STATUS_LABELS, ActionView, BeforeAfter, ItemFigure
-from content.blocks.common import Block, actions, button, context, escape, input_block, mention, plain, section
+from content.blocks.common import (
+    Block,
+    actions,
+    button,
+    context,
+    escape,
+    input_block,
+    mention,
+    plain,
+    section,
+    truncate,
+)
 
 TAKE_ON_ACTION = "action_take_on"
 STATUS_ACTION = "action_status"
@@ -28,8 +39,10 @@ def status_value(action_id: int, status: str) -> str:
 
 
 def parse_status_value(value: str) -> tuple[int, str] | None:
+    """(action id, status) from a status button's value, or None when Cadence could not have written it (digits
+    are ASCII ones: `str.isdigit` also takes `²`, which `int` refuses, and `１`, which it reads as 1)."""
     number, _, status = value.partition(":")
-    if not number.isdigit() or len(number) > 9 or status not in DM_STATUSES:
+    if not (number.isascii() and number.isdigit()) or len(number) > 9 or status not in DM_STATUSES:
         return None
     return int(number), status
 
@@ -132,7 +145,7 @@ def nudge_message(action: ActionView) -> dict[str, Any]:
         context(f"Status: *{action.status_label}*" + (" · overdue" if action.overdue else "")),
         actions(f"action-status-{action.action_id}", *buttons),
     ]
-    return {"text": f"How far is the action '{action.text[:80]}'?", "blocks": blocks}
+    return {"text": f"How far is the action '{escape(truncate(action.text, 80))}'?", "blocks": blocks}
 
 
 def _style(action: ActionView, status: str) -> str | None:

@@ -22,9 +22,10 @@ def clarity_value(ack_value: str, score: int) -> str:
 
 
 def parse_clarity_value(value: str) -> tuple[str, int] | None:
-    """(`schedule:stamp`, score) from a button's value, or None when it is not one."""
+    """(`schedule:stamp`, score) from a button's value, or None when it is not one (a score of ASCII digits:
+    `str.isdigit` also takes `²`, which `int` refuses)."""
     occurrence, _, score = value.rpartition(":")
-    return (occurrence, int(score)) if occurrence and score.isdigit() else None
+    return (occurrence, int(score)) if occurrence and score.isascii() and score.isdigit() else None
 
 
 def clarity_blocks(question: Question, ack_value: str, *, min_size: int, chosen: int | None = None) -> list[Block]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from bot.platform.timesource import ManualTime
 from emulator import SlackEmulator
 from tests.e2e.conftest import CHAMPIONS
 from tests.support.bot import BotUnderTest, Reply
@@ -26,6 +27,16 @@ def plant_history(data: ProgrammeData, *, closes_at: datetime, score: int = 3, p
 
 def digests_in(slack: SlackEmulator) -> list[Any]:
     return [m for m in slack.messages(CHAMPIONS) if m.blocks and "Weekly digest" in str(m.blocks[0])]
+
+
+def first_digest(bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime) -> Any:
+    """The champions' first weekly digest, on a week of pulse history whose lowest item it offers to take on."""
+    plant_history(ProgrammeData(bot.runtime.engine), closes_at=SLOT - timedelta(days=4))
+    bot.tick()  # Cadence is running before the digest's slot
+    clock.set(SLOT + timedelta(minutes=1))
+    bot.tick()
+    [posted] = digests_in(slack)
+    return posted
 
 
 def take_on_button(digest: Any) -> dict[str, Any]:

@@ -24,12 +24,11 @@ from tests.e2e.action_steps import (
     action_values,
     click_take_on,
     digests_in,
-    plant_history,
+    first_digest,
     week_later,
 )
 from tests.e2e.conftest import ADMIN, ALICE, BOB, CHAMPION, CHAMPIONS, GENERAL, LEADER, OTHER_BOT
 from tests.support.bot import BotUnderTest
-from tests.support.programme_data import ProgrammeData
 
 WHAT = "Let people refund up to £50 without asking"
 
@@ -40,13 +39,8 @@ def actions_in(runtime: Runtime) -> list[TeamAction]:
 
 
 @pytest.fixture
-def digest(bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime, runtime: Runtime) -> object:
-    plant_history(ProgrammeData(runtime.engine), closes_at=SLOT - timedelta(days=4))
-    bot.tick()  # Cadence is running before the digest's slot
-    clock.set(SLOT + timedelta(minutes=1))
-    bot.tick()
-    [posted] = digests_in(slack)
-    return posted
+def digest(bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime) -> object:
+    return first_digest(bot, slack, clock)
 
 
 def take_on(bot: BotUnderTest, slack: SlackEmulator, digest: object, **values: object) -> object:

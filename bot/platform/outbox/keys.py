@@ -149,5 +149,10 @@ def action_nudge(action_id: int, week: str) -> DeliveryKey:
     return DeliveryKey(f"action-nudge:{action_id}:{week}", DeliveryKind.ACTION_NUDGE, action_id, week)
 
 
+def action_nudges_of(action_id: int) -> Selection:
+    """Action `action_id`'s weekly DMs to its owner, every week's."""
+    return Selection((DeliveryKind.ACTION_NUDGE,), action_id)
+
+
 def failure_notice(failed_key: str, failed_id: int) -> DeliveryKey:
     return DeliveryKey(f"notice:failed:{failed_key}"[:MAX_KEY], DeliveryKind.NOTICE, failed_id)

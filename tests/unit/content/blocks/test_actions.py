@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import UTC, date, datetime
 
 from slack_sdk.models.views import View
@@ -78,9 +79,18 @@ def test_the_owners_dm_offers_one_tap_statuses_and_marks_the_current_one() -> No
     assert parse_status_value(buttons[0]["value"]) == (7, "done")
 
 
+def test_the_owners_dm_notification_shows_the_words_typed_and_cannot_mention_or_link() -> None:
+    typed = "<!channel> see <https://evil.example|the form> & <@U0BOSS>"
+    message = nudge_message(replace(action(), text=typed))
+
+    assert "<" not in message["text"] and "&lt;!channel&gt;" in message["text"]
+    assert "<!channel>" not in json.dumps(message["blocks"])
+
+
 def test_a_forged_status_value_is_not_read() -> None:
     assert parse_status_value(status_value(7, "open")) is None
     assert parse_status_value("x:done") is None and parse_status_value("1234567890:done") is None
+    assert parse_status_value("²:done") is None and parse_status_value("１:done") is None
 
 
 def test_cadence_actions_says_when_there_are_none_and_lists_channels() -> None:

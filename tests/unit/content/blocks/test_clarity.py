@@ -42,6 +42,7 @@ def test_the_check_has_one_button_per_score_whose_value_names_the_occurrence() -
 def test_a_value_that_is_not_a_check_parses_to_nothing() -> None:
     assert parse_clarity_value("7:20261124T0900:x") is None
     assert parse_clarity_value("4") is None
+    assert parse_clarity_value("7:20261124T0900:²") is None and parse_clarity_value("7:20261124T0900:５") is None
 
 
 def test_after_a_tap_the_message_shows_the_answer_once_and_keeps_the_rest() -> None:
