@@ -53,7 +53,7 @@ def test_someone_who_is_not_an_admin_is_refused(bot: BotUnderTest, runtime: Runt
         ("<!here> GB", "is not a channel or user group"),
         (f"<@{ALICE}|alice> GB", "is not a channel or user group"),
         ("#general GB", "is not a channel or user group"),
-        ("@nosuchgroup GB", "give the group's ID (S…)"),
+        ("@nosuchgroup GB", "There is no user group @nosuchgroup"),
         ("C0NOSUCH GB", "Slack knows no channel C0NOSUCH"),
         ("S0NOSUCH GB", "Slack knows no user group S0NOSUCH"),
         ("DEFAULT off", "has no holiday calendar to remove"),
