@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import Respond
@@ -15,9 +16,17 @@ from handlers.payload import Request
 log = logging.getLogger(__name__)
 
 
-def replace_clicked(client: WebClient, respond: Respond | None, body: dict[str, Any], message: dict[str, Any]) -> None:
+def replace_clicked(
+    client: WebClient,
+    respond: Respond | None,
+    body: dict[str, Any],
+    message: dict[str, Any],
+    is_own: Callable[[str, str], bool] = lambda channel, ts: True,
+) -> None:
     """Replace the clicked message with `message`. The response URL is tried first: a burst of clicks does not
-    exhaust it the way it would `chat.update`'s per-method rate limit."""
+    exhaust it the way it would `chat.update`'s per-method rate limit. `chat.update` follows only for a message
+    `is_own(channel, ts)` says is the clicker's (Slack ties a response URL to the clicked message; the payload's
+    container names a message anybody could write there)."""
     try:
         answered = respond is not None and respond(replace_original=True, **message).status_code == 200
     except (SlackClientError, OSError) as exc:
@@ -27,7 +36,7 @@ def replace_clicked(client: WebClient, respond: Respond | None, body: dict[str, 
         return
     container = Request(body).child("container")
     channel, ts = container.text("channel_id"), container.text("message_ts")
-    if not channel or not ts:
+    if not channel or not ts or not is_own(channel, ts):
         return
     outcome = call(client.chat_update, channel=channel, ts=ts, **message)
     if not outcome.ok:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from functools import partial
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
@@ -15,6 +16,7 @@ from bot.platform.slack_calls import call
 from bot.pulses.campaigns import PULSES_OFF, RoundState, Status, record_comment, round_state
 from bot.pulses.followups import round_followups
 from bot.pulses.recording import Click, submit_answer
+from bot.pulses.rounds import is_own_pulse_message
 from content.blocks.common import error_text
 from content.blocks.pulses import (
     ANSWER_ACTION,
@@ -65,9 +67,11 @@ def _stored_message(runtime: Runtime, state: RoundState) -> dict[str, Any] | Non
     )
 
 
-def _refresh(runtime: Runtime, client: WebClient, channel: str, ts: str, state: RoundState) -> None:
+def _refresh(runtime: Runtime, client: WebClient, user: str, where: tuple[int, str, str], state: RoundState) -> None:
+    """Redraw the person's DM (`where`: round id, channel, ts) after a comment, if it is theirs."""
     message = _stored_message(runtime, state)
-    if message is None or not channel or not ts:
+    round_id, channel, ts = where
+    if message is None or not _owns(runtime, round_id, user, channel, ts):
         return
     outcome = call(client.chat_update, channel=channel, ts=ts, **message)
     if not outcome.ok:
@@ -75,13 +79,19 @@ def _refresh(runtime: Runtime, client: WebClient, channel: str, ts: str, state: 
 
 
 def _refresh_clicked(
-    runtime: Runtime, client: WebClient, respond: Respond, body: dict[str, Any], state: RoundState
+    runtime: Runtime, client: WebClient, respond: Respond, body: dict[str, Any], click: Click, state: RoundState
 ) -> None:
     """Show the choice in the clicked DM through the click's response URL, which a burst of clicks does not
     exhaust the way it would `chat.update`'s per-method rate limit; `chat.update` remains the fallback."""
     message = _stored_message(runtime, state)
     if message is not None:
-        replace_clicked(client, respond, body, message)
+        replace_clicked(client, respond, body, message, partial(_owns, runtime, click.round_id, click.user_id))
+
+
+def _owns(runtime: Runtime, round_id: int, user: str, channel: str, ts: str) -> bool:
+    """Whether the message is the person's own invitation or reminder of the round."""
+    with runtime.session() as session:
+        return is_own_pulse_message(session, round_id, user, channel=channel, ts=ts)
 
 
 def on_answer(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient, respond: Respond) -> None:
@@ -104,7 +114,7 @@ def on_answer(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebC
         log.info("pulse answer refused: round=%s user=%s status=%s", round_id, user, state.status)
         _tell(respond, REFUSALS[state.status])
         return
-    _refresh_clicked(runtime, client, respond, body, state)
+    _refresh_clicked(runtime, client, respond, body, click, state)
 
 
 def on_comment_button(
@@ -156,7 +166,7 @@ def on_comment_submitted(ack: Ack, body: dict[str, Any], context: BoltContext, c
         ack(response_action="errors", errors={COMMENT_BLOCK: REFUSALS[state.status]})
         return
     ack()
-    _refresh(runtime, client, channel, ts, state)
+    _refresh(runtime, client, request.user_id, (parse_id(round_text) or 0, channel, ts), state)
 
 
 def on_privacy_button(

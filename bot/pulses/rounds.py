@@ -16,6 +16,7 @@ from bot.platform.outbox import keys
 from bot.platform.outbox.queue import cancel_pending
 from bot.platform.roles import Actor
 from bot.pulses.policy import may_close_round
+from storage import deliveries
 from storage import pulses as store
 from storage.models import PulseCampaign, PulseRound
 
@@ -47,6 +48,15 @@ def is_open(pulse_round: PulseRound, now: datetime) -> bool:
 def stop_asking(session: Session, round_id: int) -> None:
     """Cancel the round's invitations and reminders not yet sent."""
     cancel_pending(session, keys.pulses_of(round_id))
+
+
+def is_own_pulse_message(session: Session, round_id: int, user_id: str, *, channel: str, ts: str) -> bool:
+    """Whether the message (`channel`, `ts`) is the round's invitation or reminder Cadence sent this person: the
+    only messages their click or comment may redraw, so a request that names another message changes none."""
+    sent = deliveries.get_by_keys(
+        session, [keys.pulse_invite(round_id, user_id).key, keys.pulse_reminder(round_id, user_id).key]
+    )
+    return bool(channel and ts) and any((d.message_channel, d.message_ts) == (channel, ts) for d in sent)
 
 
 def close_due_rounds(session: Session, *, now: datetime) -> list[int]:
