@@ -30,7 +30,7 @@ def create_web_app(app: App, engine: Engine) -> Starlette:
     and a slow listener never holds up the event loop or other people's clicks."""
 
     async def slack_events(request: Request) -> Response:
-        body = await _body_within_limit(request)
+        body = await body_within_limit(request)
         if body is None:
             log.warning("request refused: its body is over %d bytes", MAX_BODY_BYTES)
             return Response(status_code=413)
@@ -58,7 +58,7 @@ def create_web_app(app: App, engine: Engine) -> Starlette:
     )
 
 
-async def _body_within_limit(request: Request) -> bytes | None:
+async def body_within_limit(request: Request) -> bytes | None:
     """The request's body, read no further than `MAX_BODY_BYTES`; None when it is (or says it is) longer, so an
     unsigned sender cannot make the process hold a body of any size before its signature is even checked."""
     declared = request.headers.get("content-length", "")
