@@ -15,7 +15,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 
-from bot.platform.outbox.sender import DrainReport
+from bot.platform.outbox.report import DrainReport
 from bot.platform.runtime import Runtime
 
 log = logging.getLogger(__name__)
