@@ -20,8 +20,9 @@ class DrainReport:
     """Answers lost (and lookups Slack could not answer): those deliveries are settled on a later pass."""
     put_back: int = 0
     """Posts put back, due at their channel's next turn, rather than wait for it: the same drain sends them then."""
-    put_back_until: datetime | None = None
-    """The latest moment a post was put back to."""
+    due_again_by: datetime | None = None
+    """The latest moment this drain made a post due again for Slack's pace (its channel's next turn, a
+    `Retry-After`): the drain goes on until then, as it waits out the workspace's pauses."""
     errors: dict[str, int] = field(default_factory=dict)
 
     def add_error(self, error: str) -> None:

@@ -105,19 +105,19 @@ class DeliveryWorker:
                 batch = self._claim(among)
                 if batch:
                     self._send_batch(pool, batch, report)
-                elif not self._wait_for_put_back(report, deadline):
+                elif not self._wait_for_due_again(report, deadline):
                     break
         return report
 
-    def _wait_for_put_back(self, report: DrainReport, deadline: datetime) -> bool:
-        """Sleep until the next delivery falls due, when this drain put posts back until then or later. False:
+    def _wait_for_due_again(self, report: DrainReport, deadline: datetime) -> bool:
+        """Sleep until the next delivery falls due, when this drain made posts due again then or later. False:
         none of them is still to come before the deadline."""
         now = self.clock.now()
-        if report.put_back_until is None or report.put_back_until < now:
+        if report.due_again_by is None or report.due_again_by < now:
             return False
         with session_scope(self.engine) as session:
             due = deliveries.next_attempt_after(session, now=now)
-        if due is None or due > min(report.put_back_until, deadline):
+        if due is None or due > min(report.due_again_by, deadline):
             return False
         self.clock.sleep((due - now).total_seconds())
         return True
@@ -165,9 +165,12 @@ class DeliveryWorker:
         assert delivery.id is not None
         with session_scope(self.engine) as session:
             deliveries.mark_retry(session, delivery.id, at=at, error="channel_busy", count_attempt=False)
+        self._count(report, "put_back")
+        self._due_again(report, at)
+
+    def _due_again(self, report: DrainReport, at: datetime) -> None:
         with self._report_lock:
-            report.put_back += 1
-            report.put_back_until = max(report.put_back_until or at, at)
+            report.due_again_by = max(report.due_again_by or at, at)
 
     def _settled(self, delivery: Delivery, report: DrainReport) -> bool:
         """Look for an unsettled delivery in Slack before sending it again. True when that settles it: it is there
@@ -254,6 +257,7 @@ class DeliveryWorker:
                     session, delivery.id, at=now + wait, error=outcome.error or "", count_attempt=False
                 )
                 self._count(report, "rate_limited")
+                self._due_again(report, now + wait)
             elif outcome.ambiguous:
                 # Slack may have it: settled (looked for) before it is ever sent again, even on its last attempt.
                 at = now + backoff_after(delivery.attempts)
