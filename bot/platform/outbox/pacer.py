@@ -43,7 +43,6 @@ MIN_SAMPLE = 5
 """Fewer successes than this in the window say nothing about the limit; the rate is then only cut, not measured."""
 MIN_RATE = 1 / 60
 
-
 POST_MESSAGE = "chat.postMessage"
 CHANNEL_PREFIXES = ("C", "G")
 """How the ids of public and private channels start; a DM goes to a user (`U…`, `W…`) or a `D…` channel."""
@@ -61,8 +60,8 @@ class Ticket:
     waited: bool
     """Whether the call waited for its turn, i.e. callers wanted more than the rate in force."""
     fresh: bool = False
-    """Whether the call started a busy spell after a quiet one (`IDLE_GAP`), when any limit allowing bursts has
-    room again."""
+    """Whether the call started a busy spell after a quiet one (`IDLE_GAP`): a limit that allows bursts, as a
+    channel's does, has room for it then."""
 
 
 @dataclass(frozen=True)
@@ -214,8 +213,9 @@ class MethodPacer:
 
 
 class Pacers:
-    """One pacer per Web API method, for the whole process (the `Runtime` holds it): a `429` seen by one sender
-    slows every other sender calling that method."""
+    """One pacer per Web API method, and one per channel for `chat.postMessage`, for the whole process (the
+    `Runtime` holds it): a `429` seen by one sender slows every other sender calling that method (or posting to
+    that channel)."""
 
     def __init__(self, clock: TimeSource, *, max_in_flight: int = DEFAULT_MAX_IN_FLIGHT) -> None:
         self._clock = clock

@@ -2,13 +2,14 @@
 
 Features never call `chat.postMessage` for scheduled or retried work; they `enqueue` a delivery under a key that
 names what it is for (`bot.platform.outbox.queue`). The scheduler's worker claims due deliveries in the database,
-posts them with bounded concurrency at the pace the process's shared pacers allow, and records each outcome; a
-request that wants its own message out at once sends just the deliveries it queued (`send`). Every message carries
-its key in Slack message metadata, so a delivery whose outcome is unknown — its answer lost to a timeout, a dropped
-connection or a `5xx`, or its sender killed mid-send — is left unsettled and checked against the conversation's
-history before it is sent again (`settle`): neither a lost answer nor a kill mid-fan-out skips or repeats anyone. A
-delivery whose payload holds a `file` is uploaded instead of posted (e.g. a digest's chart), after the message it
-follows.
+posts them with bounded concurrency at the pace the process's shared pacers allow (a channel's as well as the
+workspace's: a post whose channel turn is far off is put back, due then, while the DMs go on), and records each
+outcome; a request that wants its own message out at once sends just the deliveries it queued (`send`). Every
+message carries its key in Slack message metadata, so a delivery whose outcome is unknown — its answer lost to a
+timeout, a dropped connection or a `5xx`, or its sender killed mid-send — is left unsettled and checked against the
+conversation's history before it is sent again (`settle`): neither a lost answer nor a kill mid-fan-out skips or
+repeats anyone. A delivery whose payload holds a `file` is uploaded instead of posted (e.g. a digest's chart), after
+the message it follows.
 """
 
 from __future__ import annotations
@@ -143,22 +144,23 @@ class DeliveryWorker:
     def _send(self, delivery: Delivery, report: DrainReport) -> None:
         if delivery.unsettled_at is not None and self._settled(delivery, report):
             return
-        if delivery.payload.get("file"):
-            outcome = self._upload(delivery)
-            if outcome is None:
-                return
-        else:
-            args = post_args(delivery)
-            posted = self.pacers.post(
-                delivery.channel,
-                lambda: call(self.client.chat_postMessage, channel=delivery.channel, **args),
-                within=CHANNEL_WAIT,
-            )
-            if isinstance(posted, Later):
-                self._put_back(delivery, posted.at, report)
-                return
-            outcome = posted
-        self._record(delivery, outcome, report)
+        outcome = self._upload(delivery) if delivery.payload.get("file") else self._post(delivery, report)
+        if outcome is not None:
+            self._record(delivery, outcome, report)
+
+    def _post(self, delivery: Delivery, report: DrainReport) -> CallOutcome | None:
+        """Post at the workspace's pace and, in a channel, at that channel's. None: its channel turn was too far
+        off, it is put back."""
+        args = post_args(delivery)
+        posted = self.pacers.post(
+            delivery.channel,
+            lambda: call(self.client.chat_postMessage, channel=delivery.channel, **args),
+            within=CHANNEL_WAIT,
+        )
+        if isinstance(posted, Later):
+            self._put_back(delivery, posted.at, report)
+            return None
+        return posted
 
     def _put_back(self, delivery: Delivery, at: datetime, report: DrainReport) -> None:
         """Due again at its channel's next turn, not counted as an attempt: nothing was sent."""
