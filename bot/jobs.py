@@ -10,7 +10,7 @@ from bot.digests.planner import plan_digests
 from bot.keymessages.planner import plan_key_messages
 from bot.platform import scheduler
 from bot.platform.directory_sync import sync_directory
-from bot.platform.outbox.sender import DrainReport
+from bot.platform.outbox.report import DrainReport
 from bot.platform.runtime import Runtime
 from bot.pulses.planner import plan_pulses
 from bot.recognition.reactions import clean_up_retracted

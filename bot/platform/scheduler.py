@@ -15,7 +15,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 
-from bot.platform.outbox.sender import DrainReport
+from bot.platform.outbox.report import DrainReport
 from bot.platform.runtime import Runtime
 
 log = logging.getLogger(__name__)
@@ -37,13 +37,14 @@ def tick(runtime: Runtime, planners: Sequence[Planner]) -> DrainReport:
     report = runtime.delivery_worker().drain()
     if report.sent or report.failed or report.retried or report.rate_limited or report.ambiguous:
         log.info(
-            "tick: sent=%d failed=%d retried=%d rate_limited=%d recovered=%d ambiguous=%d",
+            "tick: sent=%d failed=%d retried=%d rate_limited=%d recovered=%d ambiguous=%d put_back=%d",
             report.sent,
             report.failed,
             report.retried,
             report.rate_limited,
             report.recovered,
             report.ambiguous,
+            report.put_back,
         )
     return report
 

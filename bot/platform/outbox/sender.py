@@ -2,13 +2,14 @@
 
 Features never call `chat.postMessage` for scheduled or retried work; they `enqueue` a delivery under a key that
 names what it is for (`bot.platform.outbox.queue`). The scheduler's worker claims due deliveries in the database,
-posts them with bounded concurrency at the pace the process's shared pacers allow, and records each outcome; a
-request that wants its own message out at once sends just the deliveries it queued (`send`). Every message carries
-its key in Slack message metadata, so a delivery whose outcome is unknown — its answer lost to a timeout, a dropped
-connection or a `5xx`, or its sender killed mid-send — is left unsettled and checked against the conversation's
-history before it is sent again (`settle`): neither a lost answer nor a kill mid-fan-out skips or repeats anyone. A
-delivery whose payload holds a `file` is uploaded instead of posted (e.g. a digest's chart), after the message it
-follows.
+posts them with bounded concurrency at the pace the process's shared pacers allow (a channel's as well as the
+workspace's: a post whose channel turn is far off is put back, due then, while the DMs go on), and records each
+outcome; a request that wants its own message out at once sends just the deliveries it queued (`send`). Every
+message carries its key in Slack message metadata, so a delivery whose outcome is unknown — its answer lost to a
+timeout, a dropped connection or a `5xx`, or its sender killed mid-send — is left unsettled and checked against the
+conversation's history before it is sent again (`settle`): neither a lost answer nor a kill mid-fan-out skips or
+repeats anyone. A delivery whose payload holds a `file` is uploaded instead of posted (e.g. a digest's chart), after
+the message it follows.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ import threading
 import uuid
 from collections.abc import Collection
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -28,9 +28,10 @@ from slack_sdk import WebClient
 from sqlalchemy.engine import Engine
 
 from bot.platform.outbox import keys, queue
-from bot.platform.outbox.pacer import Pacers
+from bot.platform.outbox.pacer import Later, Pacers
+from bot.platform.outbox.report import DrainReport
 from bot.platform.outbox.settle import find_posted, post_args
-from bot.platform.slack_calls import CallOutcome, share_file
+from bot.platform.slack_calls import CallOutcome, call, share_file
 from bot.platform.timesource import TimeSource
 from storage import deliveries
 from storage.db import session_scope
@@ -42,29 +43,14 @@ MAX_BACKOFF = timedelta(hours=1)
 FIRST_BACKOFF = timedelta(seconds=30)
 FOLLOW_WAIT = timedelta(seconds=5)
 """How soon a file delivery looks again for the message it follows while another worker is sending that one."""
+CHANNEL_WAIT = timedelta(seconds=1)
+"""The longest a sender thread waits for a busy channel's turn; a post whose turn is further off is put back, due
+then, and the thread goes on with the batch (the DMs behind it)."""
 
 
 def backoff_after(attempts: int) -> timedelta:
     """30 s, 1 min, 2 min, … capped at an hour."""
     return min(FIRST_BACKOFF * (2 ** max(attempts - 1, 0)), MAX_BACKOFF)
-
-
-@dataclass
-class DrainReport:
-    """What one `drain` or `send` did; the scheduler logs it and the benchmarks read it."""
-
-    sent: int = 0
-    failed: int = 0
-    retried: int = 0
-    rate_limited: int = 0
-    recovered: int = 0
-    """Unsettled deliveries looked up in Slack and settled: found there (recorded as sent) or not (sent again)."""
-    ambiguous: int = 0
-    """Answers lost (and lookups Slack could not answer): those deliveries are settled on a later pass."""
-    errors: dict[str, int] = field(default_factory=dict)
-
-    def add_error(self, error: str) -> None:
-        self.errors[error] = self.errors.get(error, 0) + 1
 
 
 class DeliveryWorker:
@@ -118,10 +104,24 @@ class DeliveryWorker:
                     break  # Slack asked to wait past the budget: the next tick sends the rest
                 self.pacers.wait_out_pauses()
                 batch = self._claim(among)
-                if not batch:
+                if batch:
+                    self._send_batch(pool, batch, report)
+                elif not self._wait_for_due_again(report, deadline):
                     break
-                self._send_batch(pool, batch, report)
         return report
+
+    def _wait_for_due_again(self, report: DrainReport, deadline: datetime) -> bool:
+        """Sleep until the next delivery falls due, when this drain made posts due again then or later. False:
+        none of them is still to come before the deadline."""
+        now = self.clock.now()
+        if report.due_again_by is None or report.due_again_by < now:
+            return False
+        with session_scope(self.engine) as session:
+            due = deliveries.next_attempt_after(session, now=now)
+        if due is None or due > min(report.due_again_by, deadline):
+            return False
+        self.clock.sleep((due - now).total_seconds())
+        return True
 
     def _send_batch(self, pool: ThreadPoolExecutor, batch: list[Delivery], report: DrainReport) -> None:
         # Files after messages: a file that follows a message in the same batch finds it settled.
@@ -144,15 +144,35 @@ class DeliveryWorker:
     def _send(self, delivery: Delivery, report: DrainReport) -> None:
         if delivery.unsettled_at is not None and self._settled(delivery, report):
             return
-        if delivery.payload.get("file"):
-            outcome = self._upload(delivery)
-            if outcome is None:
-                return
-        else:
-            outcome = self.pacers.call(
-                "chat.postMessage", self.client.chat_postMessage, channel=delivery.channel, **post_args(delivery)
-            )
-        self._record(delivery, outcome, report)
+        outcome = self._upload(delivery) if delivery.payload.get("file") else self._post(delivery, report)
+        if outcome is not None:
+            self._record(delivery, outcome, report)
+
+    def _post(self, delivery: Delivery, report: DrainReport) -> CallOutcome | None:
+        """Post at the workspace's pace and, in a channel, at that channel's. None: its channel turn was too far
+        off, it is put back."""
+        args = post_args(delivery)
+        posted = self.pacers.post(
+            delivery.channel,
+            lambda: call(self.client.chat_postMessage, channel=delivery.channel, **args),
+            within=CHANNEL_WAIT,
+        )
+        if isinstance(posted, Later):
+            self._put_back(delivery, posted.at, report)
+            return None
+        return posted
+
+    def _put_back(self, delivery: Delivery, at: datetime, report: DrainReport) -> None:
+        """Due again at its channel's next turn, not counted as an attempt: nothing was sent."""
+        assert delivery.id is not None
+        with session_scope(self.engine) as session:
+            deliveries.mark_retry(session, delivery.id, at=at, error="channel_busy", count_attempt=False)
+        self._count(report, "put_back")
+        self._due_again(report, at)
+
+    def _due_again(self, report: DrainReport, at: datetime) -> None:
+        with self._report_lock:
+            report.due_again_by = max(report.due_again_by or at, at)
 
     def _settled(self, delivery: Delivery, report: DrainReport) -> bool:
         """Look for an unsettled delivery in Slack before sending it again. True when that settles it: it is there
@@ -239,6 +259,7 @@ class DeliveryWorker:
                     session, delivery.id, at=now + wait, error=outcome.error or "", count_attempt=False
                 )
                 self._count(report, "rate_limited")
+                self._due_again(report, now + wait)
             elif outcome.ambiguous:
                 # Slack may have it: settled (looked for) before it is ever sent again, even on its last attempt.
                 at = now + backoff_after(delivery.attempts)
