@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from bot.platform.outbox import keys
 from bot.platform.outbox.keys import DeliveryKey, Selection
 from storage import deliveries
 from storage.db import session_scope
@@ -92,3 +93,22 @@ def is_queued(session: Session, key: DeliveryKey) -> bool:
 def selected(session: Session, selection: Selection) -> list[Delivery]:
     """The selected deliveries, oldest first."""
     return deliveries.about(session, kinds=selection.kinds, ref_id=selection.ref_id, ref=selection.ref)
+
+
+def enqueue_failure_notice(session: Session, delivery: Delivery, error: str, *, now: datetime) -> bool:
+    """Queue the notice a delivery that failed for good carries for its owner (`payload["failure_notice"]`), with
+    what Slack said; False when it carries none."""
+    notice = delivery.payload.get("failure_notice")
+    if not notice:
+        return False
+    assert delivery.id is not None
+    text = f"{notice['text']} (Slack said: `{error}`)"
+    enqueue(
+        session,
+        keys.failure_notice(delivery.key, delivery.id),
+        channel=notice["to"],
+        payload={"text": text},
+        due_at=now,
+        now=now,
+    )
+    return True

@@ -27,7 +27,7 @@ from typing import Any
 from slack_sdk import WebClient
 from sqlalchemy.engine import Engine
 
-from bot.platform.outbox import keys, queue
+from bot.platform.outbox import queue
 from bot.platform.outbox.pacer import Later, Pacers
 from bot.platform.outbox.report import DrainReport
 from bot.platform.outbox.settle import find_posted, post_args
@@ -275,29 +275,13 @@ class DeliveryWorker:
     def _fail(self, session: Any, delivery: Delivery, error: str, now: datetime, report: DrainReport) -> None:
         assert delivery.id is not None
         deliveries.mark_failed(session, delivery.id, error=error)
-        self._queue_failure_notice(session, delivery, error, now)
+        if queue.enqueue_failure_notice(session, delivery, error, now=now):
+            log.warning("delivery %s failed for good (%s); owner notified", delivery.id, error)
         self._count(report, "failed")
 
     def _count(self, report: DrainReport, name: str) -> None:
         with self._report_lock:
             setattr(report, name, getattr(report, name) + 1)
-
-    @staticmethod
-    def _queue_failure_notice(session: Any, delivery: Delivery, error: str, now: datetime) -> None:
-        notice = delivery.payload.get("failure_notice")
-        if not notice:
-            return
-        text = f"{notice['text']} (Slack said: `{error}`)"
-        assert delivery.id is not None
-        queue.enqueue(
-            session,
-            keys.failure_notice(delivery.key, delivery.id),
-            channel=notice["to"],
-            payload={"text": text},
-            due_at=now,
-            now=now,
-        )
-        log.warning("delivery %s failed for good (%s); owner notified", delivery.id, error)
 
     def _release_expired(self) -> None:
         """Deliveries whose sender died mid-send go back to pending, unsettled, in one short transaction; the claim
