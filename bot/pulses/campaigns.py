@@ -16,7 +16,7 @@ from enum import StrEnum
 
 from sqlmodel import Session
 
-from bot.platform.directory import Directory, DirectoryError
+from bot.platform.directory import Directory, DirectoryError, UnknownUsergroup
 from bot.platform.settings import Settings
 from bot.pulses.rounds import is_open
 from bot.pulses.schedule import LOCAL, first_opening
@@ -107,8 +107,19 @@ def _unreadable_choices(draft: CampaignDraft) -> dict[str, str]:
     return problems
 
 
-def audience_problem(directory: Directory, sources: tuple[str, ...]) -> str | None:
-    """Why this audience cannot be asked (a source Slack won't show Cadence, or nobody reachable), or None."""
+def audience_problems(directory: Directory, draft: CampaignDraft) -> dict[str, str]:
+    """Why the draft's audience cannot be asked, by field: a user group Slack does not know (`groups`), a source
+    Slack won't show Cadence or nobody reachable (`audience`); empty when it can."""
+    for group in draft.groups:
+        try:
+            directory.named_usergroup(group)
+        except UnknownUsergroup as refusal:
+            return {"groups": str(refusal)}
+    problem = _audience_problem(directory, draft.audience)
+    return {"audience": problem} if problem else {}
+
+
+def _audience_problem(directory: Directory, sources: tuple[str, ...]) -> str | None:
     reachable = 0
     for source in sources:
         try:

@@ -20,7 +20,7 @@ import io
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from bot.platform.settings import USER_ID
+from bot.platform.mentions import is_user_id
 
 HEADER = ("manager", "member")
 MAX_BYTES = 1024 * 1024
@@ -46,11 +46,6 @@ class Row:
     def who(self, user_id: str) -> str:
         """A person as a refusal names them: the id a file holds, a mention in Slack."""
         return user_id if self.number else f"<@{user_id}>"
-
-
-def is_user_id(token: str) -> bool:
-    """Whether `token` is shaped like a Slack user id (U… or W…)."""
-    return bool(USER_ID.match(token))
 
 
 def read(blob: bytes) -> list[Row]:

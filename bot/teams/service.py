@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from bot.platform.directory import DirectoryError, groups_unlisted
+from bot.platform.directory import DirectoryError, UnknownUsergroup
+from bot.platform.mentions import is_user_id
 from bot.platform.runtime import Runtime
 from bot.teams import roster
 from bot.teams.roster import Row, TeamsImportError
@@ -117,7 +118,7 @@ def _members(runtime: Runtime, manager: str, named: Sequence[str]) -> list[str]:
     manager (a group is often a team that includes its manager)."""
     members: dict[str, None] = {}
     for token in named:
-        if roster.is_user_id(token):
+        if is_user_id(token):
             members.setdefault(token, None)
             continue
         group = _group(runtime, token)
@@ -127,11 +128,6 @@ def _members(runtime: Runtime, manager: str, named: Sequence[str]) -> list[str]:
 
 def _group(runtime: Runtime, token: str) -> str:
     try:
-        group = runtime.directory.find_usergroup(token)
-    except DirectoryError as exc:
-        raise TeamsImportError(groups_unlisted(exc)) from None
-    if group is None:
-        raise TeamsImportError(
-            f"I can't find the user group {token}: mention people as @name, and a user group by its @handle or ID (S…)."
-        )
-    return group
+        return runtime.directory.named_usergroup(token)
+    except UnknownUsergroup as refusal:
+        raise TeamsImportError(f"{refusal} Mention people as @name.") from None
