@@ -10,13 +10,13 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
-from bot.platform.mentions import group_id_of
+from bot.platform.mentions import group_id_of, is_handle
 from bot.platform.runtime import Runtime
 from bot.platform.slack_calls import call
 from bot.pulses.campaigns import (
     PULSES_OFF,
     CampaignDraft,
-    audience_problems,
+    checked_audience,
     create_campaign,
     draft_problems,
     open_pulses,
@@ -178,6 +178,8 @@ def parse_draft(view: ViewState) -> CampaignDraft:
     for item in re.split(r"[,\s]+", view.value("groups")):
         if group := group_id_of(item):
             groups.append(group)
+        elif is_handle(item):
+            groups.append(item)  # looked up with the audience
         elif item:
             unreadable.append(item)
     at = view.time_of_day("time")
@@ -211,7 +213,7 @@ def on_new_submitted(ack: Ack, body: dict[str, Any], context: BoltContext) -> No
     draft = parse_draft(request.view)
     problems = draft_problems(draft, runtime.pack)
     if not problems:
-        problems = audience_problems(runtime.directory, draft)
+        draft, problems = checked_audience(runtime.directory, draft)
     if problems:
         ack(response_action="errors", errors={FIELD_BLOCKS.get(k, k): v for k, v in problems.items()})
         return

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
 
@@ -59,7 +59,7 @@ class CampaignDraft:
 
     question_ids: tuple[str, ...]
     channels: tuple[str, ...]
-    groups: tuple[str, ...]
+    groups: tuple[str, ...]  # user group ids; as typed (@handles too) until `checked_audience`
     every_weeks: int
     weekday: int
     local_time: str
@@ -107,16 +107,17 @@ def _unreadable_choices(draft: CampaignDraft) -> dict[str, str]:
     return problems
 
 
-def audience_problems(directory: Directory, draft: CampaignDraft) -> dict[str, str]:
-    """Why the draft's audience cannot be asked, by field: a user group Slack does not know (`groups`), a source
-    Slack won't show Cadence or nobody reachable (`audience`); empty when it can."""
-    for group in draft.groups:
-        try:
-            directory.named_usergroup(group)
-        except UnknownUsergroup as refusal:
-            return {"groups": str(refusal)}
+def checked_audience(directory: Directory, draft: CampaignDraft) -> tuple[CampaignDraft, dict[str, str]]:
+    """The draft with its user groups (named by id, mention or @handle) as ids, and why its audience cannot be
+    asked, by field: a user group Slack does not know (`groups`), a source Slack won't show Cadence or nobody
+    reachable (`audience`); no problems when it can."""
+    try:
+        groups = tuple(dict.fromkeys(directory.named_usergroup(group) for group in draft.groups))
+    except UnknownUsergroup as refusal:
+        return draft, {"groups": str(refusal)}
+    draft = replace(draft, groups=groups)
     problem = _audience_problem(directory, draft.audience)
-    return {"audience": problem} if problem else {}
+    return draft, ({"audience": problem} if problem else {})
 
 
 def _audience_problem(directory: Directory, sources: tuple[str, ...]) -> str | None:

@@ -122,3 +122,11 @@ def test_teams_set_refuses_a_group_slack_does_not_know(bot: BotUnderTest, runtim
 
     assert f"Nothing changed. {REFUSAL}" in said
     assert "teams.set" not in audit_actions(runtime)
+
+
+def test_the_pulse_form_takes_a_group_by_its_handle(bot: BotUnderTest, slack: SlackEmulator, runtime: Runtime) -> None:
+    reply = submit_new_pulse(bot, slack, channels=[], groups=f"@support, {SUPPORT_GROUP}")
+
+    assert reply.json["response_action"] == "update"
+    with runtime.session() as session:
+        assert [c.audience for c in session.exec(select(PulseCampaign))] == [[SUPPORT_GROUP]]
