@@ -4,13 +4,12 @@ results, and closing a round early."""
 from __future__ import annotations
 
 import random
-import re
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
-from bot.platform.mentions import group_id_of, is_handle
+from bot.platform.mentions import group_id_of, is_handle, listed
 from bot.platform.runtime import Runtime
 from bot.platform.slack_calls import call
 from bot.pulses.campaigns import (
@@ -175,7 +174,7 @@ def parse_draft(view: ViewState) -> CampaignDraft:
     """The form's state as plain values; an unreadable choice reads as -1, which `draft_problems` refuses."""
     groups: list[str] = []
     unreadable: list[str] = []
-    for item in re.split(r"[,\s]+", view.value("groups")):
+    for item in listed(view.value("groups")):
         if group := group_id_of(item):
             groups.append(group)
         elif is_handle(item):

@@ -13,7 +13,6 @@ bot, not deactivated).
 
 from __future__ import annotations
 
-import re
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -23,7 +22,7 @@ from typing import Any
 from slack_sdk import WebClient
 from sqlalchemy.engine import Engine
 
-from bot.platform.mentions import group_id_of
+from bot.platform.mentions import group_id_of, listed
 from bot.platform.people import DirectoryError, Person, answer, person_from_row, person_from_slack, row_from_person
 from bot.platform.slack_calls import call
 from bot.platform.timesource import TimeSource
@@ -155,8 +154,7 @@ class Directory:
     def named_usergroups(self, text: str) -> tuple[str, ...]:
         """The user groups named in `text` (separated by commas or spaces), each once, in order; raises
         UnknownUsergroup for the first that names none."""
-        tokens = (t for t in re.split(r"[\s,]+", text.strip()) if t)
-        return tuple(dict.fromkeys(self.named_usergroup(t) for t in tokens))
+        return tuple(dict.fromkeys(self.named_usergroup(token) for token in listed(text)))
 
     def audience(self, sources: Iterable[str]) -> list[str]:
         """The reachable people in any mix of user (U…), channel (C…/G…) and user group (S…) ids, each once,

@@ -96,6 +96,11 @@ def without_names(text: str) -> str:
     return _ESCAPED.sub(unnamed, text).strip()
 
 
+def listed(text: str) -> list[str]:
+    """The items of a field that lists ids, mentions or handles, separated by commas or spaces."""
+    return [item for item in re.split(r"[\s,]+", text.strip()) if item]
+
+
 def user_id_of(token: str) -> str | None:
     """The person `token` names, as a mention or a bare id (U…/W…), or None."""
     found = mention(token)

@@ -20,7 +20,7 @@ import io
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from bot.platform.mentions import is_user_id
+from bot.platform.mentions import is_user_id, user_id_of
 
 HEADER = ("manager", "member")
 MAX_BYTES = 1024 * 1024
@@ -94,7 +94,7 @@ def _row(number: int, cells: list[str]) -> Row:
     values = [cell.strip() for cell in cells]
     if len(values) != 2:
         raise TeamsImportError(f"Row {number}: give two cells, `manager,member`; this row has {len(values)}.")
-    manager, member = (value.removeprefix("<@").removesuffix(">") for value in values)
+    manager, member = (user_id_of(value) or value for value in values)
     for role, value in (("manager", manager), ("member", member)):
         if not is_user_id(value):
             raise TeamsImportError(

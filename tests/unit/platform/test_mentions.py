@@ -9,6 +9,7 @@ from bot.platform.mentions import (
     is_channel_id,
     is_handle,
     is_user_id,
+    listed,
     mention,
     mentions_in,
     plain_ids,
@@ -99,3 +100,8 @@ def test_a_bare_id_needs_two_characters_after_its_letter() -> None:
 def test_a_typed_handle_is_told_apart_from_a_mention() -> None:
     assert is_handle("@support") and is_handle("@sales.emea-team")
     assert not is_handle("support") and not is_handle("<!subteam^S42>") and not is_handle("@")
+
+
+def test_a_listing_field_splits_on_commas_and_spaces() -> None:
+    assert listed(" S0A, @ops\n<!subteam^S0B|@b>,,S0C ") == ["S0A", "@ops", "<!subteam^S0B|@b>", "S0C"]
+    assert listed(" , ") == []
