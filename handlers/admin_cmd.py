@@ -10,7 +10,9 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from bot.admin import calendars
 from bot.admin import programme as admin
 from bot.admin.policy import may_administer
+from bot.platform.directory import UnknownUsergroup
 from bot.platform.ids import parse_id
+from bot.platform.mentions import Kind, mentions_in, plain_ids
 from bot.platform.policy import Decision
 from bot.platform.roles import Actor, Role
 from bot.platform.runtime import Runtime
@@ -18,7 +20,6 @@ from content.blocks.admin import audit_blocks, calendar_target_text, holidays_bl
 from content.blocks.common import error_text, section
 from handlers.cadence_cmd import subcommand
 from handlers.payload import Request
-from handlers.slack_text import ids_in, plain_ids
 
 ROLE_USAGE = "Use `/cadence role add|remove leader|champion|admin @person-or-@group …`."
 ROLE_NAMES = {"leader": Role.LEADER, "champion": Role.CHAMPION, "admin": Role.ADMIN}
@@ -94,13 +95,25 @@ def change_role(*, ack: Ack, rest: str, command: dict[str, Any], runtime: Runtim
     words = rest.split()
     if len(words) < 3 or words[0] not in ("add", "remove") or words[1].lower() not in ROLE_NAMES:
         raise admin.AdminRefusal(ROLE_USAGE)
-    holders = [h for h in ids_in(rest) if h.startswith(("U", "W", "S"))]
+    holders = _holders(runtime, rest, confirm_groups=words[0] == "add")
     if not holders:
         raise admin.AdminRefusal("Mention the people or user groups, e.g. `@alice` or `@support`. " + ROLE_USAGE)
     role = ROLE_NAMES[words[1].lower()]
     change = admin.grant_role if words[0] == "add" else admin.revoke_role
     change(runtime.config, actor=Request(command).user_id, role=role, holders=holders, now=runtime.clock.now())
     done(ack, f"The {role.value} role is updated. `/cadence roles` shows who holds each role.")
+
+
+def _holders(runtime: Runtime, text: str, *, confirm_groups: bool) -> list[str]:
+    """The people and user groups `text` mentions; with `confirm_groups`, each group must be one Slack knows (a
+    role is not given to a group that is gone, but may be taken from one)."""
+    found = [m for m in mentions_in(text) if m.kind in (Kind.USER, Kind.GROUP)]
+    try:
+        return [
+            runtime.directory.named_usergroup(m.id) if confirm_groups and m.kind is Kind.GROUP else m.id for m in found
+        ]
+    except UnknownUsergroup as refusal:
+        raise admin.AdminRefusal(str(refusal)) from None
 
 
 @subcommand("holidays")

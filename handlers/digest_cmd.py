@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
@@ -11,6 +10,7 @@ from slack_sdk import WebClient
 from bot.digests.on_demand import may_post_now, post_now
 from bot.digests.policy import may_post_digests, may_set_up_digests
 from bot.digests.setup import SetupForm, save_setup
+from bot.platform.mentions import channel_id_of
 from bot.platform.policy import who_to_ask
 from bot.platform.runtime import Runtime
 from bot.platform.slack_calls import call
@@ -19,8 +19,6 @@ from content.blocks.common import error_text
 from content.blocks.digest_replies import now_reply, saved_view, usage_text
 from handlers.cadence_cmd import subcommand
 from handlers.payload import Request
-
-CHANNEL_ARG = re.compile(r"^<#([CG][A-Z0-9]+)(?:\|[^>]*)?>$|^([CG][A-Z0-9]{2,})$")
 
 
 def register(app: App) -> None:
@@ -65,11 +63,11 @@ def digest_now(ack: Ack, argument: str, command: dict[str, Any], context: BoltCo
     if not decision.allowed:
         _refuse(ack, decision.reason)
         return
-    match = CHANNEL_ARG.match(argument) if argument else None
-    if argument and not match:
+    named = channel_id_of(argument) if argument else None
+    if argument and not named:
         _refuse(ack, f"`{argument[:40]}` is not a channel: type `/cadence digest now #channel`.")
         return
-    channel = (match.group(1) or match.group(2)) if match else request.channel_id
+    channel = named or request.channel_id
     decision = may_post_now(runtime, actor, channel)
     if not decision.allowed:
         _refuse(ack, decision.reason)

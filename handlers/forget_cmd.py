@@ -9,13 +9,13 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from bot.admin.forget import ForgetRefusal, check_forgettable, forget_person
 from bot.admin.policy import may_forget
 from bot.admin.programme import AdminRefusal
+from bot.platform.mentions import ids_in
 from bot.platform.runtime import Runtime
 from content.blocks.common import error_text, section
 from content.blocks.data_rights import CANCEL, CONFIRM, confirm_blocks, forgotten_blocks
 from handlers.admin_cmd import allowed_by
 from handlers.cadence_cmd import subcommand
 from handlers.payload import Request
-from handlers.slack_text import ids_in
 
 USAGE = "Use `/cadence forget @person` (or their user id, U…, for someone who has left Slack)."
 

@@ -9,16 +9,14 @@ payloads only through this module.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Mapping
 from datetime import date, time
 from typing import Any
 from urllib.parse import urlsplit
 
 from bot.platform.ids import parse_id
+from bot.platform.mentions import CONVERSATION_ID, USER_ID
 
-USER_ID = re.compile(r"^[UW][A-Z0-9]{2,39}$")
-CHANNEL_ID = re.compile(r"^[CGD][A-Z0-9]{2,39}$")
 PERSONAL = ("block_actions", "view_submission", "shortcut", "message_action")
 
 
@@ -89,7 +87,7 @@ class Request(Fields):
             or self.text("container", "channel_id")
             or self.text("channel")
         )
-        return found if CHANNEL_ID.match(found) else ""
+        return found if CONVERSATION_ID.match(found) else ""
 
     @property
     def trigger_id(self) -> str:

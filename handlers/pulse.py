@@ -4,19 +4,19 @@ results, and closing a round early."""
 from __future__ import annotations
 
 import random
-import re
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot.actions import followup_labels
+from bot.platform.mentions import group_id_of, is_handle, listed
 from bot.platform.runtime import Runtime
 from bot.platform.slack_calls import call
 from bot.pulses.campaigns import (
     PULSES_OFF,
     CampaignDraft,
-    audience_problem,
+    checked_audience,
     create_campaign,
     draft_problems,
     open_pulses,
@@ -45,8 +45,6 @@ USAGE = (
     "Try `/pulse` for your open pulses, `/pulse new` to start one, `/pulse results [latest|<round>]`, "
     "or `/pulse close [latest|<round>]`."
 )
-GROUP_ID = re.compile(r"^S[A-Z0-9]{2,}$")
-GROUP_MENTION = re.compile(r"^<!subteam\^(S[A-Z0-9]{2,})(?:\|[^>]*)?>$")
 FIELD_BLOCKS = {"audience": "channels"}
 
 
@@ -178,10 +176,11 @@ def parse_draft(view: ViewState) -> CampaignDraft:
     """The form's state as plain values; an unreadable choice reads as -1, which `draft_problems` refuses."""
     groups: list[str] = []
     unreadable: list[str] = []
-    for item in re.split(r"[,\s]+", view.value("groups")):
-        match = GROUP_MENTION.match(item)
-        if match or GROUP_ID.match(item):
-            groups.append(match.group(1) if match else item)
+    for item in listed(view.value("groups")):
+        if group := group_id_of(item):
+            groups.append(group)
+        elif is_handle(item):
+            groups.append(item)  # looked up with the audience
         elif item:
             unreadable.append(item)
     at = view.time_of_day("time")
@@ -215,8 +214,7 @@ def on_new_submitted(ack: Ack, body: dict[str, Any], context: BoltContext) -> No
     draft = parse_draft(request.view)
     problems = draft_problems(draft, runtime.pack)
     if not problems:
-        problem = audience_problem(runtime.directory, draft.audience)
-        problems = {"audience": problem} if problem else {}
+        draft, problems = checked_audience(runtime.directory, draft)
     if problems:
         ack(response_action="errors", errors={FIELD_BLOCKS.get(k, k): v for k, v in problems.items()})
         return

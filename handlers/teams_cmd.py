@@ -11,6 +11,7 @@ from typing import Any
 from slack_bolt import Ack
 
 from bot.admin.programme import AdminRefusal
+from bot.platform.mentions import is_user_id, plain_ids
 from bot.platform.runtime import Runtime
 from bot.teams import (
     CSV_NAME,
@@ -18,7 +19,6 @@ from bot.teams import (
     describe,
     export_csv,
     import_teams,
-    is_user_id,
     may_manage_teams,
     remove_team,
     set_team,
@@ -29,7 +29,6 @@ from handlers.admin_cmd import allowed_by, done
 from handlers.cadence_cmd import subcommand
 from handlers.dm_files import upload_to_dm
 from handlers.payload import Request
-from handlers.slack_text import plain_ids
 
 log = logging.getLogger(__name__)
 

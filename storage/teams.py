@@ -11,6 +11,14 @@ from sqlmodel import Session, col, select
 from storage.models import TeamMember
 
 
+def lock_teams(session: Session) -> None:
+    """Hold, until this unit of work ends, the right to change the teams, so that reading them and replacing them
+    cannot interleave with another change (two admins at once). PostgreSQL takes a transaction-scoped advisory
+    lock; SQLite needs none, as its writers already queue at BEGIN IMMEDIATE."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.exec(select(func.pg_advisory_xact_lock(func.hashtextextended("teams", 0))))
+
+
 def replace_teams(session: Session, pairs: Iterable[tuple[str, str]], *, now: datetime) -> int:
     """Make `pairs` (manager, member) the teams, replacing every row; returns how many members were stored."""
     session.exec(delete(TeamMember))

@@ -3,14 +3,14 @@ default, validated against the `holidays` package and written with an audit entr
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 
 from bot.admin.programme import AdminRefusal
 from bot.admin.views import HolidayLine, HolidaysInForce
 from bot.platform.calendars import calendar_of_row
 from bot.platform.config import ProgrammeConfig
-from bot.platform.directory import Directory, DirectoryError
+from bot.platform.directory import Directory, UnknownUsergroup
+from bot.platform.mentions import group_id_of, is_channel_id, is_handle
 from bot.platform.working_hours import CalendarError, check_calendar
 from storage import admin
 from storage import calendars as store
@@ -21,7 +21,6 @@ HOLIDAYS_USAGE = (
     "Use `/cadence holidays #channel COUNTRY [SUBDIVISION]` (or `@user-group`, or `default`), e.g. "
     "`/cadence holidays #manila PH` or `/cadence holidays default US CA`; `off` instead of the country removes one."
 )
-TARGET_ID = re.compile(r"^[CGS][A-Z0-9]{2,}$")
 
 
 def holidays_in_force(config: ProgrammeConfig) -> HolidaysInForce:
@@ -90,20 +89,17 @@ def unassign_holidays(config: ProgrammeConfig, *, actor: str, target: str, now: 
 
 
 def target_of(directory: Directory, word: str) -> str:
-    """What a holiday calendar is assigned to: `default`, a channel or user group id (as Slack links them once
-    mentions are made plain), or a user group's @handle."""
+    """What a holiday calendar is assigned to: `default`, a channel id (as Slack links it once mentions are made
+    plain), or a user group Slack knows, by id or @handle."""
     if word.lower() == DEFAULT_TARGET:
         return DEFAULT_TARGET
-    if TARGET_ID.match(word):
+    if is_channel_id(word):
         return word
-    if word.startswith("@"):
+    if group_id_of(word) is not None or is_handle(word):
         try:
-            group = directory.usergroup_handles().get(word[1:].lower())
-        except DirectoryError as exc:
-            raise AdminRefusal(f"Slack could not list user groups ({exc.error}): give the group's ID (S…).") from exc
-        if group:
-            return group
-        raise AdminRefusal(f"There is no user group {word}: pick it as you type `@`, or give its ID (S…).")
+            return directory.named_usergroup(word)
+        except UnknownUsergroup as refusal:
+            raise AdminRefusal(str(refusal)) from None
     raise AdminRefusal(
         f"`{word}` is not a channel or user group. Pick the channel as you type `#` (so Slack links it), "
         "the user group as you type `@`, or write `default`. " + HOLIDAYS_USAGE

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass
 from datetime import time
 from zoneinfo import ZoneInfo
 
-from bot.platform.directory import DirectoryError
+from bot.platform.directory import UnknownUsergroup
 from bot.platform.ids import parse_id
 from bot.platform.runtime import Runtime
 from bot.platform.timesource import find_zone
@@ -17,8 +16,6 @@ from storage import digests as store
 from storage.models import DigestScope
 
 log = logging.getLogger(__name__)
-
-GROUP_ID = re.compile(r"^(?:<!subteam\^)?(S[A-Z0-9]{2,})(?:\|[^>]*)?>?$")
 
 
 @dataclass(frozen=True)
@@ -82,17 +79,14 @@ def _scope_ids(runtime: Runtime, setup: SetupForm, errors: dict[str, str]) -> li
 
 
 def _group(runtime: Runtime, raw: str, errors: dict[str, str]) -> str:
-    text = raw.strip()
-    match = GROUP_ID.match(text)
-    if not match:
+    if not raw.strip():
         errors[form.SCOPE_GROUP] = "Give the user group's id (S…), or mention the group, e.g. @support."
         return ""
-    group_id = match.group(1)
     try:
-        runtime.directory.usergroup_members(group_id)
-    except DirectoryError:
-        errors[form.SCOPE_GROUP] = f"Slack doesn't know the user group {group_id}: check the id or @handle."
-    return group_id
+        return runtime.directory.named_usergroup(raw.strip())
+    except UnknownUsergroup as refusal:
+        errors[form.SCOPE_GROUP] = str(refusal)
+        return ""
 
 
 def _zone(name: str, errors: dict[str, str]) -> ZoneInfo | None:

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from bot.keymessages import recurrence
 from bot.keymessages.recurrence import Kind, Recurrence
 from bot.keymessages.views import CASCADE_MODE, CHANNEL_MODE, LOCAL, SERIES_BREAK, Draft, F, SeriesMessage
-from bot.platform.directory import DirectoryError, groups_unlisted
+from bot.platform.directory import UnknownUsergroup
 from bot.platform.runtime import Runtime
 from bot.platform.timesource import find_zone
 from bot.teams import lines
@@ -121,19 +121,11 @@ def _audience(runtime: Runtime, draft: Draft, errors: dict[str, str]) -> tuple[s
 
 
 def _groups(runtime: Runtime, raw: str, errors: dict[str, str]) -> tuple[str, ...]:
-    """User groups named by id (S…), by Slack's `<!subteam^S…>` form, or by handle (`@support`)."""
-    found: list[str] = []
-    for token in (t for t in re.split(r"[\s,]+", raw.strip()) if t):
-        try:
-            group_id = runtime.directory.find_usergroup(token)
-        except DirectoryError as exc:
-            errors.setdefault(F.GROUPS, groups_unlisted(exc))
-            continue
-        if group_id is None:
-            errors.setdefault(F.GROUPS, f"I can't find the user group {token}: use its @handle or its ID (S…).")
-            continue
-        found.append(group_id)
-    return tuple(dict.fromkeys(found))
+    try:
+        return runtime.directory.named_usergroups(raw)
+    except UnknownUsergroup as refusal:
+        errors.setdefault(F.GROUPS, str(refusal))
+        return ()
 
 
 def _recurrence(draft: Draft, errors: dict[str, str]) -> Recurrence | None:

@@ -13,7 +13,6 @@ bot, not deactivated).
 
 from __future__ import annotations
 
-import re
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -23,13 +22,14 @@ from typing import Any
 from slack_sdk import WebClient
 from sqlalchemy.engine import Engine
 
+from bot.platform.mentions import group_id_of, listed
 from bot.platform.people import DirectoryError, Person, answer, person_from_row, person_from_slack, row_from_person
 from bot.platform.slack_calls import call
 from bot.platform.timesource import TimeSource
 from storage import directory as store
 from storage.db import joined_scope
 
-__all__ = ["Audience", "Directory", "DirectoryError", "Person", "groups_unlisted"]
+__all__ = ["Audience", "Directory", "DirectoryError", "Person", "UnknownUsergroup"]
 
 GROUP_CACHE_TTL = timedelta(minutes=10)
 CHANNEL_REFRESH = timedelta(days=1)  # a kept channel is fetched again after this, in case an event was missed
@@ -37,13 +37,11 @@ PAGE_SIZE = 200
 AUDIENCE_PAGE = 1000
 """People read from the kept directory at a time when an audience is read."""
 NOT_A_USER = ("user_not_found", "users_not_found", "invalid_arguments")
-SUBTEAM = re.compile(r"<!subteam\^(S[A-Z0-9]+)(?:\|[^>]*)?>")
-GROUP_ID = re.compile(r"^S[A-Z0-9]{2,}$")
 
 
-def groups_unlisted(exc: DirectoryError) -> str:
-    """What to tell someone who named a user group by @handle when Slack could not list the groups."""
-    return f"Slack could not list user groups ({exc.error}): give the group's ID (S…) instead."
+class UnknownUsergroup(Exception):
+    """Text that names no user group Slack knows, or a handle Slack could not list the groups to look up; the
+    message says what to change, worded for whoever typed it."""
 
 
 @dataclass(frozen=True)
@@ -123,18 +121,40 @@ class Directory:
     def find_usergroup(self, token: str) -> str | None:
         """The id of the user group `token` names, by id (S…), by Slack's `<!subteam^S…>` form or by @handle,
         when Slack knows it; None otherwise. Raises DirectoryError when Slack cannot list the groups to look a
-        handle up."""
-        match = SUBTEAM.fullmatch(token)
-        group_id = match.group(1) if match else token if GROUP_ID.match(token) else None
+        handle up, or does not answer."""
+        group_id = group_id_of(token)
         if group_id is None:
             group_id = self.usergroup_handles().get(token.lstrip("@").lower())
         if group_id is None:
             return None
         try:
             self.usergroup_members(group_id)
-        except DirectoryError:
+        except DirectoryError as exc:
+            if exc.transient:
+                raise
             return None
         return group_id
+
+    def named_usergroup(self, token: str) -> str:
+        """The id of the user group `token` names (see `find_usergroup`); raises UnknownUsergroup, saying what to
+        change, when Slack knows no such group or cannot list the groups to look a handle up."""
+        try:
+            group_id = self.find_usergroup(token)
+        except DirectoryError as exc:
+            if exc.transient:
+                raise UnknownUsergroup(f"Slack didn't answer while I looked up {token}. Please try again.") from None
+            raise UnknownUsergroup(
+                f"Slack could not list user groups ({exc.error}): give the group's ID (S…) instead."
+            ) from None
+        if group_id is None:
+            shown = group_id_of(token) or token  # a modal shows text as typed, so a mention is named by its id
+            raise UnknownUsergroup(f"I can't find the user group {shown}: use its @handle or its ID (S…).")
+        return group_id
+
+    def named_usergroups(self, text: str) -> tuple[str, ...]:
+        """The user groups named in `text` (separated by commas or spaces), each once, in order; raises
+        UnknownUsergroup for the first that names none."""
+        return tuple(dict.fromkeys(self.named_usergroup(token) for token in listed(text)))
 
     def audience(self, sources: Iterable[str]) -> list[str]:
         """The reachable people in any mix of user (U…), channel (C…/G…) and user group (S…) ids, each once,

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
+from bot.platform.mentions import CHANNEL_ID, ROLE_HOLDER_ID, USER_ID
 from bot.platform.timesource import find_zone
 from bot.platform.working_hours import DEFAULT_HOURS, HOURS_EXAMPLE, WorkingHours, parse_working_hours
 
@@ -37,10 +38,6 @@ PLACEHOLDERS = {
     "SLACK_APP_TOKEN": "xapp-your-app-token",
 }
 """The example values `.env.example` ships; copied unchanged they would pass every format check, so they are refused."""
-
-USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
-ROLE_HOLDER_ID = re.compile(r"^[UWS][A-Z0-9]{2,}$")
-CHANNEL_ID = re.compile(r"^[CG][A-Z0-9]{2,}$")
 
 T = TypeVar("T")
 

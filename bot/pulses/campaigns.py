@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
 
 from sqlmodel import Session
 
-from bot.platform.directory import Directory, DirectoryError
+from bot.platform.directory import Directory, DirectoryError, UnknownUsergroup
 from bot.platform.settings import Settings
 from bot.pulses.rounds import is_open
 from bot.pulses.schedule import LOCAL, first_opening
@@ -59,7 +59,7 @@ class CampaignDraft:
 
     question_ids: tuple[str, ...]
     channels: tuple[str, ...]
-    groups: tuple[str, ...]
+    groups: tuple[str, ...]  # user group ids; as typed (@handles too) until `checked_audience`
     every_weeks: int
     weekday: int
     local_time: str
@@ -107,8 +107,20 @@ def _unreadable_choices(draft: CampaignDraft) -> dict[str, str]:
     return problems
 
 
-def audience_problem(directory: Directory, sources: tuple[str, ...]) -> str | None:
-    """Why this audience cannot be asked (a source Slack won't show Cadence, or nobody reachable), or None."""
+def checked_audience(directory: Directory, draft: CampaignDraft) -> tuple[CampaignDraft, dict[str, str]]:
+    """The draft with its user groups (named by id, mention or @handle) as ids, and why its audience cannot be
+    asked, by field: a user group Slack does not know (`groups`), a source Slack won't show Cadence or nobody
+    reachable (`audience`); no problems when it can."""
+    try:
+        groups = tuple(dict.fromkeys(directory.named_usergroup(group) for group in draft.groups))
+    except UnknownUsergroup as refusal:
+        return draft, {"groups": str(refusal)}
+    draft = replace(draft, groups=groups)
+    problem = _audience_problem(directory, draft.audience)
+    return draft, ({"audience": problem} if problem else {})
+
+
+def _audience_problem(directory: Directory, sources: tuple[str, ...]) -> str | None:
     reachable = 0
     for source in sources:
         try:

@@ -13,18 +13,13 @@ one command reach hundreds). `parse_shoutout` is pure and total: any text yields
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from bot.platform.mentions import Kind, is_handle, mention, mentions_in, without_names
+
 MAX_BEHAVIOUR_WORDS = 8
 
-_TOKEN = re.compile(r"<([^<>]*)>")
-_USER = re.compile(r"^@([UW][A-Z0-9]+)(?:\|[^<>]*)?$")
-_GROUP = re.compile(r"^!subteam\^([A-Z0-9]+)(?:\|([^<>]*))?$")
-_CHANNEL = re.compile(r"^#([CG][A-Z0-9]+)(?:\|([^<>]*))?$")
-_BROADCAST = re.compile(r"^!(here|channel|everyone)(?:\|[^<>]*)?$")
-_BARE_AT = re.compile(r"^@[\w.\-]+$")
 
 BehaviourLookup = Callable[[str], str | None]
 """Returns the key of the behaviour a word or phrase names (key, label or emoji), or None."""
@@ -60,31 +55,30 @@ def parse_shoutout(text: str, find_behaviour: BehaviourLookup) -> ParsedShoutout
         if user not in recipients:
             recipients.append(user)
         words.pop(0)
-    if words and _BARE_AT.match(words[0]):
+    if words and is_handle(words[0]):
         return ParseRefusal(
             f"I couldn't tell who {words[0]} is. Pick each person from the list Slack shows as you type their name."
         )
     behaviour_key, taken = _behaviour(words, find_behaviour)
-    message = _plain_mentions(" ".join(words[taken:]))
+    message = without_names(" ".join(words[taken:]))
     return ParsedShoutout(tuple(recipients), behaviour_key, message)
 
 
 def _refuse_non_people(text: str) -> ParseRefusal | None:
-    for match in _TOKEN.finditer(text):
-        inner = match.group(1)
-        if _BROADCAST.match(inner):
+    for found in mentions_in(text):
+        if found.kind is Kind.BROADCAST:
             return ParseRefusal(
                 "Shout-outs go to people, not to everyone at once: remove @here, @channel or @everyone "
                 "and mention the colleagues you want to recognise."
             )
-        if group := _GROUP.match(inner):
-            name = group.group(2) or "that user group"
+        if found.kind is Kind.GROUP:
+            name = found.label or "that user group"
             return ParseRefusal(
                 f"Shout-outs go to people, not user groups: instead of {name}, mention the colleagues "
                 "you want to recognise one by one (or type /shoutout alone to pick them in a form)."
             )
-        if channel := _CHANNEL.match(inner):
-            name = f"#{channel.group(2)}" if channel.group(2) else "a channel"
+        if found.kind is Kind.CHANNEL:
+            name = f"#{found.label}" if found.label else "a channel"
             return ParseRefusal(
                 f"Shout-outs go to people, not channels: instead of {name}, mention the colleagues "
                 "you want to recognise. They are celebrated in the recognition channel for you."
@@ -93,10 +87,8 @@ def _refuse_non_people(text: str) -> ParseRefusal | None:
 
 
 def _user_id(word: str) -> str | None:
-    if not (word.startswith("<") and word.endswith(">")):
-        return None
-    match = _USER.match(word[1:-1])
-    return match.group(1) if match else None
+    found = mention(word)
+    return found.id if found is not None and found.kind is Kind.USER else None
 
 
 def _behaviour(words: list[str], find_behaviour: BehaviourLookup) -> tuple[str | None, int]:
@@ -106,8 +98,3 @@ def _behaviour(words: list[str], find_behaviour: BehaviourLookup) -> tuple[str |
         if key is not None:
             return key, count
     return None, 0
-
-
-def _plain_mentions(message: str) -> str:
-    """Mentions inside the message keep their meaning but lose the typed name: `<@U1|alice>` becomes `<@U1>`."""
-    return re.sub(r"<@([UW][A-Z0-9]+)\|[^<>]*>", r"<@\1>", message).strip()

@@ -2,7 +2,7 @@
 through managers. Other features read teams only through these names."""
 
 from bot.teams.policy import may_manage_teams
-from bot.teams.roster import TeamsImportError, is_user_id
+from bot.teams.roster import TeamsImportError
 from bot.teams.service import (
     CSV_NAME,
     Imported,
@@ -22,7 +22,6 @@ __all__ = [
     "describe",
     "export_csv",
     "import_teams",
-    "is_user_id",
     "lines",
     "may_manage_teams",
     "remove_team",

@@ -20,7 +20,7 @@ import io
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from bot.platform.settings import USER_ID
+from bot.platform.mentions import is_user_id, user_id_of
 
 HEADER = ("manager", "member")
 MAX_BYTES = 1024 * 1024
@@ -46,11 +46,6 @@ class Row:
     def who(self, user_id: str) -> str:
         """A person as a refusal names them: the id a file holds, a mention in Slack."""
         return user_id if self.number else f"<@{user_id}>"
-
-
-def is_user_id(token: str) -> bool:
-    """Whether `token` is shaped like a Slack user id (U… or W…)."""
-    return bool(USER_ID.match(token))
 
 
 def read(blob: bytes) -> list[Row]:
@@ -111,7 +106,7 @@ def _row(number: int, cells: list[str]) -> Row:
     values = [cell.strip() for cell in cells]
     if len(values) != 2:
         raise TeamsImportError(f"Row {number}: give two cells, `manager,member`; this row has {len(values)}.")
-    manager, member = (value.removeprefix("<@").removesuffix(">") for value in values)
+    manager, member = (user_id_of(value) or value for value in values)
     for role, value in (("manager", manager), ("member", member)):
         if not is_user_id(value):
             raise TeamsImportError(

@@ -103,9 +103,14 @@ def test_only_admins_may_assign_holidays_and_a_bad_calendar_is_refused_naming_wh
     assert "`#manila` is not a channel or user group" in holidays(bot, "#manila PH")
     slack.faults.add(Fault.error("usergroups.list", "missing_scope"))
     assert "Slack could not list user groups (missing_scope)" in holidays(bot, "@nobody PH")
-    assert "There is no user group @nobody" in holidays(bot, "@nobody PH")
+    assert "I can't find the user group @nobody: use its @handle or its ID (S…)." in holidays(bot, "@nobody PH")
     assert "Use `/cadence holidays #channel COUNTRY" in holidays(bot, "default")
     assert "has no holiday calendar to remove" in holidays(bot, "default off")
+    with runtime.session() as session:
+        assert list(calendars.assignments(session)) == []
+
+    assert "I can't find the user group S0NOSUCH" in holidays(bot, "S0NOSUCH PH")
+    assert "I can't find the user group S0GONE" in holidays(bot, "<!subteam^S0GONE|@gone> off")
     with runtime.session() as session:
         assert list(calendars.assignments(session)) == []
 

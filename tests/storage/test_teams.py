@@ -3,6 +3,7 @@ constraint), an import replacing every row, reach read line by line, and a forgo
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -160,3 +161,25 @@ def test_the_latest_cascaded_occurrences_come_newest_first_and_only_planned_ones
         )
         found = store.cascaded_occurrences(session, until=TUESDAY + timedelta(weeks=2), limit=10)
     assert [(o.schedule_id, o.occurs_at) for o in found] == [(new, TUESDAY + timedelta(weeks=1)), (old, TUESDAY)]
+
+
+def set_one_team(engine: Engine, manager: str, member: str, start: threading.Barrier) -> None:
+    """What `/cadence teams set` stores: under the teams' lock, the teams as they are, with this one team set."""
+    start.wait()
+    with session_scope(engine) as session:
+        teams.lock_teams(session)
+        others = [(m, p) for m, team in teams.teams(session).items() if m != manager for p in team]
+        teams.replace_teams(session, [*others, (manager, member)], now=NOW)
+
+
+@pytest.mark.postgres
+def test_teams_set_at_the_same_moment_all_stay(pg_engine: Engine) -> None:
+    start = threading.Barrier(8)
+    threads = [threading.Thread(target=set_one_team, args=(pg_engine, f"U0M{i}", f"U0P{i}", start)) for i in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    with session_scope(pg_engine) as session:
+        assert teams.teams(session) == {f"U0M{i}": [f"U0P{i}"] for i in range(8)}

@@ -29,9 +29,9 @@ def test_a_good_file_gives_one_row_per_member_numbered_as_a_spreadsheet_shows_th
 
 
 def test_a_byte_order_mark_spaces_blank_rows_and_mention_forms_are_accepted() -> None:
-    rows = parse("\ufeffManager , Member\n\n <@U0MAYA> , U0ALICE \n,\n".encode())
+    rows = parse("\ufeffManager , Member\n\n <@U0MAYA> , U0ALICE \n,\n<@U0MAYA|maya>,<@U0BOB|bob>\n".encode())
 
-    assert rows == [Row(3, "U0MAYA", "U0ALICE")]
+    assert rows == [Row(3, "U0MAYA", "U0ALICE"), Row(5, "U0MAYA", "U0BOB")]
 
 
 @pytest.mark.parametrize(
