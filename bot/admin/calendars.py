@@ -9,7 +9,7 @@ from bot.admin.programme import AdminRefusal
 from bot.admin.views import HolidayLine, HolidaysInForce
 from bot.platform.calendars import calendar_of_row
 from bot.platform.config import ProgrammeConfig
-from bot.platform.directory import Directory, UnknownUsergroup
+from bot.platform.directory import Directory, DirectoryError, UnknownUsergroup
 from bot.platform.mentions import group_id_of, is_channel_id, is_handle
 from bot.platform.working_hours import CalendarError, check_calendar
 from storage import admin
@@ -59,22 +59,16 @@ def assign_holidays(
 
 
 def _check_known(directory: Directory, target: str) -> None:
-    """Refuse a channel or user group Slack does not show Cadence (a typo, or one since deleted), so no calendar is
-    kept for nobody. Removing one is never refused this way: its channel may have gone since."""
+    """Refuse a channel Slack does not show Cadence (a typo, or one since deleted), so no calendar is kept for
+    nobody; a user group was found in Slack as it was read (`target_of`). Removing one is never refused this way:
+    its channel may have gone since."""
+    if target.startswith("S"):
+        return
     try:
-        if target.startswith("S"):
-            directory.usergroup_members(target)
-            return
         if directory.cadence_is_in(target) is not None:
             return
     except DirectoryError as exc:
-        if exc.error != "no_such_subteam":
-            raise AdminRefusal(
-                f"Slack could not confirm {target} just now ({exc.error}); try again in a minute."
-            ) from exc
-        raise AdminRefusal(
-            f"Slack knows no user group {target}: pick it as you type `@`, or copy its ID (S…) again."
-        ) from exc
+        raise AdminRefusal(f"Slack could not confirm {target} just now ({exc.error}); try again in a minute.") from exc
     raise AdminRefusal(
         f"Slack knows no channel {target} that Cadence can see: pick it as you type `#` (so Slack links it), and "
         "invite Cadence first if it is private."
