@@ -17,11 +17,25 @@ from hypothesis import strategies as st
 from emulator import SlackEmulator
 from emulator.forms import iter_elements
 from emulator.signing import form_body, interactive_body, json_body
-from tests.e2e.conftest import ADMIN, ALICE, CHAMPION, CHAMPIONS, GENERAL, GONE, LEADER, OTHER_BOT, RECOGNITION, TEAM_A
+from tests.e2e.conftest import (
+    ADMIN,
+    ALICE,
+    BOB,
+    CHAMPION,
+    CHAMPIONS,
+    DAN,
+    GENERAL,
+    GONE,
+    LEADER,
+    OTHER_BOT,
+    RECOGNITION,
+    TEAM_A,
+)
+from tests.e2e.team_support import FAY
 from tests.support.registrations import Registered, registered
 
 OMIT = object()
-PEOPLE = (ADMIN, LEADER, CHAMPION, ALICE, OTHER_BOT, GONE, "U0NOBODY")
+PEOPLE = (ADMIN, LEADER, CHAMPION, ALICE, BOB, DAN, FAY, OTHER_BOT, GONE, "U0NOBODY")
 CHANNELS = (GENERAL, CHAMPIONS, TEAM_A, "D0DIRECT", "C0UNKNOWN")
 VALUES = (
     "",
@@ -59,6 +73,20 @@ COMMAND_TEXTS = (
     "forget <@U0BOB|bob>",
     "content export",
     "content import",
+    "actions",
+    "teams",
+    "teams export",
+    "teams set <@U0ALICE|alice> <@U0DAN|dan> <@U0FAY|fay>",
+    "teams set <@U0CAROL|carol> <!subteam^S0SUPPORT|@support>",
+    "teams set <@U0DAN|dan> <@U0ALICE|alice>",
+    "teams remove <@U0BOB|bob>",
+    "teams remove <@U0NOBODY|nobody>",
+    "holidays",
+    "holidays default GB",
+    "holidays <#C0TEAMA|team-a> PH",
+    "holidays <!subteam^S0SUPPORT|@support> US CA",
+    "holidays <#C0TEAMA|team-a> off",
+    "holidays default XX",
     "<@U0BOB|bob> thank you for staying late with the customer",
     "<@U0BOB|bob> own-it Stayed with the customer until it was fixed",
 )
@@ -66,6 +94,7 @@ STATE_KEYS = (
     "value",
     "selected_option",
     "selected_options",
+    "selected_user",
     "selected_users",
     "selected_conversations",
     "selected_conversation",
@@ -83,18 +112,42 @@ junk = st.recursive(
 
 def any_request(slack: SlackEmulator) -> st.SearchStrategy[Body]:
     """Well-formed requests with junk values inside, requests with junk anywhere, and bodies of no shape."""
-    found, values = registered(), button_values(slack)
-    loose, strict = Shapes(slack, found, values, structural=True), Shapes(slack, found, values, structural=False)
+    found, seen = registered(), Seen.of(slack)
+    loose, strict = Shapes(slack, found, seen, structural=True), Shapes(slack, found, seen, structural=False)
     return st.one_of(strict.any_request(), strict.any_request(), loose.any_request(), Shapes.junk())
 
 
-def button_values(slack: SlackEmulator) -> tuple[str, ...]:
-    """The value of every button and option in what the bot has posted and opened so far."""
-    messages = [m.blocks for c in (*CHANNELS, RECOGNITION) for m in slack.messages(c)]
-    messages += [m.blocks for p in PEOPLE[:-1] for m in slack.dms_to(p)]
-    messages += [v.get("blocks", []) for v in slack.opened_views()]
-    found = [e.get("value") for blocks in messages for _, e in iter_elements(blocks)]
-    return tuple(sorted({v for v in found if isinstance(v, str)}))
+@dataclass(frozen=True)
+class Seen:
+    """What the bot has posted, shown and opened so far, for requests to carry near-real values."""
+
+    values: tuple[str, ...]
+    """The value of every button and option."""
+    metadata: tuple[str, ...]
+    """The `private_metadata` of every modal opened."""
+    block_ids: tuple[str, ...]
+    """The block and action ids of every input in the modals and App Homes."""
+
+    @classmethod
+    def of(cls, slack: SlackEmulator) -> Seen:
+        people = [p for p in PEOPLE if p in slack.workspace.users]
+        views = [*slack.opened_views(), *filter(None, (slack.home_view(p) for p in people))]
+        messages = [m.blocks for c in (*CHANNELS, RECOGNITION) for m in slack.messages(c)]
+        messages += [m.blocks for p in people for m in slack.dms_to(p)]
+        messages += [e.blocks for e in slack.ephemerals()]
+        messages += [v.get("blocks") for v in views]
+        elements = [(b, e) for blocks in messages for b, e in iter_elements(blocks or [])]
+        values = {e.get("value") for _, e in elements}
+        ids = {i for b, e in elements for i in (b, e.get("action_id"))}
+        return cls(
+            values=_strings(values),
+            metadata=_strings({v.get("private_metadata") for v in views}),
+            block_ids=_strings(ids),
+        )
+
+
+def _strings(found: set[Any]) -> tuple[str, ...]:
+    return tuple(sorted(v for v in found if isinstance(v, str) and v))
 
 
 def maybe(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
@@ -110,6 +163,13 @@ def _object(**fields: st.SearchStrategy[Any]) -> st.SearchStrategy[dict[str, Any
     return st.fixed_dictionaries(fields).map(lambda d: {k: v for k, v in d.items() if v is not OMIT})
 
 
+def _near(real_values: tuple[str, ...]) -> st.SearchStrategy[str]:
+    """One of `real_values` as it is, or with a few characters added before or after."""
+    real = st.sampled_from(real_values or ("",))
+    altered = st.tuples(real, st.text(max_size=3), st.booleans()).map(lambda r: r[1] + r[0] if r[2] else r[0] + r[1])
+    return st.one_of(real, altered)
+
+
 @dataclass(frozen=True)
 class Body:
     """A request body and its content type, ready to be signed."""
@@ -122,17 +182,15 @@ class Body:
 class Shapes:
     """The strategies, bound to the emulator that issues real trigger ids and response URLs."""
 
-    def __init__(self, slack: SlackEmulator, found: Registered, values: tuple[str, ...], *, structural: bool) -> None:
-        """`values` are button values seen in what the bot sent, used as they are and altered. `structural`: the
-        fields Slack always sends (who, where, which action or view) may be missing or junk too; otherwise only
-        the values inside (button values, form state, metadata, texts) are."""
+    def __init__(self, slack: SlackEmulator, found: Registered, seen: Seen, *, structural: bool) -> None:
+        """Button values and modal metadata `seen` in what the bot sent are used as they are and altered.
+        `structural`: the fields Slack always sends (who, where, which action or view) may be missing or junk too;
+        otherwise only the values inside (button values, form state, metadata, texts) are."""
         self.slack = slack
         self.found = found
-        real = st.sampled_from(values or ("",))
-        altered = st.tuples(real, st.text(max_size=3), st.booleans()).map(
-            lambda r: r[1] + r[0] if r[2] else r[0] + r[1]
-        )
-        self.texts = st.one_of(real, altered, st.sampled_from(VALUES), st.text(max_size=20))
+        self.seen = seen
+        self.texts = st.one_of(_near(seen.values), st.sampled_from(VALUES), st.text(max_size=20))
+        self.metadata = _near(seen.metadata)
         self.m: Callable[[st.SearchStrategy[Any]], st.SearchStrategy[Any]] = maybe if structural else _as_is
 
     def any_request(self) -> st.SearchStrategy[Body]:
@@ -195,10 +253,16 @@ class Shapes:
     def _state(self) -> st.SearchStrategy[Any]:
         element = st.dictionaries(
             st.sampled_from(STATE_KEYS),
-            st.one_of(self.texts, st.fixed_dictionaries({"value": self.texts}), st.lists(self.texts, max_size=3), junk),
+            st.one_of(
+                self.texts,
+                st.sampled_from(PEOPLE),
+                st.fixed_dictionaries({"value": self.texts}),
+                st.lists(self.texts, max_size=3),
+                junk,
+            ),
             max_size=3,
         )
-        ids = st.one_of(st.sampled_from(self._block_ids()), st.text(max_size=6))
+        ids = st.one_of(st.sampled_from([*self._block_ids(), *self.seen.block_ids]), st.text(max_size=6))
         values = st.dictionaries(ids, st.dictionaries(ids, element, max_size=2), max_size=6)
         return self.m(_object(values=maybe(values)))
 
@@ -219,7 +283,9 @@ class Shapes:
         ]
 
     def view_submission(self) -> st.SearchStrategy[Body]:
-        metadata = st.one_of(st.text(max_size=20), junk.map(json.dumps), st.just('{"schedule_id": 99999999999}'))
+        metadata = st.one_of(
+            self.metadata, st.text(max_size=20), junk.map(json.dumps), st.just('{"schedule_id": 99999999999}')
+        )
         view = _object(
             type=self.m(st.just("modal")),
             callback_id=st.sampled_from(self.found.views),
