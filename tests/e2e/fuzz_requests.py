@@ -15,7 +15,6 @@ from typing import Any
 from hypothesis import strategies as st
 
 from emulator import SlackEmulator
-from emulator.forms import iter_elements
 from emulator.signing import form_body, interactive_body, json_body
 from tests.e2e.conftest import (
     ADMIN,
@@ -31,6 +30,7 @@ from tests.e2e.conftest import (
     RECOGNITION,
     TEAM_A,
 )
+from tests.e2e.fuzz_clicks import Seen, near, real_clicks
 from tests.e2e.team_support import FAY
 from tests.support.registrations import Registered, registered
 
@@ -112,42 +112,12 @@ junk = st.recursive(
 
 def any_request(slack: SlackEmulator) -> st.SearchStrategy[Body]:
     """Well-formed requests with junk values inside, requests with junk anywhere, and bodies of no shape."""
-    found, seen = registered(), Seen.of(slack)
+    found, seen = registered(), Seen.of(slack, PEOPLE, (*CHANNELS, RECOGNITION))
     loose, strict = Shapes(slack, found, seen, structural=True), Shapes(slack, found, seen, structural=False)
-    return st.one_of(strict.any_request(), strict.any_request(), loose.any_request(), Shapes.junk())
-
-
-@dataclass(frozen=True)
-class Seen:
-    """What the bot has posted, shown and opened so far, for requests to carry near-real values."""
-
-    values: tuple[str, ...]
-    """The value of every button and option."""
-    metadata: tuple[str, ...]
-    """The `private_metadata` of every modal opened."""
-    block_ids: tuple[str, ...]
-    """The block and action ids of every input in the modals and App Homes."""
-
-    @classmethod
-    def of(cls, slack: SlackEmulator) -> Seen:
-        people = [p for p in PEOPLE if p in slack.workspace.users]
-        views = [*slack.opened_views(), *filter(None, (slack.home_view(p) for p in people))]
-        messages = [m.blocks for c in (*CHANNELS, RECOGNITION) for m in slack.messages(c)]
-        messages += [m.blocks for p in people for m in slack.dms_to(p)]
-        messages += [e.blocks for e in slack.ephemerals()]
-        messages += [v.get("blocks") for v in views]
-        elements = [(b, e) for blocks in messages for b, e in iter_elements(blocks or [])]
-        values = {e.get("value") for _, e in elements}
-        ids = {i for b, e in elements for i in (b, e.get("action_id"))}
-        return cls(
-            values=_strings(values),
-            metadata=_strings({v.get("private_metadata") for v in views}),
-            block_ids=_strings(ids),
-        )
-
-
-def _strings(found: set[Any]) -> tuple[str, ...]:
-    return tuple(sorted(v for v in found if isinstance(v, str) and v))
+    clicks = real_clicks(slack, seen, PEOPLE, junk).map(
+        lambda p: Body("click", interactive_body(p), "application/x-www-form-urlencoded")
+    )
+    return st.one_of(strict.any_request(), strict.any_request(), loose.any_request(), clicks, Shapes.junk())
 
 
 def maybe(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
@@ -161,13 +131,6 @@ def _as_is(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
 
 def _object(**fields: st.SearchStrategy[Any]) -> st.SearchStrategy[dict[str, Any]]:
     return st.fixed_dictionaries(fields).map(lambda d: {k: v for k, v in d.items() if v is not OMIT})
-
-
-def _near(real_values: tuple[str, ...]) -> st.SearchStrategy[str]:
-    """One of `real_values` as it is, or with a few characters added before or after."""
-    real = st.sampled_from(real_values or ("",))
-    altered = st.tuples(real, st.text(max_size=3), st.booleans()).map(lambda r: r[1] + r[0] if r[2] else r[0] + r[1])
-    return st.one_of(real, altered)
 
 
 @dataclass(frozen=True)
@@ -189,8 +152,8 @@ class Shapes:
         self.slack = slack
         self.found = found
         self.seen = seen
-        self.texts = st.one_of(_near(seen.values), st.sampled_from(VALUES), st.text(max_size=20))
-        self.metadata = _near(seen.metadata)
+        self.texts = st.one_of(near(seen.values), st.sampled_from(VALUES), st.text(max_size=20))
+        self.metadata = near(seen.metadata)
         self.m: Callable[[st.SearchStrategy[Any]], st.SearchStrategy[Any]] = maybe if structural else _as_is
 
     def any_request(self) -> st.SearchStrategy[Body]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, event, given, settings
@@ -35,8 +36,9 @@ from storage.models import (
 from tests.e2e.action_steps import SLOT, action_values, click_take_on, digests_in, plant_history, week_later
 from tests.e2e.authorisation_support import open_home
 from tests.e2e.clarity_support import FIRST
-from tests.e2e.conftest import ADMIN, ALICE, BOB, CHAMPION, DAN
-from tests.e2e.fuzz_requests import Body, Seen, any_request
+from tests.e2e.conftest import ADMIN, ALICE, BOB, CHAMPION, DAN, RECOGNITION
+from tests.e2e.fuzz_clicks import Seen
+from tests.e2e.fuzz_requests import CHANNELS, PEOPLE, Body, any_request
 from tests.e2e.keymessage_support import schedule
 from tests.e2e.pulse_steps import submit_new_pulse
 from tests.e2e.team_support import TEAMS_CSV, workspace_with_teams
@@ -47,6 +49,7 @@ from tests.support.programme_data import ProgrammeData
 from tests.support.registrations import registered
 
 EXAMPLES = int(os.environ.get("CADENCE_FUZZ_EXAMPLES", "500"))
+CHECKED_THROUGH_MANAGERS: dict[str, Any] = {**THROUGH_MANAGERS, "date": "2026-11-24", "clarity": ["yes"]}
 FUZZ_SETTINGS = settings(
     max_examples=EXAMPLES,
     deadline=None,
@@ -65,7 +68,7 @@ def test_every_kind_of_listener_is_fuzzed() -> None:
 def test_the_programme_fuzzed_has_every_surface_to_click(
     bot: BotUnderTest, slack: SlackEmulator, requests: Requests
 ) -> None:
-    seen = Seen.of(slack)
+    seen = Seen.of(slack, PEOPLE, (*CHANNELS, RECOGNITION))
     clickable = {"action_take_on", "action_status:done", "keymsg_clarity:3", "keymsg_discussed", "keymsg_got_it"}
     clickable |= {"pulse_answer:1", "home_digest_now", "home_pulse_new", "home_results", "home_schedule"}
     assert clickable <= set(seen.block_ids)
@@ -103,13 +106,14 @@ def requests(bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime) -> Requ
     bot.tick()  # Cadence is running before the digest's slot
     submit_new_pulse(bot, slack, cadence="1")  # weekly: one round closes, the next opens
     schedule(bot, slack)
-    schedule(bot, slack, **{**THROUGH_MANAGERS, "date": "2026-11-24", "clarity": ["yes"]})
+    schedule(bot, slack, **CHECKED_THROUGH_MANAGERS)
     bot.command(ALICE, "/shoutout", "<@U0BOB|bob> stayed late to fix a customer's order")
-    for moment in (SLOT + timedelta(minutes=1), FIRST, FIRST + timedelta(days=1), FIRST + timedelta(days=3)):
+    clock.set(SLOT + timedelta(minutes=1))
+    bot.tick()
+    take_on_the_focus_item(bot, slack)
+    for moment in (FIRST, FIRST + timedelta(days=1), FIRST + timedelta(days=3)):  # to managers, members, closed
         clock.set(moment)
         bot.tick()
-        if moment == SLOT + timedelta(minutes=1):
-            take_on_the_focus_item(bot, slack)
     clock.set(week_later(SLOT))
     bot.tick()
     bot.tick()
