@@ -1,8 +1,10 @@
-"""What the bot has shown so far, and clicks on it that are nearly right, as hypothesis strategies.
+"""What the bot has shown so far, and clicks and submissions on it that are nearly right, as hypothesis strategies.
 
 A button reaches deep into its listener only when most of the click is real: the person it was sent to, the value
 on it, the message it sits in. `real_clicks` clicks every button and option the bot posted, published or opened,
 each time altering one or two things (who clicks, the value, where, the message's blocks as the client sends them).
+`real_submissions` submits every modal the bot opened, as the person it was opened for, each input filled with a
+choice it offered or one a little off, left out, or junk.
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ class Click:
     element: dict[str, Any]
     view: dict[str, Any] | None = None
     """The App Home or modal the element is in, for a click in a view rather than in a message."""
+    clickable: bool = True
+    """False for an input of a modal, which Slack sends only on submission (they never set `dispatch_action`)."""
 
 
 @dataclass(frozen=True)
@@ -63,10 +67,11 @@ class Seen:
             for block_id, element in iter_elements(m.blocks or [])
         ]
         homes = [(p, slack.home_view(p)) for p in people]
-        views = [(p, v) for p, v in homes if v] + [(None, v) for v in slack.opened_views()]
+        views = [(p, v) for p, v in homes if v] + [(p, v) for p in people for v in slack.opened_views(p)]
         clicks += [
-            Click(user, "", "", "", view.get("blocks", []), block_id, element, view=view)
+            Click(user, "", "", "", view["blocks"], block_id, element, view=view, clickable=block_id not in inputs)
             for user, view in views
+            for inputs in [{b.get("block_id") for b in view.get("blocks", []) if b.get("type") == "input"}]
             for block_id, element in iter_elements(view.get("blocks", []))
         ]
         return cls(tuple(clicks), _strings({v.get("private_metadata") for _, v in views}))
@@ -87,7 +92,8 @@ def real_clicks(
     slack: SlackEmulator, seen: Seen, people: Sequence[str], junk: st.SearchStrategy[Any]
 ) -> st.SearchStrategy[dict[str, Any]]:
     """`block_actions` payloads clicking what the bot showed, most often as it was shown, else a little altered."""
-    if not seen.clicks:
+    clickable = [c for c in seen.clicks if c.clickable]
+    if not clickable:
         return st.nothing()
     anyone, values = st.sampled_from(people), st.one_of(near(seen.values), junk)
     places = st.sampled_from(sorted({c.channel for c in seen.clicks}))
@@ -102,7 +108,7 @@ def real_clicks(
             }
         ).map(lambda drawn: _click_payload(slack, click, **drawn))
 
-    return st.sampled_from(seen.clicks).flatmap(payload)
+    return st.sampled_from(clickable).flatmap(payload)
 
 
 def _mostly(real: Any, other: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
@@ -147,3 +153,73 @@ def _click_payload(
         "response_url": slack.response_url(channel, user, click.ts),
         "message": {"ts": click.ts, "text": click.text, "blocks": blocks},
     }
+
+
+DATES = ("2026-11-23", "2026-12-04", "2026-11-01", "2027-11-23", "9999-12-31", "0001-01-01", "2026-02-30", "")
+TIMES = ("09:00", "00:00", "23:59", "24:00", "9:5", "")
+
+
+def real_submissions(
+    slack: SlackEmulator, seen: Seen, people: Sequence[str], channels: Sequence[str], junk: st.SearchStrategy[Any]
+) -> st.SearchStrategy[dict[str, Any]]:
+    """`view_submission` payloads for the modals the bot opened, their inputs filled nearly as offered."""
+    opened = {id(c.view): c for c in seen.clicks if c.view is not None and c.view.get("type") == "modal"}
+    if not opened:
+        return st.nothing()
+    choices = _Choices(st.sampled_from(people), st.sampled_from(channels), st.one_of(near(seen.values), junk), junk)
+
+    def payload(click: Click) -> st.SearchStrategy[dict[str, Any]]:
+        view = click.view or {}
+        inputs = [b for b in view.get("blocks", []) if b.get("type") == "input"]
+        state = st.fixed_dictionaries({b["block_id"]: choices.maybe(b["element"]) for b in inputs})
+        metadata = _mostly(view.get("private_metadata", ""), st.one_of(near(seen.metadata), junk))
+        return st.tuples(state, metadata).map(
+            lambda drawn: {
+                "type": "view_submission",
+                "user": {"id": click.user, "team_id": "T0CADENCE"},
+                "trigger_id": slack.new_trigger_id(click.user or people[0]),
+                "view": {**view, "private_metadata": drawn[1], "state": {"values": _present(drawn[0])}},
+            }
+        )
+
+    return st.sampled_from(list(opened.values())).flatmap(payload)
+
+
+def _present(state: dict[str, Any]) -> dict[str, Any]:
+    return {block_id: value for block_id, value in state.items() if value is not None}
+
+
+@dataclass(frozen=True)
+class _Choices:
+    """What a person may choose in each kind of input, or something a little off."""
+
+    people: st.SearchStrategy[str]
+    channels: st.SearchStrategy[str]
+    texts: st.SearchStrategy[Any]
+    junk: st.SearchStrategy[Any]
+
+    def maybe(self, element: dict[str, Any]) -> st.SearchStrategy[Any]:
+        """The input's state by its action id, most often chosen as offered; else absent (None) or junk."""
+        chosen = self.of(element).map(lambda state: {element.get("action_id", ""): state})
+        return st.one_of(chosen, chosen, chosen, st.none(), self.junk)
+
+    def of(self, element: dict[str, Any]) -> st.SearchStrategy[dict[str, Any]]:
+        kind = element.get("type", "")
+        options = [*element.get("options", []), *(o for g in element.get("option_groups", []) for o in g["options"])]
+        option = st.one_of(st.sampled_from(options or [{}]), self.texts.map(lambda v: {"value": v}))
+        one_or_many = {
+            "users_select": ("selected_user", self.people),
+            "multi_users_select": ("selected_users", st.lists(self.people, max_size=4)),
+            "conversations_select": ("selected_conversation", self.channels),
+            "channels_select": ("selected_channel", self.channels),
+            "multi_conversations_select": ("selected_conversations", st.lists(self.channels, max_size=4)),
+            "multi_channels_select": ("selected_channels", st.lists(self.channels, max_size=4)),
+            "static_select": ("selected_option", option),
+            "radio_buttons": ("selected_option", option),
+            "multi_static_select": ("selected_options", st.lists(option, max_size=4)),
+            "checkboxes": ("selected_options", st.lists(option, max_size=4)),
+            "datepicker": ("selected_date", st.one_of(st.sampled_from(DATES), self.texts)),
+            "timepicker": ("selected_time", st.one_of(st.sampled_from(TIMES), self.texts)),
+        }
+        key, value = one_or_many.get(kind, ("value", st.one_of(self.texts, st.text(max_size=400))))
+        return value.map(lambda v: {"type": kind, key: v})

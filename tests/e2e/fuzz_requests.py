@@ -30,7 +30,7 @@ from tests.e2e.conftest import (
     RECOGNITION,
     TEAM_A,
 )
-from tests.e2e.fuzz_clicks import Seen, near, real_clicks
+from tests.e2e.fuzz_clicks import Seen, near, real_clicks, real_submissions
 from tests.e2e.team_support import FAY
 from tests.support.registrations import Registered, registered
 
@@ -117,7 +117,11 @@ def any_request(slack: SlackEmulator) -> st.SearchStrategy[Body]:
     clicks = real_clicks(slack, seen, PEOPLE, junk).map(
         lambda p: Body("click", interactive_body(p), "application/x-www-form-urlencoded")
     )
-    return st.one_of(strict.any_request(), strict.any_request(), loose.any_request(), clicks, Shapes.junk())
+    submissions = real_submissions(slack, seen, PEOPLE, CHANNELS, junk).map(
+        lambda p: Body("submission", interactive_body(p), "application/x-www-form-urlencoded")
+    )
+    shaped = (strict.any_request(), strict.any_request(), loose.any_request())
+    return st.one_of(*shaped, clicks, clicks, submissions, Shapes.junk())
 
 
 def maybe(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
