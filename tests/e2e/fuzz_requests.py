@@ -50,6 +50,12 @@ VALUES = (
     "1:q:3",
     "1:align_1:5",
     "3:20261123T0900",
+    "1:done",
+    "99999999999:done",
+    "0:blocked",
+    "1:open",
+    "2:20261124T0900:9",
+    "empower-fix-without-approval",
 )
 COMMAND_TEXTS = (
     "",
@@ -79,6 +85,9 @@ COMMAND_TEXTS = (
     "teams set <@U0ALICE|alice> <@U0DAN|dan> <@U0FAY|fay>",
     "teams set <@U0CAROL|carol> <!subteam^S0SUPPORT|@support>",
     "teams set <@U0DAN|dan> <@U0ALICE|alice>",
+    "teams set <@U0ALICE|alice> <@U0ALICE|alice>",
+    "teams set <@U0ALICE|alice> <@U0GONE|gone> <@U0OTHERBOT|deploybot> <@U0NOBODY|nobody>",
+    "teams set <@U0GONE|gone> <@U0DAN|dan>",
     "teams remove <@U0BOB|bob>",
     "teams remove <@U0NOBODY|nobody>",
     "holidays",
