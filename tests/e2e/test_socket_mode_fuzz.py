@@ -37,14 +37,7 @@ def slack() -> Iterator[SlackEmulator]:
 
 @pytest.fixture(scope="module")
 def bot(slack: SlackEmulator, tmp_path_factory: pytest.TempPathFactory) -> Iterator[BotProcess]:
-    """The bot, once it knows teams and a holiday calendar (set by the commands, whose answers come after they are
-    stored), so that random `/cadence teams` and `/cadence holidays` commands change real rows."""
     process = start_bot(slack, tmp_path_factory.mktemp("socket-mode-fuzz"))
-    admin = SocketModeSlackClient(slack, timeout=ACK_TIMEOUT_SECONDS)
-    for manager, team in TEAMS.items():
-        members = " ".join(f"<@{member}>" for member in team)
-        assert "team" in admin.command(ADMIN, "/cadence", f"teams set <@{manager}> {members}", channel=GENERAL).text
-    assert "GB" in admin.command(ADMIN, "/cadence", "holidays default GB", channel=GENERAL).text
     yield process
     process.stop()
     assert "Traceback" not in process.output and " ERROR " not in process.output, process.output[-3000:]
@@ -52,7 +45,14 @@ def bot(slack: SlackEmulator, tmp_path_factory: pytest.TempPathFactory) -> Itera
 
 @pytest.fixture(scope="module")
 def requests(slack: SlackEmulator, bot: BotProcess) -> st.SearchStrategy[Body]:
-    """Drawn from what the bot had shown once set up: hypothesis needs a strategy that stays the same."""
+    """Once the bot knows teams and a holiday calendar (set by the commands, which answer once they are stored), so
+    that random `/cadence teams` and `/cadence holidays` commands change real rows. Drawn from what the bot had
+    shown by then: hypothesis needs a strategy that stays the same."""
+    admin = SocketModeSlackClient(slack, timeout=ACK_TIMEOUT_SECONDS)
+    for manager, team in TEAMS.items():
+        members = " ".join(f"<@{member}>" for member in team)
+        assert "team" in admin.command(ADMIN, "/cadence", f"teams set <@{manager}> {members}", channel=GENERAL).text
+    assert "GB" in admin.command(ADMIN, "/cadence", "holidays default GB", channel=GENERAL).text
     return any_request(slack)
 
 
