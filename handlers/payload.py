@@ -203,6 +203,8 @@ class ViewState(Fields):
 
 OBJECT_OR_ID = ("team", "enterprise", "user", "channel")
 OBJECTS = ("view", "message", "container", "event")
+NEVER_NULL = ("view", "event")
+"""Bolt reads these as `body.get(key, {})`, which a key sent as null trips."""
 
 
 def unroutable(body: Any) -> str | None:
@@ -215,6 +217,9 @@ def unroutable(body: Any) -> str | None:
     for key in ("type", "command", "callback_id", "token"):
         if found.raw(key) is not None and not isinstance(found.raw(key), str):
             return f"`{key}` is not a string"
+    for key in NEVER_NULL:
+        if key in body and body[key] is None:
+            return f"`{key}` is null"
     for key in (*OBJECT_OR_ID, *OBJECTS):
         value = found.raw(key)
         if value is not None and not isinstance(value, Mapping) and (key in OBJECTS or not isinstance(value, str)):

@@ -114,6 +114,20 @@ def test_requests_bolt_cannot_route_or_attribute_are_named() -> None:
     assert unroutable({"command": "/shoutout", "text": "hi"}) == "no user id in a person's request"
     assert unroutable({"command": "/shoutout", "user_id": "U0ALICE"}) is None
     assert unroutable({"type": "event_callback", "event": {"type": "app_home_opened"}}) is None
+    assert unroutable({"event": None}) == "`event` is null"
+    assert unroutable({"type": "view_submission", "user": {"id": "U0A1"}, "view": None}) == "`view` is null"
+    assert (
+        unroutable(
+            {
+                "type": "block_actions",
+                "enterprise": None,
+                "team": None,
+                "user": {"id": "U0A1"},
+                "actions": [{"action_id": "a"}],
+            }
+        )
+        is None
+    )
 
 
 def test_a_clicked_messages_blocks_read_as_cadence_posted_them() -> None:
