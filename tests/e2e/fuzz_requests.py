@@ -99,6 +99,22 @@ COMMAND_TEXTS = (
     "<@U0BOB|bob> thank you for staying late with the customer",
     "<@U0BOB|bob> own-it Stayed with the customer until it was fixed",
 )
+TOP_LEVEL_FIELDS = (
+    "type",
+    "event",
+    "view",
+    "user",
+    "team",
+    "enterprise",
+    "channel",
+    "message",
+    "container",
+    "actions",
+    "authorizations",
+    "command",
+    "callback_id",
+    "token",
+)
 STATE_KEYS = (
     "value",
     "selected_option",
@@ -314,9 +330,14 @@ class Shapes:
 
     @staticmethod
     def junk() -> st.SearchStrategy[Body]:
-        """Bodies that are not Slack requests at all: JSON of any shape, a `payload=` of any shape, plain text."""
-        as_json = junk.map(lambda j: Body("junk json", json.dumps(j), "application/json"))
-        as_payload = junk.map(lambda j: Body("junk payload", interactive_body(j), "application/x-www-form-urlencoded"))  # type: ignore[arg-type]
+        """Bodies that are not Slack requests at all: JSON of any shape, a `payload=` of any shape (often an object
+        with Slack's top-level fields holding anything, null included), plain text."""
+        fields = st.dictionaries(st.sampled_from(TOP_LEVEL_FIELDS), st.none() | junk, min_size=1, max_size=4)
+        bodies = st.one_of(junk, fields)
+        as_json = bodies.map(lambda j: Body("junk json", json.dumps(j), "application/json"))
+        as_payload = bodies.map(
+            lambda j: Body("junk payload", interactive_body(j), "application/x-www-form-urlencoded")
+        )  # type: ignore[arg-type]
         as_text = st.text(max_size=40).map(lambda t: Body("junk text", t, "application/x-www-form-urlencoded"))
         not_json = st.text(max_size=20).map(lambda t: Body("not json", "{" + t, "application/json"))
         return st.one_of(as_json, as_payload, as_text, not_json)
