@@ -31,102 +31,13 @@ from tests.e2e.conftest import (
     TEAM_A,
 )
 from tests.e2e.fuzz_clicks import Seen, near, real_clicks, real_submissions
+from tests.e2e.fuzz_words import COMMAND_TEXTS, STATE_KEYS, TOP_LEVEL_FIELDS, VALUES
 from tests.e2e.team_support import FAY
 from tests.support.registrations import Registered, registered
 
 OMIT = object()
 PEOPLE = (ADMIN, LEADER, CHAMPION, ALICE, BOB, DAN, FAY, OTHER_BOT, GONE, "U0NOBODY")
 CHANNELS = (GENERAL, CHAMPIONS, TEAM_A, "D0DIRECT", "C0UNKNOWN")
-VALUES = (
-    "",
-    "1",
-    "0",
-    "-1",
-    "7",
-    "99999999999999999999",
-    "１２",
-    "²",
-    "abc",
-    "1:q:3",
-    "1:align_1:5",
-    "3:20261123T0900",
-    "1:done",
-    "99999999999:done",
-    "0:blocked",
-    "1:open",
-    "2:20261124T0900:9",
-    "empower-fix-without-approval",
-)
-COMMAND_TEXTS = (
-    "",
-    "help",
-    "stats",
-    "new",
-    "list",
-    "schedule",
-    "results latest",
-    "results 99999999999999999999",
-    "digest now",
-    "digest now <#C0CHAMPS|champions>",
-    "digest setup",
-    "settings",
-    "set timezone America",
-    "set min_group_size 2",
-    "reset timezone",
-    "roles",
-    "role add leader <@U0ALICE|alice>",
-    "audit 99999999999999999999",
-    "forget <@U0BOB|bob>",
-    "content export",
-    "content import",
-    "actions",
-    "teams",
-    "teams export",
-    "teams set <@U0ALICE|alice> <@U0DAN|dan> <@U0FAY|fay>",
-    "teams set <@U0CAROL|carol> <!subteam^S0SUPPORT|@support>",
-    "teams set <@U0DAN|dan> <@U0ALICE|alice>",
-    "teams set <@U0ALICE|alice> <@U0ALICE|alice>",
-    "teams set <@U0ALICE|alice> <@U0GONE|gone> <@U0OTHERBOT|deploybot> <@U0NOBODY|nobody>",
-    "teams set <@U0GONE|gone> <@U0DAN|dan>",
-    "teams remove <@U0BOB|bob>",
-    "teams remove <@U0NOBODY|nobody>",
-    "holidays",
-    "holidays default GB",
-    "holidays <#C0TEAMA|team-a> PH",
-    "holidays <!subteam^S0SUPPORT|@support> US CA",
-    "holidays <#C0TEAMA|team-a> off",
-    "holidays default XX",
-    "<@U0BOB|bob> thank you for staying late with the customer",
-    "<@U0BOB|bob> own-it Stayed with the customer until it was fixed",
-)
-TOP_LEVEL_FIELDS = (
-    "type",
-    "event",
-    "view",
-    "user",
-    "team",
-    "enterprise",
-    "channel",
-    "message",
-    "container",
-    "actions",
-    "authorizations",
-    "command",
-    "callback_id",
-    "token",
-)
-STATE_KEYS = (
-    "value",
-    "selected_option",
-    "selected_options",
-    "selected_user",
-    "selected_users",
-    "selected_conversations",
-    "selected_conversation",
-    "selected_date",
-    "selected_time",
-)
-
 leaf = st.none() | st.booleans() | st.integers(-(2**40), 2**40) | st.floats(allow_nan=False) | st.text(max_size=12)
 junk = st.recursive(
     leaf,
