@@ -40,7 +40,7 @@ def on_clarity(ack: Ack, body: dict[str, Any], context: BoltContext, client: Web
         return
     message = request.child("message")
     blocks = clarity_answered_blocks(
-        message.objects("blocks"),
+        message.blocks("blocks"),
         runtime.pack.clarity,
         done.ack_value,
         min_size=runtime.settings.min_group_size,

@@ -8,11 +8,15 @@ payloads only through this module.
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Mapping
 from datetime import date, time
 from typing import Any
 from urllib.parse import urlsplit
+
+from slack_sdk.errors import SlackObjectFormationError
+from slack_sdk.models.blocks import Block
 
 from bot.platform.ids import parse_id
 from bot.platform.mentions import CONVERSATION_ID, USER_ID
@@ -56,10 +60,13 @@ class Fields:
         items = value if isinstance(value, list) else []
         return tuple(dict.fromkeys(item for item in items if isinstance(item, str) and item))
 
-    def objects(self, *path: str) -> list[dict[str, Any]]:
-        """The objects of the list at `path` as they are (e.g. a message's blocks, to send back)."""
+    def blocks(self, *path: str) -> list[dict[str, Any]]:
+        """The Block Kit blocks of the list at `path` (a clicked message's, to send back updated), as Slack's own
+        models read them. The copy a click carries may not be what Cadence posted: an item Slack would refuse (not
+        an object, of no known type, malformed) is left out, so neither reading it nor sending it back fails."""
         value = self.raw(*path)
-        return [dict(item) for item in value if isinstance(item, Mapping)] if isinstance(value, list) else []
+        found = (_block(item) for item in value) if isinstance(value, list) else ()
+        return [block for block in found if block is not None]
 
     def children(self, *path: str) -> list[Fields]:
         """The objects of the list at `path` (anything else in it is left out)."""
@@ -194,6 +201,8 @@ class ViewState(Fields):
 
 OBJECT_OR_ID = ("team", "enterprise", "user", "channel")
 OBJECTS = ("view", "message", "container", "event")
+NEVER_NULL = ("view", "event")
+"""Bolt reads these as `body.get(key, {})`, which a key sent as null trips."""
 
 
 def unroutable(body: Any) -> str | None:
@@ -206,6 +215,9 @@ def unroutable(body: Any) -> str | None:
     for key in ("type", "command", "callback_id", "token"):
         if found.raw(key) is not None and not isinstance(found.raw(key), str):
             return f"`{key}` is not a string"
+    for key in NEVER_NULL:
+        if key in body and body[key] is None:
+            return f"`{key}` is null"
     for key in (*OBJECT_OR_ID, *OBJECTS):
         value = found.raw(key)
         if value is not None and not isinstance(value, Mapping) and (key in OBJECTS or not isinstance(value, str)):
@@ -213,6 +225,27 @@ def unroutable(body: Any) -> str | None:
     if found.raw("authorizations") is not None and not _list_of_objects(found.raw("authorizations")):
         return "`authorizations` is not a list of objects"
     return _event_problem(found) or _interaction_problem(found) or _anonymous(Request(body))
+
+
+def _block(item: Any) -> dict[str, Any] | None:
+    """`item` as slack_sdk's Block Kit models read and write it, or None when they refuse it or what they write
+    reads back otherwise (a block they take but Slack would not). They raise more than their own error on shapes
+    they do not expect."""
+    if not isinstance(item, Mapping):
+        return None
+    try:
+        written = _written(dict(item))
+        return written if written is not None and _written(written) == written else None
+    except (SlackObjectFormationError, TypeError, KeyError, AttributeError, ValueError):
+        return None
+
+
+def _written(raw: dict[str, Any]) -> dict[str, Any] | None:
+    block = Block.parse(copy.deepcopy(raw))
+    if block is None:
+        return None
+    block.validate_json()
+    return block.to_dict()
 
 
 def _list_of_objects(value: Any) -> bool:

@@ -149,7 +149,7 @@ def _ack_listener(kind: str) -> Any:
         personal = channel.startswith("D")
         status = personal_status(done.given) if personal else shared_status(done.counts)
         given = done.given if personal else ()
-        blocks = acknowledged_blocks(message.objects("blocks"), value, given=given, status=status)
+        blocks = acknowledged_blocks(message.blocks("blocks"), value, given=given, status=status)
         updated = call(
             runtime.client.chat_update, channel=channel, ts=message.text("ts"), text=message.text("text"), blocks=blocks
         )

@@ -15,64 +15,29 @@ from typing import Any
 from hypothesis import strategies as st
 
 from emulator import SlackEmulator
-from emulator.forms import iter_elements
 from emulator.signing import form_body, interactive_body, json_body
-from tests.e2e.conftest import ADMIN, ALICE, CHAMPION, CHAMPIONS, GENERAL, GONE, LEADER, OTHER_BOT, RECOGNITION, TEAM_A
+from tests.e2e.conftest import (
+    ADMIN,
+    ALICE,
+    BOB,
+    CHAMPION,
+    CHAMPIONS,
+    DAN,
+    GENERAL,
+    GONE,
+    LEADER,
+    OTHER_BOT,
+    RECOGNITION,
+    TEAM_A,
+)
+from tests.e2e.fuzz_clicks import Seen, near, real_clicks, real_submissions
+from tests.e2e.fuzz_words import COMMAND_TEXTS, STATE_KEYS, TOP_LEVEL_FIELDS, VALUES
+from tests.e2e.team_support import FAY
 from tests.support.registrations import Registered, registered
 
 OMIT = object()
-PEOPLE = (ADMIN, LEADER, CHAMPION, ALICE, OTHER_BOT, GONE, "U0NOBODY")
+PEOPLE = (ADMIN, LEADER, CHAMPION, ALICE, BOB, DAN, FAY, OTHER_BOT, GONE, "U0NOBODY")
 CHANNELS = (GENERAL, CHAMPIONS, TEAM_A, "D0DIRECT", "C0UNKNOWN")
-VALUES = (
-    "",
-    "1",
-    "0",
-    "-1",
-    "7",
-    "99999999999999999999",
-    "１２",
-    "²",
-    "abc",
-    "1:q:3",
-    "1:align_1:5",
-    "3:20261123T0900",
-)
-COMMAND_TEXTS = (
-    "",
-    "help",
-    "stats",
-    "new",
-    "list",
-    "schedule",
-    "results latest",
-    "results 99999999999999999999",
-    "digest now",
-    "digest now <#C0CHAMPS|champions>",
-    "digest setup",
-    "settings",
-    "set timezone America",
-    "set min_group_size 2",
-    "reset timezone",
-    "roles",
-    "role add leader <@U0ALICE|alice>",
-    "audit 99999999999999999999",
-    "forget <@U0BOB|bob>",
-    "content export",
-    "content import",
-    "<@U0BOB|bob> thank you for staying late with the customer",
-    "<@U0BOB|bob> own-it Stayed with the customer until it was fixed",
-)
-STATE_KEYS = (
-    "value",
-    "selected_option",
-    "selected_options",
-    "selected_users",
-    "selected_conversations",
-    "selected_conversation",
-    "selected_date",
-    "selected_time",
-)
-
 leaf = st.none() | st.booleans() | st.integers(-(2**40), 2**40) | st.floats(allow_nan=False) | st.text(max_size=12)
 junk = st.recursive(
     leaf,
@@ -83,18 +48,16 @@ junk = st.recursive(
 
 def any_request(slack: SlackEmulator) -> st.SearchStrategy[Body]:
     """Well-formed requests with junk values inside, requests with junk anywhere, and bodies of no shape."""
-    found, values = registered(), button_values(slack)
-    loose, strict = Shapes(slack, found, values, structural=True), Shapes(slack, found, values, structural=False)
-    return st.one_of(strict.any_request(), strict.any_request(), loose.any_request(), Shapes.junk())
-
-
-def button_values(slack: SlackEmulator) -> tuple[str, ...]:
-    """The value of every button and option in what the bot has posted and opened so far."""
-    messages = [m.blocks for c in (*CHANNELS, RECOGNITION) for m in slack.messages(c)]
-    messages += [m.blocks for p in PEOPLE[:-1] for m in slack.dms_to(p)]
-    messages += [v.get("blocks", []) for v in slack.opened_views()]
-    found = [e.get("value") for blocks in messages for _, e in iter_elements(blocks)]
-    return tuple(sorted({v for v in found if isinstance(v, str)}))
+    found, seen = registered(), Seen.of(slack, PEOPLE, (*CHANNELS, RECOGNITION))
+    loose, strict = Shapes(slack, found, seen, structural=True), Shapes(slack, found, seen, structural=False)
+    clicks = real_clicks(slack, seen, PEOPLE, junk).map(
+        lambda p: Body("click", interactive_body(p), "application/x-www-form-urlencoded")
+    )
+    submissions = real_submissions(slack, seen, PEOPLE, CHANNELS, junk).map(
+        lambda p: Body("submission", interactive_body(p), "application/x-www-form-urlencoded")
+    )
+    shaped = (strict.any_request(), strict.any_request(), loose.any_request())
+    return st.one_of(*shaped, clicks, clicks, submissions, Shapes.junk())
 
 
 def maybe(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
@@ -122,17 +85,15 @@ class Body:
 class Shapes:
     """The strategies, bound to the emulator that issues real trigger ids and response URLs."""
 
-    def __init__(self, slack: SlackEmulator, found: Registered, values: tuple[str, ...], *, structural: bool) -> None:
-        """`values` are button values seen in what the bot sent, used as they are and altered. `structural`: the
-        fields Slack always sends (who, where, which action or view) may be missing or junk too; otherwise only
-        the values inside (button values, form state, metadata, texts) are."""
+    def __init__(self, slack: SlackEmulator, found: Registered, seen: Seen, *, structural: bool) -> None:
+        """Button values and modal metadata `seen` in what the bot sent are used as they are and altered.
+        `structural`: the fields Slack always sends (who, where, which action or view) may be missing or junk too;
+        otherwise only the values inside (button values, form state, metadata, texts) are."""
         self.slack = slack
         self.found = found
-        real = st.sampled_from(values or ("",))
-        altered = st.tuples(real, st.text(max_size=3), st.booleans()).map(
-            lambda r: r[1] + r[0] if r[2] else r[0] + r[1]
-        )
-        self.texts = st.one_of(real, altered, st.sampled_from(VALUES), st.text(max_size=20))
+        self.seen = seen
+        self.texts = st.one_of(near(seen.values), st.sampled_from(VALUES), st.text(max_size=20))
+        self.metadata = near(seen.metadata)
         self.m: Callable[[st.SearchStrategy[Any]], st.SearchStrategy[Any]] = maybe if structural else _as_is
 
     def any_request(self) -> st.SearchStrategy[Body]:
@@ -195,10 +156,16 @@ class Shapes:
     def _state(self) -> st.SearchStrategy[Any]:
         element = st.dictionaries(
             st.sampled_from(STATE_KEYS),
-            st.one_of(self.texts, st.fixed_dictionaries({"value": self.texts}), st.lists(self.texts, max_size=3), junk),
+            st.one_of(
+                self.texts,
+                st.sampled_from(PEOPLE),
+                st.fixed_dictionaries({"value": self.texts}),
+                st.lists(self.texts, max_size=3),
+                junk,
+            ),
             max_size=3,
         )
-        ids = st.one_of(st.sampled_from(self._block_ids()), st.text(max_size=6))
+        ids = st.one_of(st.sampled_from([*self._block_ids(), *self.seen.block_ids]), st.text(max_size=6))
         values = st.dictionaries(ids, st.dictionaries(ids, element, max_size=2), max_size=6)
         return self.m(_object(values=maybe(values)))
 
@@ -219,7 +186,9 @@ class Shapes:
         ]
 
     def view_submission(self) -> st.SearchStrategy[Body]:
-        metadata = st.one_of(st.text(max_size=20), junk.map(json.dumps), st.just('{"schedule_id": 99999999999}'))
+        metadata = st.one_of(
+            self.metadata, st.text(max_size=20), junk.map(json.dumps), st.just('{"schedule_id": 99999999999}')
+        )
         view = _object(
             type=self.m(st.just("modal")),
             callback_id=st.sampled_from(self.found.views),
@@ -272,9 +241,14 @@ class Shapes:
 
     @staticmethod
     def junk() -> st.SearchStrategy[Body]:
-        """Bodies that are not Slack requests at all: JSON of any shape, a `payload=` of any shape, plain text."""
-        as_json = junk.map(lambda j: Body("junk json", json.dumps(j), "application/json"))
-        as_payload = junk.map(lambda j: Body("junk payload", interactive_body(j), "application/x-www-form-urlencoded"))  # type: ignore[arg-type]
+        """Bodies that are not Slack requests at all: JSON of any shape, a `payload=` of any shape (often an object
+        with Slack's top-level fields holding anything, null included), plain text."""
+        fields = st.dictionaries(st.sampled_from(TOP_LEVEL_FIELDS), st.none() | junk, min_size=1, max_size=4)
+        bodies = st.one_of(junk, fields)
+        as_json = bodies.map(lambda j: Body("junk json", json.dumps(j), "application/json"))
+        as_payload = bodies.map(
+            lambda j: Body("junk payload", interactive_body(j), "application/x-www-form-urlencoded")
+        )  # type: ignore[arg-type]
         as_text = st.text(max_size=40).map(lambda t: Body("junk text", t, "application/x-www-form-urlencoded"))
         not_json = st.text(max_size=20).map(lambda t: Body("not json", "{" + t, "application/json"))
         return st.one_of(as_json, as_payload, as_text, not_json)

@@ -98,6 +98,24 @@ def test_an_event_that_is_not_an_object_is_ignored(bot: BotUnderTest) -> None:
     assert post_json(bot, json.dumps(envelope)).status == 200
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"event": None},
+        {"view": None},
+        {"type": "event_callback", "team_id": "T0CADENCE", "event": None},
+        {"type": "block_actions", "user": {"id": ALICE}, "actions": [{"action_id": "home_refresh"}], "event": None},
+    ],
+)
+def test_a_null_event_or_view_is_ignored_with_one_line_and_no_traceback(
+    bot: BotUnderTest, body: dict[str, Any], caplog: pytest.LogCaptureFixture
+) -> None:
+    for reply in (post_json(bot, json.dumps(body)), post_payload(bot, body)):
+        assert reply.status == 200
+    ignored = [r.getMessage() for r in caplog.records if r.getMessage().startswith("request ignored")]
+    assert ignored == ["request ignored: `event` is null"] * 2 or ignored == ["request ignored: `view` is null"] * 2
+
+
 def test_a_view_submission_with_junk_state_gets_a_field_error(bot: BotUnderTest) -> None:
     view = {"id": "V1", "type": "modal", "callback_id": "shoutout_modal", "state": {"values": [1, 2]}}
     reply = post_payload(bot, {"type": "view_submission", "user": {"id": ALICE}, "view": view})

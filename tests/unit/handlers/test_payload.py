@@ -10,7 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from content.blocks import common
 from handlers.payload import Fields, Request, ViewState, unroutable
+from tests.support.blockkit import assert_valid_blocks
 
 anything = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
@@ -101,7 +103,7 @@ def test_no_shape_of_body_makes_a_reader_raise(body: Any, block: str, action: st
     request, view = Request(body), ViewState(body)
     _ = (request.user_id, request.channel_id, request.trigger_id, request.action_number, request.view.metadata)
     _ = (view.users(block, action), view.options(block, action), view.day(block, action), view.option_number(block))
-    _ = (view.time_of_day(block), view.conversation(block), Fields(body).children("x"), Fields(body).objects("y"))
+    _ = (view.time_of_day(block), view.conversation(block), Fields(body).children("x"), Fields(body).blocks("y"))
     assert unroutable(body) is None or isinstance(unroutable(body), str)
 
 
@@ -112,3 +114,52 @@ def test_requests_bolt_cannot_route_or_attribute_are_named() -> None:
     assert unroutable({"command": "/shoutout", "text": "hi"}) == "no user id in a person's request"
     assert unroutable({"command": "/shoutout", "user_id": "U0ALICE"}) is None
     assert unroutable({"type": "event_callback", "event": {"type": "app_home_opened"}}) is None
+    assert unroutable({"event": None}) == "`event` is null"
+    assert unroutable({"type": "view_submission", "user": {"id": "U0A1"}, "view": None}) == "`view` is null"
+    assert (
+        unroutable(
+            {
+                "type": "block_actions",
+                "enterprise": None,
+                "team": None,
+                "user": {"id": "U0A1"},
+                "actions": [{"action_id": "a"}],
+            }
+        )
+        is None
+    )
+
+
+def test_a_clicked_messages_blocks_read_as_cadence_posted_them() -> None:
+    posted = [
+        common.header("Our promise"),
+        common.section("Our promise starts with *you*."),
+        common.context("Sent by <@U0LEADER>"),
+        common.actions("keymsg_ack", common.button("Got it", "keymsg_got_it", "1:20261124T0900", style="primary")),
+    ]
+
+    assert Fields({"message": {"blocks": posted}}).blocks("message", "blocks") == posted
+
+
+def test_what_slack_would_refuse_is_left_out_of_a_clicked_messages_blocks() -> None:
+    kept = common.section("kept")
+    refused = [7, "section", {"text": "no type"}, {"type": "section", "text": 7}, {"type": "nonsense"}]
+    malformed_buttons = {"type": "actions", "block_id": "keymsg_ack", "elements": [5, {"type": "button"}]}
+
+    read = Fields({"blocks": [*refused, kept, malformed_buttons]}).blocks("blocks")
+
+    assert read[0] == kept and len(read) <= 2
+    assert all(isinstance(e, dict) and "text" in e for b in read[1:] for e in b.get("elements", []))
+
+
+block_like = st.fixed_dictionaries(
+    {"type": st.sampled_from(("section", "actions", "context", "header", "divider")) | anything},
+    optional={key: anything for key in ("block_id", "text", "elements", "accessory", "fields")},
+)
+
+
+@given(blocks=st.lists(block_like | anything, max_size=4))
+def test_any_copy_of_a_message_reads_as_blocks_slack_takes(blocks: list[Any]) -> None:
+    read = Fields({"blocks": blocks}).blocks("blocks")
+
+    assert_valid_blocks(read)
