@@ -274,9 +274,11 @@ def count_by_state(
     return {state: count for state, count in session.exec(statement)}
 
 
-def next_attempt_after(session: Session, *, now: datetime) -> datetime | None:
-    """When the next pending delivery falls due after `now` (a retry's backoff, a message timed for later)."""
+def next_attempt_after(session: Session, *, now: datetime, among: Collection[int] | None = None) -> datetime | None:
+    """When the next pending delivery (of those `among` these ids, when given) falls due after `now` (a retry's
+    backoff, a message timed for later)."""
+    only = [] if among is None else [col(Delivery.id).in_(list(among))]
     statement = select(func.min(Delivery.next_attempt_at)).where(
-        col(Delivery.state) == DeliveryState.PENDING, col(Delivery.next_attempt_at) > now
+        col(Delivery.state) == DeliveryState.PENDING, col(Delivery.next_attempt_at) > now, *only
     )
     return session.exec(statement).one()

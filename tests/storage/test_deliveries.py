@@ -215,3 +215,15 @@ def test_concurrent_claimers_never_share_a_row_on_postgres(pg_engine: Engine) ->
     claimed = [key for batch in results for key in batch]
     assert sorted(claimed) == sorted(f"k{i}" for i in range(300))
     assert sum(1 for batch in results if batch) > 1, "SKIP LOCKED should let several workers share the work"
+
+
+def test_the_next_attempt_after_now_is_found_among_the_given_deliveries_only(engine: Engine) -> None:
+    mine = add(engine, "mine", due=NOW + timedelta(seconds=30))
+    add(engine, "other-soon", due=NOW + timedelta(seconds=1))
+    add(engine, "other-due-now", due=NOW)
+    assert mine is not None
+
+    with session_scope(engine) as session:
+        assert deliveries.next_attempt_after(session, now=NOW) == NOW + timedelta(seconds=1)
+        assert deliveries.next_attempt_after(session, now=NOW, among=[mine]) == NOW + timedelta(seconds=30)
+        assert deliveries.next_attempt_after(session, now=NOW + timedelta(seconds=30), among=[mine]) is None

@@ -106,18 +106,19 @@ class DeliveryWorker:
                 batch = self._claim(among)
                 if batch:
                     self._send_batch(pool, batch, report)
-                elif not self._wait_for_due_again(report, deadline):
+                elif not self._wait_for_due_again(report, deadline, among):
                     break
         return report
 
-    def _wait_for_due_again(self, report: DrainReport, deadline: datetime) -> bool:
-        """Sleep until the next delivery falls due, when this drain made posts due again then or later. False:
-        none of them is still to come before the deadline."""
+    def _wait_for_due_again(self, report: DrainReport, deadline: datetime, among: Collection[int] | None) -> bool:
+        """Sleep until the next delivery this drain may send (`among`, when given) falls due, when it made posts due
+        again then or later. False: none of them is still to come before the deadline. A request's drain waits for
+        its own deliveries only: waking for every other one due meanwhile would keep its thread busy for nothing."""
         now = self.clock.now()
         if report.due_again_by is None or report.due_again_by < now:
             return False
         with session_scope(self.engine) as session:
-            due = deliveries.next_attempt_after(session, now=now)
+            due = deliveries.next_attempt_after(session, now=now, among=among)
         if due is None or due > min(report.due_again_by, deadline):
             return False
         self.clock.sleep((due - now).total_seconds())
