@@ -9,7 +9,8 @@ from __future__ import annotations
 import itertools
 import threading
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,10 +18,12 @@ from slack_sdk import WebClient
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
-from emulator import Fault, SlackEmulator
+from bot.platform.timesource import ManualTime
+from emulator import Fault, SlackEmulator, Workspace
 from emulator.faults import ArgsFilter
 from storage.db import session_scope
 from storage.models import Delivery
+from tests.e2e.conftest import assert_valid_blocks_everywhere
 
 OUTBOX_WRITES = ("chat.postMessage", "files.getUploadURLExternal", "files.completeUploadExternal")
 CLIENT_TIMEOUT = 0.25
@@ -161,3 +164,15 @@ def dies_at_write(client: WebClient, write: int) -> WebClient:
 
     client.api_call = api_call  # type: ignore[method-assign]
     return client
+
+
+@contextmanager
+def emulator_on_the_test_clock(workspace: Workspace, clock: ManualTime, people: list[str]) -> Iterator[SlackEmulator]:
+    """The emulator with `people` added, its rate limits timed by the test's clock (so a pacer's wait, or waiting out
+    a `Retry-After`, refills its buckets); every block it was sent checked valid on leaving."""
+    for user_id in people:
+        workspace.add_user(user_id, name=user_id.lower(), tz="UTC")
+    now = lambda: clock.now().timestamp()  # noqa: E731
+    with SlackEmulator(workspace, clock=now, wall_clock=now) as emulator:
+        yield emulator
+        assert_valid_blocks_everywhere(emulator)

@@ -22,7 +22,8 @@ from emulator import SlackEmulator, Workspace, ratelimit
 from storage import deliveries
 from storage.db import session_scope
 from storage.models import DeliveryState
-from tests.e2e.conftest import RECOGNITION, assert_valid_blocks_everywhere
+from tests.e2e.conftest import RECOGNITION
+from tests.e2e.fault_support import emulator_on_the_test_clock
 
 PEOPLE = [f"U8D{n:04d}" for n in range(200)]
 SHOUTOUTS = range(1, 41)
@@ -31,13 +32,8 @@ POST = "chat.postMessage"
 
 @pytest.fixture
 def slack(workspace: Workspace, clock: ManualTime) -> Iterator[SlackEmulator]:
-    """Rate limits timed by the test's clock, so a pacer's wait refills the emulator's buckets."""
-    for user_id in PEOPLE:
-        workspace.add_user(user_id, name=user_id.lower(), tz="UTC")
-    now = lambda: clock.now().timestamp()  # noqa: E731
-    with SlackEmulator(workspace, clock=now, wall_clock=now) as emulator:
+    with emulator_on_the_test_clock(workspace, clock, PEOPLE) as emulator:
         yield emulator
-        assert_valid_blocks_everywhere(emulator)
 
 
 def celebrations_and_fan_out(runtime: Runtime, clock: ManualTime) -> DrainReport:

@@ -20,7 +20,7 @@ from bot.platform.runtime import Runtime
 from bot.platform.timesource import ManualTime
 from emulator import SlackEmulator, Workspace
 from storage.db import session_scope
-from tests.e2e.conftest import assert_valid_blocks_everywhere
+from tests.e2e.fault_support import emulator_on_the_test_clock
 
 PEOPLE = [f"U7S{n:04d}" for n in range(60)]
 LOOKUPS = ("conversations.open", "conversations.history")
@@ -28,13 +28,8 @@ LOOKUPS = ("conversations.open", "conversations.history")
 
 @pytest.fixture
 def slack(workspace: Workspace, clock: ManualTime) -> Iterator[SlackEmulator]:
-    """Rate limits timed by the test's clock, so waiting out a `Retry-After` refills the emulator's buckets."""
-    for user_id in PEOPLE:
-        workspace.add_user(user_id, name=user_id.lower(), tz="UTC")
-    now = lambda: clock.now().timestamp()  # noqa: E731
-    with SlackEmulator(workspace, clock=now, wall_clock=now) as emulator:
+    with emulator_on_the_test_clock(workspace, clock, PEOPLE) as emulator:
         yield emulator
-        assert_valid_blocks_everywhere(emulator)
 
 
 def keys_posted(slack: SlackEmulator, user_id: str) -> list[str]:
