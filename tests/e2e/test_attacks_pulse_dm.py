@@ -46,6 +46,17 @@ def click_naming(bot: BotUnderTest, user: str, own: Any, target: Any, score: int
     assert reply.status == 200
 
 
+def assert_untouched(slack: SlackEmulator, user: str, blocks_before: str) -> None:
+    """`user`'s DM reads as it did, never edited, and Cadence updated no message at all."""
+    assert json.dumps(latest_dm(slack, user).blocks) == blocks_before and not latest_dm(slack, user).edited
+    assert slack.calls_to("chat.update") == []
+
+
+def stored_answers(bot: BotUnderTest) -> int:
+    with session_scope(bot.runtime.engine) as session:
+        return len(answers(session))
+
+
 def test_a_click_redraws_the_clickers_own_dm_when_the_response_url_cannot_be_used(
     bot: BotUnderTest, slack: SlackEmulator, clock: ManualTime
 ) -> None:
@@ -55,8 +66,7 @@ def test_a_click_redraws_the_clickers_own_dm_when_the_response_url_cannot_be_use
     click_naming(bot, ALICE, own, own)
 
     assert latest_dm(slack, ALICE).edited
-    with session_scope(bot.runtime.engine) as session:
-        assert len(answers(session)) == 1
+    assert stored_answers(bot) == 1
 
 
 def test_a_click_naming_someone_elses_dm_records_the_answer_and_redraws_nothing(
@@ -68,11 +78,9 @@ def test_a_click_naming_someone_elses_dm_records_the_answer_and_redraws_nothing(
 
     click_naming(bot, ALICE, own, bobs)
 
-    assert json.dumps(latest_dm(slack, BOB).blocks) == bobs_before and not latest_dm(slack, BOB).edited
+    assert_untouched(slack, BOB, bobs_before)
     assert not latest_dm(slack, ALICE).edited
-    assert slack.calls_to("chat.update") == []
-    with session_scope(bot.runtime.engine) as session:
-        assert len(answers(session)) == 1
+    assert stored_answers(bot) == 1
 
 
 def test_a_comment_whose_form_names_someone_elses_dm_redraws_nothing(
@@ -88,5 +96,4 @@ def test_a_comment_whose_form_names_someone_elses_dm_redraws_nothing(
     forged = {**form, "private_metadata": f"{round_id}|{bobs.channel}|{bobs.ts}"}
     bot.submit(ALICE, forged, {"comment": "More time with customers, please"})
 
-    assert json.dumps(latest_dm(slack, BOB).blocks) == bobs_before and not latest_dm(slack, BOB).edited
-    assert slack.calls_to("chat.update") == []
+    assert_untouched(slack, BOB, bobs_before)
